@@ -1,0 +1,68 @@
+# skinlab: the two commands a learner needs are `make lab` and `make test`.
+# Everything runs from a local virtual environment in .venv, built from requirements/lock.txt.
+
+SHELL := /bin/bash
+# The first of these that runs and is Python 3.11 or newer.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
+             $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+             >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV ?= .venv
+BIN := $(VENV)/bin
+LOCK ?= requirements/lock.txt
+MY_WORK ?= my-work
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+# As root (a container, a classroom server) Jupyter needs --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
+
+.PHONY: help lab test setup setup-test execute audit figures student bench lock clean
+
+help:
+	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
+	@echo "make test     set up .venv with test tools and run every test"
+	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
+	@echo "make audit    print the course audit (JSON)"
+	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "skinlab needs Python 3.11 or newer, and none was found on PATH."; \
+	  echo "Install it (python.org or your package manager), then run make again."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.lab-installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e .
+	$(BIN)/python -m skinlab lab-settings
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e '.[test]'
+	@touch $@
+
+setup: $(VENV)/.lab-installed
+setup-test: $(VENV)/.test-installed
+
+lab: setup
+	@$(BIN)/python -m skinlab workspace --target "$(MY_WORK)"
+	cd "$(MY_WORK)" && "$(abspath $(BIN))/jupyter" lab 00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+
+test: setup-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+execute: setup-test
+	$(BIN)/python -m skinlab execute notebooks
+
+audit: setup
+	$(BIN)/python -m skinlab audit
+
+lock: $(BIN)/python
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude skinlab \
+	  | grep -v '^-e ' > $(LOCK)
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) _build .pytest_cache

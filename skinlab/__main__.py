@@ -1,0 +1,52 @@
+"""Command-line entry points: ``python -m skinlab <command>``.
+
+- ``audit``                  print the course audit as JSON; exit 1 on any problem
+- ``workspace --target DIR`` copy the course into the learner's folder (never overwriting)
+- ``execute [FOLDER]``       re-execute notebooks in place from a fresh kernel
+- ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skinlab", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("audit", help="print the course audit (JSON)")
+    ws = sub.add_parser("workspace", help="copy the course into your work folder")
+    ws.add_argument("--target", default="my-work")
+    ex = sub.add_parser("execute", help="re-execute notebooks in place")
+    ex.add_argument("folders", nargs="*", default=["notebooks"])
+    sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
+    args = parser.parse_args(argv)
+
+    if args.command == "audit":
+        from skinlab import audit
+        return audit.main(ROOT)
+    if args.command == "workspace":
+        from skinlab import workspace
+        target = Path(args.target)
+        report = workspace.sync(ROOT, target)
+        print("\n".join(report.lines(target)))
+        return 0
+    if args.command == "execute":
+        from skinlab.execute import execute_all
+        for folder in args.folders:
+            execute_all(folder)
+        return 0
+    if args.command == "lab-settings":
+        from skinlab.workspace import write_lab_settings
+        write_lab_settings(sys.prefix)
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""The course audit: what the course holds, and every problem in it.
+
+``python -m skinlab audit`` prints a JSON report and exits non-zero when there is a problem:
+
+- ``missing-source``: a data value without a source;
+- ``unknown-source``: a source key that no reference defines;
+- ``unused-source``: a reference no value uses;
+- ``bad-value``, ``bad-reference``, ``bad-file``: a data entry that breaks the schema;
+- ``ignored-cell-without-widget``: a cell whose outputs nbval ignores or skips but that shows no
+  widget (so a real output escapes comparison);
+- ``sanitize-matches-describe``: an nbval sanitize rule that would rewrite an explorer's sentence;
+- ``unsourced-number``: a number with a unit in notebook markdown that matches no data value or
+  range (nor a depth the anatomy model derives from them);
+- ``bad-example``: an explorer example state that its describe() rejects;
+- ``bad-notebook``: a notebook that cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable
+
+from skinlab.data import DATA_DIR, LENGTH_UNITS, Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SANITIZE_FILE = Path("tests") / "nbval_sanitize.cfg"
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
+IGNORE_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+# Units scanned in markdown, each mapped to (dimension, factor to the dimension's base unit).
+TEXT_UNITS = {
+    "nm": ("length", 1e-3), "µm": ("length", 1.0), "μm": ("length", 1.0), "um": ("length", 1.0),
+    "mm": ("length", 1e3), "cm": ("length", 1e4),
+    "hours": ("time", 1.0), "hour": ("time", 1.0), "h": ("time", 1.0),
+    "days": ("time", 24.0), "day": ("time", 24.0), "weeks": ("time", 168.0),
+    "week": ("time", 168.0), "Da": ("mass", 1.0), "kDa": ("mass", 1e3), "%": ("percent", 1.0),
+}
+DATA_UNIT_DIMS = {**{u: ("length", f) for u, f in LENGTH_UNITS.items()},
+                  "hours": ("time", 1.0), "days": ("time", 24.0), "weeks": ("time", 168.0),
+                  "Da": ("mass", 1.0), "kDa": ("mass", 1e3), "percent": ("percent", 1.0)}
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_UNIT = r"(" + "|".join(sorted((re.escape(u) for u in TEXT_UNITS), key=len, reverse=True)) + r")"
+NUMBER_WITH_UNIT = re.compile(
+    r"(?<![\w.])" + _NUM + r"(?:\s*(?:–|-|to)\s*" + _NUM + r")?\s*" + _UNIT + r"(?![\w])")
+
+
+@dataclass(frozen=True)
+class Issue:
+    kind: str
+    where: str
+    message: str
+
+
+def _cells(nb: dict) -> list[dict]:
+    return nb.get("cells", []) if isinstance(nb, dict) else []
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _ignored(cell: dict) -> bool:
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    return bool(tags & IGNORE_TAGS) or any(m in _source(cell) for m in IGNORE_MARKERS)
+
+
+def _shows_widget(cell: dict) -> bool:
+    return any(WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def _strip_code(markdown: str) -> str:
+    """Markdown without code spans, code blocks, links' targets and HTML tags."""
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def known_numbers(data: Dataset) -> dict[str, list[float]]:
+    """Every number the course may state, by dimension, in base units."""
+    known: dict[str, list[float]] = {}
+
+    def add(dim: str, *xs: float) -> None:
+        known.setdefault(dim, []).extend(float(x) for x in xs)
+
+    for v in data.values.values():
+        if v.unit in DATA_UNIT_DIMS:
+            dim, f = DATA_UNIT_DIMS[v.unit]
+            add(dim, v.value * f, v.low * f, v.high * f)
+        elif v.unit == "fraction":
+            add("percent", v.value * 100, v.low * 100, v.high * 100)
+    try:  # depths the anatomy model derives from the course's data
+        from skinlab import anatomy
+        for site in anatomy.sites():
+            for lay in anatomy.layers_at(site) + anatomy.strata_at(site):
+                add("length", lay.top_um, lay.bottom_um, lay.thickness_um,
+                    lay.thickness_low_um, lay.thickness_high_um)
+    except Exception:  # the data problems are reported elsewhere
+        pass
+    try:  # the explorers' own control settings (e.g. a 0-200 µm view)
+        from skinlab.explore import EXPLORERS
+        from skinlab.explore.base import Choice, Number
+        for cls in EXPLORERS.values():
+            for c in cls().controls:
+                if isinstance(c, Number) and c.unit in TEXT_UNITS:
+                    dim, f = TEXT_UNITS[c.unit]
+                    add(dim, c.min * f, c.max * f)
+                elif isinstance(c, Choice) and c.name.endswith("_um"):
+                    add("length", 0.0, *(v for _, v in c.options))
+    except Exception:
+        pass
+    return known
+
+
+def _matches(x: float, decimals: int, factor: float, values: Iterable[float]) -> bool:
+    tol = 0.5 * 10 ** (-decimals) * factor * (1 + 1e-9)
+    return any(abs(x - v) <= tol for v in values)
+
+
+def unsourced_numbers(markdown: str, known: dict[str, list[float]]) -> list[str]:
+    """Each 'number unit' in the markdown that matches no known value, as written."""
+    bad = []
+    for m in NUMBER_WITH_UNIT.finditer(_strip_code(markdown)):
+        unit = m.group(3)
+        dim, factor = TEXT_UNITS[unit]
+        for raw in (m.group(1), m.group(2)):
+            if raw is None:
+                continue
+            raw = raw.replace(",", ".")
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
+            if not _matches(float(raw) * factor, decimals, factor, known.get(dim, [])):
+                bad.append(f"{raw} {unit}")
+    return bad
+
+
+def describe_samples() -> dict[str, list[str]]:
+    """Sentences from every registered explorer: its examples and a grid of its choices."""
+    from skinlab.explore import EXPLORERS
+    from skinlab.explore.base import Choice, Number
+
+    out: dict[str, list[str]] = {}
+    for name, cls in EXPLORERS.items():
+        exp = cls()
+        states = list(exp.examples().values())
+        for c in exp.controls:
+            if isinstance(c, Choice):
+                states += [{c.name: v} for _, v in c.options]
+            elif isinstance(c, Number):
+                states += [{c.name: c.default}]
+        out[name] = [exp.describe(**s) for s in states]
+    return out
+
+
+def read_sanitize(path: Path) -> list[tuple[str, str]]:
+    """(regex, replacement) pairs from an nbval sanitize file."""
+    if not path.exists():
+        return []
+    rules, lines = [], path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("regex:"):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            rules.append((line[len("regex:"):].strip(),
+                          nxt[len("replace:"):].strip() if nxt.startswith("replace:") else ""))
+    return rules
+
+
+def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
+    """The audit report for a course folder (the repository by default)."""
+    root = Path(root)
+    data = Dataset(data_dir if data_dir is not None else
+                   (root / "skinlab" / "data" if (root / "skinlab" / "data").is_dir()
+                    else DATA_DIR))
+    issues: list[Issue] = [Issue(p.kind, p.where, p.message) for p in data.problems()]
+
+    # Notebooks: cells, strict comparison, ignored cells, numbers in the markdown.
+    known = known_numbers(data)
+    notebooks = {}
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            issues.append(Issue("bad-notebook", rel, f"cannot be read: {exc}"))
+            continue
+        code = [c for c in _cells(nb) if c.get("cell_type") == "code"]
+        strict = [c for c in code if not _ignored(c)]
+        notebooks[path.name] = {"code_cells": len(code), "strict_cells": len(strict),
+                                "ignored_cells": len(code) - len(strict)}
+        for i, cell in enumerate(_cells(nb)):
+            if cell.get("cell_type") == "code" and _ignored(cell) and not _shows_widget(cell):
+                issues.append(Issue("ignored-cell-without-widget", f"{rel}: cell {i}",
+                                    "nbval ignores or skips this cell's output but it shows no "
+                                    "widget; compare it strictly or make it show one"))
+            if cell.get("cell_type") == "markdown":
+                for text in unsourced_numbers(_source(cell), known):
+                    issues.append(Issue("unsourced-number", f"{rel}: cell {i}",
+                                        f"'{text}' matches no value or range in skinlab/data"))
+
+    # Explorers and their sentences; sanitize rules must leave the sentences alone.
+    from skinlab.explore import EXPLORERS
+
+    samples = describe_samples()
+    for name, cls in EXPLORERS.items():
+        exp = cls()
+        for label, state in exp.examples().items():
+            text = exp.describe(**state)
+            if text.startswith("Cannot show that"):
+                issues.append(Issue("bad-example", f"explorer {name}: {label}", text))
+    for regex, _ in read_sanitize(root / SANITIZE_FILE):
+        try:
+            pattern = re.compile(regex)
+        except re.error as exc:
+            issues.append(Issue("sanitize-matches-describe", str(SANITIZE_FILE),
+                                f"rule {regex!r} is not a valid regex: {exc}"))
+            continue
+        for name, sentences in samples.items():
+            hit = next((s for s in sentences if pattern.search(s)), None)
+            if hit:
+                issues.append(Issue("sanitize-matches-describe", str(SANITIZE_FILE),
+                                    f"rule {regex!r} would rewrite the {name} explorer's "
+                                    f"sentence: {hit!r}"))
+
+    quizzes = {}
+    for path in sorted((root / "skinlab" / "quizzes").glob("*.yaml")):
+        import yaml
+        try:
+            bank = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            quizzes[path.stem] = len(bank.get("questions", []))
+        except (OSError, ValueError, AttributeError) as exc:
+            issues.append(Issue("bad-file", path.name, f"quiz bank cannot be read: {exc}"))
+
+    status = Counter(v.status for v in data.values.values())
+    checked = Counter(v.checked for v in data.values.values())
+    figures = sorted(p.name for p in (root / "figures").glob("*") if p.is_file()
+                     and p.suffix in {".svg", ".png"})
+    exercises = sorted(p.name for p in (root / "exercises").glob("*.ipynb"))
+    return {
+        "notebooks": notebooks,
+        "totals": {"notebooks": len(notebooks),
+                   "code_cells": sum(n["code_cells"] for n in notebooks.values()),
+                   "strict_cells": sum(n["strict_cells"] for n in notebooks.values())},
+        "explorers": sorted(samples),
+        "quiz_questions": quizzes,
+        "exercises": exercises,
+        "figures": figures,
+        "data_values": {"total": len(data.values), "by_status": dict(sorted(status.items())),
+                        "by_checked": dict(sorted(checked.items()))},
+        "references": len(data.references),
+        "problems": [asdict(i) for i in issues],
+    }
+
+
+def main(root: str | Path = ROOT) -> int:
+    report = run(root)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 1 if report["problems"] else 0

@@ -1,0 +1,270 @@
+"""Cited course data: load, validate and look up the YAML files in this folder.
+
+Every number a learner sees is a *value* here: a mapping with ``value``, ``unit``, ``range``,
+``source``, ``status`` (``measured`` or ``estimated`` with a ``method``) and ``checked``
+(``abstract``, ``full-text`` or ``fact-sheet``). See ``SCHEMA.md`` beside this file.
+
+``dataset()`` loads the course's own data once and raises :class:`DataError`, naming the file and
+the field, on the first bad entry. ``Dataset(folder).problems()`` lists every problem instead of
+stopping at the first (the audit uses it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent
+REFERENCES_FILE = "references.yaml"
+
+STATUSES = ("measured", "estimated")
+CHECKED = ("abstract", "full-text", "fact-sheet")
+# Units a value may carry. Lengths convert to micrometres for comparisons.
+LENGTH_UNITS = {"nm": 1e-3, "um": 1.0, "mm": 1e3, "cm": 1e4}
+OTHER_UNITS = {
+    "fraction", "percent", "count", "cell layers", "days", "hours", "minutes", "weeks",
+    "months", "Da", "kDa", "cm/h", "cm^2/s", "needles/cm^2", "log10", "ratio",
+}
+UNITS = set(LENGTH_UNITS) | OTHER_UNITS
+NON_NEGATIVE = set(LENGTH_UNITS) | {"fraction", "percent", "count", "cell layers", "days",
+                                    "hours", "minutes", "weeks", "months", "Da", "kDa"}
+
+
+class DataError(ValueError):
+    """A bad entry in a data file; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One cited number: typical value, unit, range and where it comes from."""
+
+    value: float
+    unit: str
+    low: float
+    high: float
+    sources: tuple[str, ...]
+    status: str
+    checked: str
+    method: str = ""
+    note: str = ""
+    where: str = ""  # "file.yaml: path.to.field"
+
+    def in_um(self) -> "Value":
+        """The same value with a length unit converted to micrometres."""
+        if self.unit not in LENGTH_UNITS:
+            raise DataError(f"{self.where}: unit {self.unit!r} is not a length")
+        f = LENGTH_UNITS[self.unit]
+        return Value(self.value * f, "um", self.low * f, self.high * f, self.sources,
+                     self.status, self.checked, self.method, self.note, self.where)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, for the audit and for error messages."""
+
+    kind: str  # bad-value, missing-source, unknown-source, unused-source, bad-reference, bad-file
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _walk(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Yield (path, mapping) for every mapping in a YAML tree."""
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from _walk(v, path + (str(k),))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, path + (str(i),))
+
+
+def _source_keys(raw: Any) -> tuple[str, ...] | None:
+    if isinstance(raw, str) and raw.strip():
+        return (raw.strip(),)
+    if isinstance(raw, list) and raw and all(isinstance(s, str) and s.strip() for s in raw):
+        return tuple(s.strip() for s in raw)
+    return None
+
+
+def _check_value(node: dict, where: str) -> tuple[Value | None, list[Problem]]:
+    """Validate one value mapping; return the Value (if usable) and its problems."""
+    probs: list[Problem] = []
+
+    def bad(field: str, msg: str, kind: str = "bad-value") -> None:
+        probs.append(Problem(kind, f"{where}.{field}", msg))
+
+    v = node.get("value")
+    if not _is_number(v):
+        bad("value", f"value must be a finite number, got {v!r}")
+    unit = node.get("unit")
+    if not isinstance(unit, str) or not unit.strip():
+        bad("unit", "missing unit")
+    elif unit not in UNITS:
+        bad("unit", f"unknown unit {unit!r} (known: {', '.join(sorted(UNITS))})")
+    rng = node.get("range")
+    low = high = None
+    if not (isinstance(rng, list) and len(rng) == 2 and all(_is_number(x) for x in rng)):
+        bad("range", f"range must be [low, high] numbers, got {rng!r}")
+    else:
+        low, high = float(rng[0]), float(rng[1])
+        if low > high:
+            bad("range", f"range low {low} is above high {high}")
+        elif _is_number(v) and not (low <= v <= high):
+            bad("range", f"value {v} lies outside its range [{low}, {high}]")
+    if isinstance(unit, str) and unit in NON_NEGATIVE:
+        for name, x in (("value", v), ("range", low)):
+            if _is_number(x) and x < 0:
+                bad(name, f"a {unit} value cannot be negative, got {x}")
+    if unit == "fraction":
+        for name, x in (("value", v), ("range", high)):
+            if _is_number(x) and x > 1:
+                bad(name, f"a fraction cannot exceed 1, got {x}")
+    sources = _source_keys(node.get("source"))
+    if sources is None:
+        bad("source", "missing source: every value needs a reference key", "missing-source")
+    status = node.get("status")
+    if status not in STATUSES:
+        bad("status", f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    method = node.get("method", "")
+    if status == "estimated" and not (isinstance(method, str) and method.strip()):
+        bad("method", "an estimated value must say its method")
+    checked = node.get("checked")
+    if checked not in CHECKED:
+        bad("checked", f"checked must be one of {', '.join(CHECKED)}, got {checked!r}")
+    if probs:
+        return None, probs
+    return Value(float(v), unit, low, high, sources, status, checked,
+                 str(method or ""), str(node.get("note", "") or ""), where), probs
+
+
+class Dataset:
+    """All data files of one folder, validated."""
+
+    def __init__(self, folder: str | Path = DATA_DIR):
+        self.folder = Path(folder)
+        self.files: dict[str, Any] = {}
+        self.references: dict[str, dict] = {}
+        self.values: dict[str, Value] = {}  # "file.yaml: a.b.c" -> Value
+        self._problems: list[Problem] = []
+        self._used: set[str] = set()
+        self._load()
+
+    # -- loading -------------------------------------------------------------------------
+    def _load(self) -> None:
+        for path in sorted(self.folder.glob("*.yaml")):
+            try:
+                self.files[path.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                self._problems.append(Problem("bad-file", path.name, f"cannot be read: {exc}"))
+        refs = self.files.pop(REFERENCES_FILE, None)
+        if not isinstance(refs, dict):
+            self._problems.append(Problem("bad-file", REFERENCES_FILE, "missing or not a mapping"))
+            refs = {}
+        for key, ref in refs.items():
+            self._check_reference(str(key), ref)
+        self.references = {str(k): r for k, r in refs.items() if isinstance(r, dict)}
+        for name, tree in self.files.items():
+            for path, node in _walk(tree):
+                where = f"{name}: {'.'.join(path)}" if path else name
+                if "value" in node:
+                    value, probs = _check_value(node, where)
+                    self._problems.extend(probs)
+                    if value is not None:
+                        self.values[where] = value
+                if "source" in node:
+                    keys = _source_keys(node["source"])
+                    if keys is None:
+                        if "value" not in node:  # values already reported
+                            self._problems.append(Problem(
+                                "missing-source", f"{where}.source", "empty source key"))
+                        continue
+                    for key in keys:
+                        self._used.add(key)
+                        if key not in self.references:
+                            self._problems.append(Problem(
+                                "unknown-source", f"{where}.source",
+                                f"unknown source key {key!r}: add it to {REFERENCES_FILE}"))
+        for key in sorted(set(self.references) - self._used):
+            self._problems.append(Problem(
+                "unused-source", f"{REFERENCES_FILE}: {key}", "reference is never used"))
+
+    def _check_reference(self, key: str, ref: Any) -> None:
+        where = f"{REFERENCES_FILE}: {key}"
+        if not isinstance(ref, dict):
+            self._problems.append(Problem("bad-reference", where, "must be a mapping"))
+            return
+        if not ref.get("authors"):
+            self._problems.append(Problem("bad-reference", f"{where}.authors", "missing authors"))
+        year = ref.get("year")
+        if not (isinstance(year, int) or year == "n.d."):
+            self._problems.append(Problem("bad-reference", f"{where}.year",
+                                          f"year must be a number or 'n.d.', got {year!r}"))
+        if not (ref.get("title") or ref.get("journal")):
+            self._problems.append(Problem("bad-reference", f"{where}.title",
+                                          "needs a title or a journal"))
+        if not any(ref.get(f) for f in ("doi", "pmid", "url")):
+            self._problems.append(Problem("bad-reference", where,
+                                          "needs a doi, pmid or url that resolves"))
+
+    # -- queries -------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def raise_for_problems(self) -> "Dataset":
+        if self._problems:
+            first = self._problems[0]
+            more = len(self._problems) - 1
+            tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+            raise DataError(f"{first}{tail}")
+        return self
+
+    def tree(self, name: str) -> Any:
+        """The raw YAML tree of one data file, e.g. ``tree("layers.yaml")``."""
+        try:
+            return self.files[name]
+        except KeyError:
+            raise DataError(f"no data file {name!r} in skinlab/data") from None
+
+    def value(self, name: str, *path: str) -> Value:
+        """The validated value at ``name: path``, e.g. ``value("layers.yaml", "sites", ...)``."""
+        where = f"{name}: {'.'.join(path)}"
+        try:
+            return self.values[where]
+        except KeyError:
+            raise DataError(f"{where}: no such value") from None
+
+    def reference(self, key: str) -> dict:
+        try:
+            return self.references[key]
+        except KeyError:
+            raise DataError(f"unknown source key {key!r}") from None
+
+    def used_sources(self) -> set[str]:
+        return set(self._used)
+
+
+@lru_cache(maxsize=None)
+def dataset() -> Dataset:
+    """The course's own data, validated; raises DataError naming file and field if bad."""
+    return Dataset(DATA_DIR).raise_for_problems()
+
+
+def cite(key: str) -> str:
+    """A short citation with its identifier, e.g. 'Egawa 2007, doi:10.2340/...'."""
+    ref = dataset().reference(key)
+    first = str(ref.get("authors", "")).split(",")[0].split(" ")[0]
+    ident = (f"doi:{ref['doi']}" if ref.get("doi") else
+             f"PMID {ref['pmid']}" if ref.get("pmid") else str(ref.get("url")))
+    return f"{first} {ref.get('year')}, {ident}"

@@ -1,0 +1,102 @@
+"""The layer explorer: a body site's layers on a depth axis, a highlighted layer, a depth probe."""
+
+from __future__ import annotations
+
+import html
+
+from skinlab import anatomy
+from skinlab.data import cite
+from skinlab.draw import CrossSection, format_um
+from skinlab.explore.base import Choice, Explorer, Number
+
+VIEWS = (("0–200 µm (stratum corneum visible)", 200.0), ("0–1 mm", 1000.0),
+         ("0–5 mm (full skin)", 5000.0))
+PROBE_STEP = {200.0: 1.0, 1000.0: 5.0, 5000.0: 25.0}
+
+
+def _site_options() -> tuple[tuple[str, str], ...]:
+    return tuple((anatomy.site_label(s), s) for s in anatomy.sites())
+
+
+class LayerExplorer(Explorer):
+    """Pick a body site and a depth range; highlight a layer; move a probe down through it."""
+
+    name = "layers"
+    title = "Layer explorer: the skin at one body site, from the surface down"
+
+    def __init__(self, **state):
+        type(self).controls = (
+            Choice("site", "Body site", _site_options(), "cheek"),
+            Choice("view_um", "Depth range", VIEWS, 1000.0),
+            Choice("layer", "Highlight layer",
+                   tuple((anatomy.LAYER_LABELS[k], k) for k in anatomy.LAYERS),
+                   "papillary_dermis"),
+            Number("probe_um", "Probe depth (µm)", "µm", 0.0, 5000.0, 1.0, 100.0),
+        )
+        super().__init__(**state)
+
+    # -- drawing ------------------------------------------------------------------------
+    def build(self, fig) -> None:
+        ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))
+        self.section = CrossSection(ax, anatomy.LAYERS)
+        # a figure-level title: an axes title costs a tick-bbox pass on every draw
+        self.heading = fig.text(0.13, 0.93, "", ha="left", va="bottom", fontsize=11)
+
+    def update(self, state: dict) -> None:
+        layers = anatomy.layers_at(state["site"])
+        self.section.update(layers, state["view_um"], state["layer"], state["probe_um"])
+        self.heading.set_text(f"{anatomy.site_label(state['site']).capitalize()}: "
+                              f"skin layers (schematic)")
+
+    # -- state --------------------------------------------------------------------------
+    def number_bounds(self, name: str, state: dict) -> tuple[float, float]:
+        if name == "probe_um":
+            return 0.0, float(state["view_um"])
+        return super().number_bounds(name, state)
+
+    def adjust(self, state: dict) -> dict:
+        return {"probe_um": {"max": state["view_um"], "step": PROBE_STEP[state["view_um"]]}}
+
+    def examples(self) -> dict[str, dict]:
+        return {
+            "cheek, probe in the papillary dermis": dict(
+                site="cheek", view_um=1000.0, layer="papillary_dermis", probe_um=100.0),
+            "palm, thick stratum corneum": dict(
+                site="palm", view_um=200.0, layer="stratum_corneum", probe_um=150.0),
+            "eyelid, the thinnest skin, full depth": dict(
+                site="eyelid", view_um=5000.0, layer="reticular_dermis", probe_um=1000.0),
+            "back, deep reticular dermis": dict(
+                site="back", view_um=5000.0, layer="reticular_dermis", probe_um=2000.0),
+        }
+
+    # -- words --------------------------------------------------------------------------
+    def sentence(self, state: dict) -> str:
+        site, probe = state["site"], state["probe_um"]
+        where = f"At the {anatomy.site_label(site)}"
+        layers = {lay.key: lay for lay in anatomy.layers_at(site)}
+        hi = layers[state["layer"]]
+        hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
+                   f"(range in the sources: {format_um(hi.thickness_low_um)} to "
+                   f"{format_um(hi.thickness_high_um)})")
+        try:
+            at = anatomy.layer_at_depth(site, probe)
+        except ValueError:
+            end = anatomy.layers_at(site)[-1].bottom_um
+            probe_part = (f"a probe at {format_um(probe)} is below the hypodermis modelled "
+                          f"here, which ends at {format_um(end)}")
+        else:
+            span = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
+                    f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
+            probe_part = f"a probe at {format_um(probe)} is in the {at.label}, which lies {span}"
+        return f"{where}, {probe_part}; {hi_part}."
+
+    def extra_html(self, state: dict) -> str:
+        info = anatomy.contents(state["layer"])
+        items = "".join(f"<li>{html.escape(str(x))}</li>" for x in info.get("contents", []))
+        srcs = info.get("source", [])
+        srcs = [srcs] if isinstance(srcs, str) else list(srcs)
+        cites = "; ".join(html.escape(cite(s)) for s in srcs)
+        return (f"<div class='skinlab-info'><strong>What is in the "
+                f"{html.escape(str(info.get('label', state['layer'])))}</strong>: "
+                f"{html.escape(str(info.get('summary', '')))}<ul>{items}</ul>"
+                f"<small>Sources: {cites}</small></div>")

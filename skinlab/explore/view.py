@@ -1,0 +1,79 @@
+"""The figure-and-sentence view every explorer shows: one small anywidget.
+
+ipywidgets cannot set ARIA attributes and its HTML widget replaces its inner HTML on every update,
+so screen readers would not announce a change. This widget renders, once, a ``<figure>`` holding an
+``<img>`` (its alt text is the current sentence) and one persistent ``<p aria-live="polite">``;
+later updates change only the image source and the paragraph's text, so the same element speaks.
+The PNG travels as a binary buffer (no base64), and the saved widget state lets JupyterLab draw the
+last figure and sentence even before the notebook is run.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_ESM = r"""
+function render({ model, el }) {
+  const figure = document.createElement("figure");
+  figure.className = "skinlab-figure";
+  const img = document.createElement("img");
+  img.className = "skinlab-figure-img";
+  const live = document.createElement("p");
+  live.className = "skinlab-live";
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("role", "status");
+  figure.append(img, live);
+  el.appendChild(figure);
+  let url = null;
+  function showImage() {
+    const data = model.get("png");
+    if (url) { URL.revokeObjectURL(url); url = null; }
+    if (data && data.byteLength) {
+      url = URL.createObjectURL(new Blob([data], { type: "image/png" }));
+      img.src = url;
+    }
+    img.width = model.get("width");
+  }
+  function showText() {
+    const text = model.get("text");
+    img.alt = text;
+    live.textContent = text;
+    live.classList.toggle("skinlab-live-problem", model.get("problem"));
+  }
+  showImage();
+  showText();
+  model.on("change:png", showImage);
+  model.on("change:text", showText);
+  model.on("change:problem", showText);
+  return () => { if (url) URL.revokeObjectURL(url); };
+}
+export default { render };
+"""
+
+_CSS = r"""
+.skinlab-figure { margin: 0.25em 0; }
+.skinlab-figure-img { max-width: 100%; height: auto; display: block; }
+.skinlab-live {
+  font-size: var(--jp-content-font-size1, 14px);
+  line-height: 1.5;
+  color: var(--jp-content-font-color0, #111);
+  margin: 0.5em 0 0 0;
+  max-width: 48em;
+}
+.skinlab-live-problem {
+  border-left: 4px solid var(--jp-warn-color0, #b35900);
+  padding-left: 0.5em;
+}
+"""
+
+
+class FigureView(anywidget.AnyWidget):
+    """A PNG figure with its sentence as alt text and in an aria-live paragraph."""
+
+    _esm = _ESM
+    _css = _CSS
+    png = traitlets.Bytes(b"").tag(sync=True)
+    text = traitlets.Unicode("").tag(sync=True)
+    width = traitlets.Int(640).tag(sync=True)
+    problem = traitlets.Bool(False).tag(sync=True)

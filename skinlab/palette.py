@@ -1,0 +1,58 @@
+"""One colour per layer and one categorical palette, safe for colour-blind readers.
+
+The layer colours were chosen by search so that every pair stays at least 10 CAM02-UCS units
+apart (delta-E') for normal vision and under simulated deuteranopia, protanopia and tritanopia at
+full severity; ``tests/test_palette.py`` proves it. The categorical palette is Okabe & Ito's
+(https://jfly.uni-koeln.de/color/), which passes the same test. Figures still label every layer
+directly: colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+LAYER_COLORS: dict[str, str] = {
+    "stratum_corneum": "#b6e336",
+    "stratum_lucidum": "#eaffff",
+    "stratum_granulosum": "#e68f00",
+    "stratum_spinosum": "#bb78a5",
+    "stratum_basale": "#d45002",
+    "viable_epidermis": "#c2b6c2",
+    "papillary_dermis": "#f5c4b0",
+    "reticular_dermis": "#a1413f",
+    "hypodermis": "#fff89f",
+}
+
+# Okabe & Ito (2008), "Color Universal Design"; black first, for lines and text.
+CATEGORICAL: tuple[str, ...] = (
+    "#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+)
+
+INK = "#1a1a1a"  # text and outlines
+HIGHLIGHT = "#0072b2"  # the edge drawn round a highlighted layer (Okabe-Ito blue)
+PROBE = "#000000"
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour such as '#a1413f'."""
+    h = hex_colour.lstrip("#")
+    chans = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG contrast)."""
+    return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
+
+
+def layer_color(layer: str) -> str:
+    try:
+        return LAYER_COLORS[layer]
+    except KeyError:
+        raise ValueError(f"no colour for layer {layer!r}: choose one of "
+                         f"{', '.join(LAYER_COLORS)}") from None

@@ -1,0 +1,169 @@
+"""Every registered explorer: labelled controls, one sentence for any state, bad input answered
+in words, a figure updated in place, and a live region that the same element keeps."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from skinlab import anatomy
+from skinlab.explore import EXPLORERS, Choice, LayerExplorer, Number
+
+NAMES = sorted(EXPLORERS)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+def _states(exp):
+    states = list(exp.examples().values())
+    for c in exp.controls:
+        if isinstance(c, Choice):
+            states += [{c.name: v} for _, v in c.options]
+    return states
+
+
+def test_registry_is_not_empty_and_names_match():
+    assert NAMES
+    for name, cls in EXPLORERS.items():
+        assert cls.name == name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_controls_are_labelled_with_units(name):
+    exp = EXPLORERS[name]()
+    for c in exp.controls:
+        assert c.label.strip()
+        if isinstance(c, Number):
+            assert f"({c.unit})" in c.label
+        if isinstance(c, Choice) and c.name.endswith("_um"):
+            for text, _ in c.options:
+                assert "µm" in text or "mm" in text, text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_describe_gives_one_plain_sentence_for_every_state(name):
+    exp = EXPLORERS[name]()
+    seen = set()
+    for state in _states(exp):
+        text = exp.describe(**state)
+        assert not text.startswith("Cannot"), (state, text)
+        assert text.endswith(".") and "\n" not in text and text[0].isupper()
+        seen.add(text)
+    examples = [exp.describe(**s) for s in exp.examples().values()]
+    assert len(set(examples)) == len(examples) >= 3  # named states differ
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("bad", [
+    {"no_such_control": 1},
+    {"__choice__": "not-an-option"},
+    {"__number__": "twelve"},
+    {"__number__": float("nan")},
+    {"__number__": -1e12},
+    {"__number__": None},
+])
+def test_bad_input_gets_a_message_not_a_traceback(name, bad):
+    exp = EXPLORERS[name]()
+    choice = next(c.name for c in exp.controls if isinstance(c, Choice))
+    number = next(c.name for c in exp.controls if isinstance(c, Number))
+    state = {choice if k == "__choice__" else number if k == "__number__" else k: v
+             for k, v in bad.items()}
+    before = dict(exp.state)
+    text = exp.describe(**state)
+    assert text.startswith("Cannot show that: ")
+    assert exp.state == before
+    assert exp.set(**state).startswith("Cannot show that: ")
+    assert exp.state == before
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figure_is_updated_in_place(name):
+    exp = EXPLORERS[name]()
+    fig = exp.fig
+    states = list(exp.examples().values())
+    first = exp.render(**states[0])
+    artists = {id(a) for a in fig.findobj()}
+    second = exp.render(**states[1])
+    assert exp.fig is fig
+    assert {id(a) for a in fig.findobj()} == artists  # the same artists, changed not rebuilt
+    assert first != second
+    assert _png_size(second)[0] >= 640 and _png_size(second)[1] >= 480
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_widget_updates_the_same_live_element(name):
+    exp = EXPLORERS[name]()
+    exp.widget()
+    view = exp.view
+    assert 'setAttribute("aria-live", "polite")' in view._esm
+    png, text = view.png, view.text
+    assert text == exp.describe()
+    choice = next(c for c in exp.controls if isinstance(c, Choice))
+    other = next(v for _, v in choice.options if v != exp.state[choice.name])
+    exp.control_widget(choice.name).value = other  # as a learner's click would
+    assert exp.view is view
+    assert view.png != png and view.text != text
+    assert view.text == exp.describe()
+    assert exp.state[choice.name] == other
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_value_from_code_keeps_the_figure_and_says_why(name):
+    exp = EXPLORERS[name]()
+    exp.widget()
+    number = next(c.name for c in exp.controls if isinstance(c, Number))
+    png = exp.view.png
+    message = exp.set(**{number: "lots"})
+    assert exp.view.text == message and exp.view.problem
+    assert exp.view.png == png
+    exp.set(**exp.examples()[next(iter(exp.examples()))])
+    assert not exp.view.problem
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_static_fallback_has_alt_text_and_caption(name):
+    exp = EXPLORERS[name]()
+    bundle = exp.static()._repr_mimebundle_()
+    sentence = bundle["text/plain"]
+    assert sentence == exp.describe()
+    assert f'alt="{sentence}"' in bundle["text/html"]
+    assert f"<figcaption>{sentence}</figcaption>" in bundle["text/html"]
+
+
+# -- the layer explorer ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("site", anatomy.sites())
+@pytest.mark.parametrize("probe", [0.0, 15.0, 60.0, 150.0, 400.0, 900.0])
+def test_layer_sentence_names_the_layer_the_model_finds(site, probe):
+    exp = LayerExplorer()
+    text = exp.describe(site=site, view_um=1000.0, probe_um=probe)
+    layer = anatomy.layer_at_depth(site, probe)
+    assert f"is in the {layer.label}," in text
+    assert anatomy.site_label(site) in text
+
+
+def test_probe_below_the_modelled_skin_is_described():
+    exp = LayerExplorer()
+    text = exp.describe(site="eyelid", view_um=5000.0, probe_um=4000.0)
+    assert "below the hypodermis modelled here" in text
+
+
+def test_probe_slider_follows_the_depth_range():
+    exp = LayerExplorer()
+    exp.widget()
+    slider = exp.control_widget("probe_um")
+    exp.control_widget("view_um").value = 200.0
+    assert slider.max == 200.0 and slider.value <= 200.0
+    exp.control_widget("view_um").value = 5000.0
+    assert slider.max == 5000.0
+    assert exp.describe(probe_um=4000.0).startswith("At the")
+
+
+def test_highlighted_layer_lists_what_lives_there():
+    exp = LayerExplorer()
+    html = exp.extra_html(exp.clean(layer="reticular_dermis"))
+    assert "reticular dermis" in html and "<li>" in html and "Sources:" in html
