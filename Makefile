@@ -23,6 +23,7 @@ help:
 	@echo "make test     set up .venv with test tools and run every test"
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
 	@echo "make audit    print the course audit (JSON)"
+	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
 
 $(BIN)/python:
@@ -52,6 +53,9 @@ test: setup-test
 
 execute: setup-test
 	$(BIN)/python -m skinlab execute notebooks
+
+bench: setup-test
+	$(BIN)/python benchmarks/bench.py
 
 audit: setup
 	$(BIN)/python -m skinlab audit

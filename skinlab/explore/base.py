@@ -29,9 +29,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from skinlab.explore.view import FigureView
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 4.8, 100  # 640 x 480 px
 
@@ -112,6 +115,23 @@ class StaticView:
 class _Timing:
     last_ms: float = 0.0
     samples: list[float] = field(default_factory=list)
+
+
+class ExplorerBox(widgets.VBox):
+    """The explorer's box. Its saved output also carries the figure as a PNG and the sentence as
+    text, so a notebook opened untrusted or without widget support (nbconvert, the book) shows
+    the last figure and sentence instead of a widget's class name."""
+
+    explorer = None
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        exp = self.explorer
+        if exp is not None and exp.view is not None and isinstance(bundle, dict):
+            bundle["image/png"] = base64.b64encode(exp.view.png).decode("ascii")
+            bundle["text/plain"] = (f"{exp.title}. {exp.view.text} "
+                                    f"(Run this cell to use the controls.)")
+        return bundle
 
 
 class Explorer:
@@ -216,10 +236,7 @@ class Explorer:
     # -- widgets ------------------------------------------------------------------------
     def widget(self):
         """The interactive explorer: labelled controls, the figure, the live sentence."""
-        import ipywidgets as w
-
-        from skinlab.explore.view import FigureView
-
+        w = widgets
         style = {"description_width": "initial"}
         layout = w.Layout(width="auto", min_width="18em")
         for c in self.controls:
@@ -237,8 +254,9 @@ class Explorer:
         self._view = FigureView(png=self.render(), text=self.sentence(self.state))
         self._info = w.HTML(self.extra_html(self.state))
         heading = w.HTML(f"<strong>{html.escape(self.title)}</strong>")
-        self._root = w.VBox([heading, w.VBox(list(self._widgets.values())), self._view,
-                             self._info])
+        self._root = ExplorerBox([heading, w.VBox(list(self._widgets.values())),
+                                   self._view, self._info])
+        self._root.explorer = self
         self._root.add_class("skinlab-explorer")
         return self._root
 

@@ -61,6 +61,8 @@ _CSS = r"""
   margin: 0.5em 0 0 0;
   max-width: 48em;
 }
+.skinlab-info { line-height: 1.45; }
+.skinlab-info ul { margin: 0.3em 0; }
 .skinlab-live-problem {
   border-left: 4px solid var(--jp-warn-color0, #b35900);
   padding-left: 0.5em;

@@ -1,0 +1,94 @@
+"""The committed notebooks: executed in order from a fresh kernel, no errors, the standard python3
+kernel, no machine paths, widget state saved, and the disclaimer in each. (pytest's nbval run
+compares their outputs.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|/work/|[A-Za-z]:\\\\|site-packages|"
+                          + re.escape(str(ROOT)) + ")")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _code(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_there_are_notebooks_and_start_here_is_first():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_executed_in_order_from_a_fresh_kernel(path):
+    counts = [c["execution_count"] for c in _code(_load(path)) if "".join(c["source"]).strip()]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_error_output(path):
+    for cell in _code(_load(path)):
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", out.get("evalue")
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), out["text"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_standard_python3_kernel(path):
+    assert _load(path)["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_machine_path_anywhere(path):
+    nb = _load(path)
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            text = json.dumps({k: v for k, v in out.get("data", {}).items()
+                               if not k.startswith("image/")} | {"t": out.get("text", "")})
+            assert not MACHINE_PATH.search(text), text[:200]
+        assert not MACHINE_PATH.search("".join(cell["source"]))
+    assert not MACHINE_PATH.search(json.dumps(nb["metadata"].get("kernelspec", {})))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_widgets_open_without_error_before_running(path):
+    nb = _load(path)
+    views = [o["data"][WIDGET_VIEW]["model_id"] for c in _code(nb) for o in c["outputs"]
+             if WIDGET_VIEW in o.get("data", {})]
+    if not views:
+        return
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for model_id in views:
+        assert model_id in state, "widget output without saved state: 'Error displaying widget'"
+    for cell in _code(nb):  # each widget output also carries a static figure and sentence
+        for out in cell["outputs"]:
+            if WIDGET_VIEW in out.get("data", {}):
+                assert "image/png" in out["data"]
+                assert "Run this cell" in "".join(out["data"]["text/plain"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_says_education_not_medical_advice(path):
+    text = " ".join("".join(c["source"]) for c in _load(path)["cells"]
+                    if c["cell_type"] == "markdown")
+    assert "not medical advice" in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_markdown_images_have_alt_text(path):
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] == "markdown":
+            src = "".join(cell["source"])
+            assert not re.search(r"!\[\s*\]\(", src), "markdown image without alt text"
+            for tag in re.findall(r"<img\b[^>]*>", src):
+                assert re.search(r'alt="[^"]+"', tag), tag
