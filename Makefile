@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
-.PHONY: help lab test setup setup-test execute audit figures student bench lock clean
+.PHONY: help lab test setup setup-test execute audit bench lock clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"

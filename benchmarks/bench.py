@@ -19,7 +19,7 @@ from skinlab.explore import EXPLORERS
 from skinlab.explore.base import Choice, Number
 
 HERE = Path(__file__).resolve().parent
-UPDATES = 60
+UPDATES = 90
 
 
 def _values(exp):
@@ -39,7 +39,7 @@ def time_explorer(cls) -> dict:
     exp = cls()
     exp.widget()
     changes = _values(exp)
-    times = []
+    times, kinds = [], {"choice": [], "slider": []}
     i = 0
     while len(times) < UPDATES:
         name, value = changes[i % len(changes)]
@@ -51,12 +51,18 @@ def time_explorer(cls) -> dict:
         t0 = time.perf_counter()
         wid.value = value
         assert exp.view.png is not before
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    return {"kernel_ms": {"median": round(statistics.median(times), 1),
-                          "p95": round(times[int(0.95 * len(times)) - 1], 1),
-                          "n": len(times)},
+        ms = (time.perf_counter() - t0) * 1000
+        times.append(ms)
+        kinds["slider" if hasattr(wid, "max") else "choice"].append(ms)
+    return {"kernel_ms": _stats(times),
+            "kernel_ms_by_control": {k: _stats(v) for k, v in kinds.items() if v},
             "image_px": list(exp.fig.canvas.get_width_height())}
+
+
+def _stats(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"median": round(statistics.median(times), 1),
+            "p95": round(times[max(int(0.95 * len(times)) - 1, 0)], 1), "n": len(times)}
 
 
 def main() -> int:
@@ -68,10 +74,12 @@ def main() -> int:
         "explorers": {name: time_explorer(cls) for name, cls in sorted(EXPLORERS.items())},
     }
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'explorer':<12} {'median ms':>10} {'p95 ms':>8}  image")
+    print(f"{'explorer':<12} {'updates':<8} {'median ms':>10} {'p95 ms':>8} {'n':>4}  image")
     for name, r in results["explorers"].items():
-        k = r["kernel_ms"]
-        print(f"{name:<12} {k['median']:>10} {k['p95']:>8}  {r['image_px'][0]}x{r['image_px'][1]}")
+        rows = [("all", r["kernel_ms"])] + list(r["kernel_ms_by_control"].items())
+        for kind, k in rows:
+            print(f"{name:<12} {kind:<8} {k['median']:>10} {k['p95']:>8} {k['n']:>4}  "
+                  f"{r['image_px'][0]}x{r['image_px'][1]}")
     return 0
 
 

@@ -167,3 +167,16 @@ def test_highlighted_layer_lists_what_lives_there():
     exp = LayerExplorer()
     html = exp.extra_html(exp.clean(layer="reticular_dermis"))
     assert "reticular dermis" in html and "<li>" in html and "Sources:" in html
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fast_path_draws_exactly_what_a_full_draw_draws(name):
+    exp = EXPLORERS[name]()
+    numbers = [c for c in exp.controls if isinstance(c, Number) and c.name in exp.dynamic]
+    exp.render()
+    for c in numbers:
+        lo, hi = exp.number_bounds(c.name, exp.state)
+        for value in (lo, (lo + hi) / 3, hi):
+            blitted = exp.render(**{c.name: value})
+            fresh = EXPLORERS[name]().render(**exp.state)
+            assert blitted == fresh, (c.name, value)

@@ -140,11 +140,15 @@ class Explorer:
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
     controls: ClassVar[tuple[Choice | Number, ...]] = ()
+    # Controls whose change moves only dynamic_artists(): redrawn over a cached background.
+    dynamic: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, **state: Any):
         self.fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         FigureCanvasAgg(self.fig)
         self.build(self.fig)
+        self._background = None
+        self._drawn_state: dict = {}
         self.state = self.clean(**state)
         self._widgets: dict[str, Any] = {}
         self._view = None
@@ -160,6 +164,10 @@ class Explorer:
 
     def sentence(self, state: dict) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def dynamic_artists(self) -> list:
+        """The artists that the ``dynamic`` controls move (drawn over a cached background)."""
+        return []
 
     def adjust(self, state: dict) -> dict:
         """Dependent control settings for a state: {control name: {attribute: value}}."""
@@ -214,11 +222,27 @@ class Explorer:
 
     # -- drawing ------------------------------------------------------------------------
     def render(self, **state: Any) -> bytes:
-        """Update the artists for a state and return the PNG bytes (640 x 480 at 100 dpi)."""
-        self.state = self.clean(**state)
-        self.update(self.state)
+        """Update the artists for a state and return the PNG bytes (640 x 480 at 100 dpi).
+
+        When only ``dynamic`` controls changed since the last full draw, the cached background
+        is restored and only the ``dynamic_artists()`` are drawn on it (blitting).
+        """
+        new = self.clean(**state)
+        changed = {k for k in new if new[k] != self._drawn_state.get(k)}
+        self.state = new
+        self.update(new)
         canvas = self.fig.canvas
-        canvas.draw()
+        moving = self.dynamic_artists()
+        if self._background is not None and changed <= self.dynamic:
+            canvas.restore_region(self._background)
+        else:
+            for artist in moving:
+                artist.set_animated(True)  # left out of the full draw, drawn on top below
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._drawn_state = {k: v for k, v in new.items() if k not in self.dynamic}
+        for artist in moving:
+            self.fig.draw_artist(artist)
         w, h = canvas.get_width_height()
         img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buf = io.BytesIO()

@@ -23,6 +23,7 @@ class LayerExplorer(Explorer):
 
     name = "layers"
     title = "Layer explorer: the skin at one body site, from the surface down"
+    dynamic = frozenset({"probe_um"})
 
     def __init__(self, **state):
         type(self).controls = (
@@ -47,6 +48,9 @@ class LayerExplorer(Explorer):
         self.section.update(layers, state["view_um"], state["layer"], state["probe_um"])
         self.heading.set_text(f"{anatomy.site_label(state['site']).capitalize()}: "
                               f"skin layers (schematic)")
+
+    def dynamic_artists(self) -> list:
+        return [self.section.probe_line, self.section.probe_text]
 
     # -- state --------------------------------------------------------------------------
     def number_bounds(self, name: str, state: dict) -> tuple[float, float]:
