@@ -16,13 +16,14 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
-.PHONY: help lab test setup setup-test execute audit bench lock clean
+.PHONY: help lab test setup setup-test execute audit bench student lock clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
 	@echo "make test     set up .venv with test tools and run every test"
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
 	@echo "make audit    print the course audit (JSON)"
+	@echo "make student  write the learner versions of the exercises (exercises/student/)"
 	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
 
@@ -56,6 +57,9 @@ execute: setup-test
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench.py
+
+student: setup
+	$(BIN)/python -m skinlab student exercises
 
 audit: setup
 	$(BIN)/python -m skinlab audit

@@ -4,6 +4,7 @@
 - ``workspace --target DIR`` copy the course into the learner's folder (never overwriting)
 - ``execute [FOLDER]``       re-execute notebooks in place from a fresh kernel
 - ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
+- ``student [FOLDER]``       write the learner versions of the exercises
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("execute", help="re-execute notebooks in place")
     ex.add_argument("folders", nargs="*", default=["notebooks"])
     sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
+    st = sub.add_parser("student", help="write the learner versions of the exercises")
+    st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
     args = parser.parse_args(argv)
 
     if args.command == "audit":
@@ -40,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         from skinlab.execute import execute_all
         for folder in args.folders:
             execute_all(folder)
+        return 0
+    if args.command == "student":
+        from skinlab.student import write_all
+        for path in write_all(args.folder):
+            print(f"wrote {path.relative_to(Path(args.folder).parent)}")
         return 0
     if args.command == "lab-settings":
         from skinlab.workspace import write_lab_settings

@@ -34,7 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from skinlab.explore.view import FigureView
+from skinlab.explore.view import FigureView, LabelledBox
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 4.8, 100  # 640 x 480 px
 
@@ -117,7 +117,7 @@ class _Timing:
     samples: list[float] = field(default_factory=list)
 
 
-class ExplorerBox(widgets.VBox):
+class ExplorerBox(LabelledBox):
     """The explorer's box. Its saved output also carries the figure as a PNG and the sentence as
     text, so a notebook opened untrusted or without widget support (nbconvert, the book) shows
     the last figure and sentence instead of a widget's class name."""

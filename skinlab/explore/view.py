@@ -11,6 +11,7 @@ last figure and sentence even before the notebook is run.
 from __future__ import annotations
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
 
 _ESM = r"""
@@ -79,3 +80,59 @@ class FigureView(anywidget.AnyWidget):
     text = traitlets.Unicode("").tag(sync=True)
     width = traitlets.Int(640).tag(sync=True)
     problem = traitlets.Bool(False).tag(sync=True)
+
+
+_LIVE_ESM = r"""
+function render({ model, el }) {
+  const p = document.createElement("p");
+  p.className = "skinlab-live-text";
+  p.setAttribute("aria-live", "polite");
+  p.setAttribute("role", "status");
+  el.appendChild(p);
+  function show() {
+    p.textContent = model.get("text");
+    p.dataset.tone = model.get("tone");
+  }
+  show();
+  model.on("change:text", show);
+  model.on("change:tone", show);
+}
+export default { render };
+"""
+
+_LIVE_CSS = r"""
+.skinlab-live-text {
+  margin: 0.4em 0;
+  min-height: 1.5em;
+  line-height: 1.5;
+  max-width: 48em;
+  color: var(--jp-content-font-color0, #111);
+  font-size: var(--jp-content-font-size1, 14px);
+}
+.skinlab-live-text[data-tone="correct"] { border-left: 4px solid #009e73; padding-left: 0.5em; }
+.skinlab-live-text[data-tone="wrong"] { border-left: 4px solid #d55e00; padding-left: 0.5em; }
+.skinlab-live-text[data-tone="problem"] { border-left: 4px dashed #0072b2; padding-left: 0.5em; }
+"""
+
+
+class LiveText(anywidget.AnyWidget):
+    """One persistent aria-live paragraph (quiz feedback, scores). ``tone`` adds a coloured
+    edge (correct, wrong, problem); the words always say it too, never colour alone."""
+
+    _esm = _LIVE_ESM
+    _css = _LIVE_CSS
+    text = traitlets.Unicode("").tag(sync=True)
+    tone = traitlets.Unicode("").tag(sync=True)
+
+
+class LabelledBox(widgets.VBox):
+    """A VBox whose saved plain-text output is a sentence (``fallback``) rather than the widget's
+    class name: what a notebook opened without widget support, or untrusted, shows."""
+
+    fallback = ""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if self.fallback and isinstance(bundle, dict):
+            bundle["text/plain"] = self.fallback
+        return bundle

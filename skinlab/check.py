@@ -1,0 +1,116 @@
+"""Exercise checks: specific, friendly feedback, never a traceback.
+
+Each ``check_*`` function takes the learner's answer (whatever it is: ``...``, None, a wrong
+type) and returns a :class:`Feedback`, whose text says what is right, or what is wrong and a
+hint. Expected answers are computed from the skinlab models, never typed in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from skinlab import anatomy
+from skinlab.draw import format_um
+
+EPIDERMIS = ("stratum_corneum", "viable_epidermis")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    passed: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+
+def _not_yet(message: str) -> Feedback:
+    return Feedback(False, "Not yet: " + message)
+
+
+def _placeholder(answer: Any, what: str) -> Feedback | None:
+    if answer is Ellipsis:
+        return _not_yet(f"replace the ... with {what}, then run the cell again.")
+    if answer is None:
+        return _not_yet(f"your answer is None. Assign {what} to the variable (did a line "
+                        f"print instead of assign, or a function forget to return?).")
+    return None
+
+
+def _epidermis_bottom(site: str) -> float:
+    return anatomy.layers_at(site)[1].bottom_um
+
+
+def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
+    """At which body sites is ``depth_um`` still in the epidermis (stratum corneum or viable
+    epidermis)? ``answer`` is a list of site names."""
+    what = "a list of site names, such as ['cheek', 'palm']"
+    early = _placeholder(answer, what)
+    if early is not None:
+        return early
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        return _not_yet(f"give {what}, not a {type(answer).__name__}.")
+    known = anatomy.sites()
+    names = []
+    for item in answer:
+        if not isinstance(item, str):
+            return _not_yet(f"every item must be a site name in quotes; {item!r} is not.")
+        key = item.strip().lower()
+        if key not in known:
+            return _not_yet(f"'{item}' is not a body site in the course. The sites are: "
+                            f"{', '.join(known)}.")
+        names.append(key)
+    expected = {s for s in known if anatomy.layer_at_depth(s, depth_um).key in EPIDERMIS}
+    chosen = set(names)
+    extra = sorted(chosen - expected)
+    missed = sorted(expected - chosen)
+    if not extra and not missed:
+        labels = [anatomy.site_label(s) for s in known if s in expected]
+        sites = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+        verb = "are" if len(labels) > 1 else "is"
+        return Feedback(True, f"Correct: at {format_um(depth_um)} only the {sites} {verb} "
+                        f"still in the epidermis. Thick skin carries a far deeper epidermis.")
+    if extra:
+        s = extra[0]
+        layer = anatomy.layer_at_depth(s, depth_um).label
+        return _not_yet(f"at the {anatomy.site_label(s)}, {format_um(depth_um)} is already in "
+                        f"the {layer}: the epidermis ends at {format_um(_epidermis_bottom(s))}."
+                        f" Hint: compare layer_at_depth(site, {depth_um:g}).key with "
+                        f"'stratum_corneum' and 'viable_epidermis'.")
+    s = missed[0]
+    return _not_yet(f"you missed the {anatomy.site_label(s)}, where the epidermis reaches "
+                    f"{format_um(_epidermis_bottom(s))}. Hint: loop over anatomy.sites().")
+
+
+def check_thickness_um(answer: Any, site: str, layer: str) -> Feedback:
+    """How thick is ``layer`` at ``site``, in micrometres? ``answer`` is a number."""
+    early = _placeholder(answer, "a number of micrometres")
+    if early is not None:
+        return early
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return _not_yet(f"give a number of micrometres (like 56.6), not "
+                        f"{type(answer).__name__} {str(answer)[:40]!r}.")
+    if not math.isfinite(answer):
+        return _not_yet("that is not a finite number.")
+    lay = next(x for x in anatomy.layers_at(site) if x.key == layer)
+    want = lay.thickness_um
+    label = f"the {lay.label} at the {anatomy.site_label(site)}"
+    if abs(answer - want) <= max(0.5, 0.005 * want):
+        return Feedback(True, f"Correct: {label} is about {format_um(want)} thick "
+                        f"(the sources range from {format_um(lay.thickness_low_um)} to "
+                        f"{format_um(lay.thickness_high_um)}).")
+    if want and abs(answer * 1000 - want) <= max(0.5, 0.005 * want):
+        return _not_yet("that looks like millimetres. The models work in micrometres: "
+                        "multiply by 1000.")
+    if abs(answer - lay.bottom_um) <= 0.5:
+        return _not_yet(f"{answer:g} µm is where {label} ends (its bottom depth), not its "
+                        f"thickness. Hint: use layer.thickness_um, or bottom_um - top_um.")
+    return _not_yet(f"{answer:g} µm is not the thickness of {label}. Hint: find the layer in "
+                    f"anatomy.layers_at('{site}') and read its thickness_um.")

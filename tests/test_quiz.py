@@ -1,0 +1,289 @@
+"""Quiz banks: validated on load, keys checked against the models, every response graded with
+feedback and never an exception, text escaped, and the widget driven from Python."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skinlab import quiz as quizmod
+from skinlab.data import DATA_DIR, Dataset
+from skinlab.quiz import KINDS, QUIZ_DIR, Quiz, QuizError, banks
+
+BANKS = banks()
+QUESTIONS = [(b, q.id) for b in BANKS for q in Quiz.from_bank(b).questions]
+
+
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "progress.json"))
+
+
+def _bank(name: str = "00_start_here") -> dict:
+    return yaml.safe_load((QUIZ_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_bank_loads_and_summary_is_one_deterministic_line(name):
+    first, second = Quiz.from_bank(name).summary(), Quiz.from_bank(name).summary()
+    assert first == second and "\n" not in first
+    assert first.startswith(f"Quiz {name}: ")
+    assert "model-checked keys agree" in first
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_objective_is_assessed_by_at_least_two_questions(name):
+    for objective, ids in Quiz.from_bank(name).objective_map().items():
+        assert len(ids) >= 2, objective
+
+
+def test_the_start_here_bank_uses_every_kind():
+    assert {q.kind for q in Quiz.from_bank("00_start_here").questions} == set(KINDS)
+
+
+# -- validation -------------------------------------------------------------------------------
+
+def _probe_question(raw):
+    return next(q for q in raw["questions"] if q["id"] == "probe-cheek")
+
+
+@pytest.mark.parametrize("break_it, words", [
+    (lambda r: _probe_question(r)["options"][0].pop("feedback"), "has no feedback"),
+    (lambda r: _probe_question(r).update(objective="nope"), "objective 'nope'"),
+    (lambda r: _probe_question(r).update(source="nobody1999"), "unknown source key"),
+    (lambda r: _probe_question(r).update(kind="essay"), "kind must be one of"),
+    (lambda r: r["questions"].append(copy.deepcopy(_probe_question(r))), "duplicate"),
+    (lambda r: _probe_question(r)["options"][0].update(correct=True), "exactly one correct"),
+    (lambda r: _probe_question(r).update(check={"model": "layer_at_depth", "site": "cheek",
+                                                "depth_um": 5}), "stale key"),
+])
+def test_a_bad_bank_fails_naming_bank_and_question(break_it, words):
+    raw = _bank()
+    break_it(raw)
+    with pytest.raises(QuizError) as err:
+        Quiz("00_start_here", raw)
+    assert "quiz bank 00_start_here" in str(err.value)
+    assert words in str(err.value)
+
+
+def test_changing_the_data_makes_a_stale_key_fail(tmp_path, monkeypatch):
+    """Thicken the cheek's viable epidermis: 100 µm is then in the epidermis, and the bank's key
+    (papillary dermis) must fail validation."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    layers = yaml.safe_load((data / "layers.yaml").read_text(encoding="utf-8"))
+    layers["sites"]["cheek"]["viable_epidermis"].update(value=150, range=[29.6, 160])
+    (data / "layers.yaml").write_text(yaml.safe_dump(layers, allow_unicode=True))
+    monkeypatch.setattr("skinlab.anatomy.dataset", lambda: Dataset(data))
+    with pytest.raises(QuizError, match="probe-cheek: stale key"):
+        Quiz.from_bank("00_start_here")
+
+
+# -- grading ----------------------------------------------------------------------------------
+
+def test_grading_each_kind_right_and_wrong():
+    q = Quiz.from_bank("00_start_here")
+    assert q.grade("probe-cheek", "pd").correct
+    assert not q.grade("probe-cheek", "sc").correct
+    assert q.grade("keyboard", ["tab", "arrows-slider", "run"]).correct
+    assert not q.grade("keyboard", ["tab", "mouse-only"]).correct
+    assert q.grade("palm-vs-cheek", {"answer": True, "reason": "thick-skin"}).correct
+    right_verdict = q.grade("palm-vs-cheek", (True, "no-sc"))
+    assert not right_verdict.correct and "not the best reason" in right_verdict.message
+    assert q.grade("layer-order", ["stratum_corneum", "viable_epidermis", "papillary_dermis",
+                                   "reticular_dermis", "hypodermis"]).correct
+    wrong = q.grade("layer-order", ["viable_epidermis", "stratum_corneum", "papillary_dermis",
+                                    "reticular_dermis", "hypodermis"])
+    assert not wrong.correct and "3 of 5" in wrong.message and "Position 1" in wrong.message
+
+
+@pytest.mark.parametrize("response, correct", [
+    ("0.17 mm", True), ("170 µm", True), ("170 um", True), ("170 μm", True), ("0,17 mm", True),
+    ("173", True), (173, True), ("0.017 cm", True), ("17 µm", False), ("0.5 mm", False),
+])
+def test_numeric_answers_with_units(response, correct):
+    result = Quiz.from_bank("00_start_here").grade("palm-sc-thickness", response)
+    assert result.valid and result.correct is correct, result.message
+
+
+@pytest.mark.parametrize("response, words", [
+    ("", "Type a number"), (None, "Type a number"), ("abc", "could not be read"),
+    ("3 kg", "could not be read"), (float("nan"), "could not be read"),
+    (float("inf"), "could not be read"), (True, "not true or false"), ("1e999", "could not"),
+])
+def test_unreadable_numeric_answers_get_a_message(response, words):
+    result = Quiz.from_bank("00_start_here").grade("palm-sc-thickness", response)
+    assert not result.valid and words in result.message
+
+
+def test_unknown_question_is_answered_in_words():
+    result = Quiz.from_bank("00_start_here").grade("no-such-question", 1)
+    assert not result.valid and "no question" in result.message
+
+
+responses = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text() | st.binary() | st.sampled_from(["0.5 mm", "500 µm", "500 um", "0,5 mm", "-3 mm",
+                                                 "1e400 um", "pd", "tab", "true", "False"]),
+    lambda inner: st.lists(inner, max_size=6) | st.tuples(inner, inner)
+    | st.dictionaries(st.sampled_from(["answer", "reason", "x"]), inner, max_size=3),
+    max_leaves=12)
+
+
+@pytest.mark.parametrize("bank, question_id", QUESTIONS)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(response=responses)
+def test_any_response_gets_feedback_never_an_exception(bank, question_id, response):
+    result = _QUIZZES[bank].grade(question_id, response)
+    assert isinstance(result.correct, bool)
+    assert isinstance(result.message, str) and result.message.strip()
+
+
+_QUIZZES = {b: Quiz.from_bank(b) for b in BANKS}
+
+
+# -- escaping and the answer key ---------------------------------------------------------------
+
+def _evil_bank() -> dict:
+    raw = _bank()
+    q = _probe_question(raw)
+    q["prompt"] = "<script>alert(1)</script> Which layer?"
+    q["options"][0]["text"] = "<img src=x onerror=alert(2)>"
+    q["options"][0]["feedback"] = "<b>bold</b>"
+    raw["title"] = "<script>alert(3)</script>"
+    return raw
+
+
+def test_bank_text_cannot_inject_html():
+    quiz = Quiz("00_start_here", _evil_bank())
+    quiz.widget()
+    html_values = []
+
+    def walk(widget):
+        if hasattr(widget, "value") and isinstance(widget.value, str):
+            html_values.append(widget.value)
+        for child in getattr(widget, "children", ()):
+            walk(child)
+    walk(quiz.ui.root)
+    joined = " ".join(html_values)
+    assert "<script>" not in joined and "<img src=x" not in joined
+    assert "&lt;script&gt;" in joined
+    for fmt in ("markdown", "html"):
+        key = quiz.answer_key(fmt)
+        assert "<script>" not in key and "<img src=x" not in key
+
+
+def test_answer_key_has_every_question_with_a_collapsible_answer():
+    quiz = Quiz.from_bank("00_start_here")
+    key = quiz.answer_key()
+    assert key.count("<details><summary>Answer</summary>") == len(quiz.questions)
+    assert "**Answer:** papillary dermis" in key
+    html_key = quiz.answer_key("html")
+    assert html_key.count("<details>") == len(quiz.questions)
+    with pytest.raises(ValueError):
+        quiz.answer_key("pdf")
+
+
+# -- the widget, driven from Python --------------------------------------------------------------
+
+def test_widget_single_choice_wrong_then_right_and_progress_recorded():
+    from skinlab import progress
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    panel = quiz.ui.panel("probe-cheek")
+    panel.inputs["choice"].value = "sc"
+    panel.submit.click()
+    assert panel.feedback.text.startswith("Not quite.") and panel.feedback.tone == "wrong"
+    panel.inputs["choice"].value = "pd"
+    panel.submit.click()
+    assert panel.feedback.text.startswith("Correct.") and panel.feedback.tone == "correct"
+    assert quiz.ui.score.text.startswith("Score: 1 correct of 1 answered")
+    recorded = progress.answers()
+    assert [(a["question"], a["correct"]) for a in recorded] == [("probe-cheek", False),
+                                                                  ("probe-cheek", True)]
+
+
+def test_widget_submit_with_nothing_chosen_explains_and_records_nothing():
+    from skinlab import progress
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    panel = quiz.ui.panel("probe-cheek")
+    panel.submit.click()
+    assert "Choose one of the options" in panel.feedback.text
+    assert panel.feedback.tone == "problem"
+    assert progress.answers() == []
+
+
+def test_widget_ordering_with_move_buttons():
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    panel = quiz.ui.panel("layer-order")
+    box = panel.inputs["order"]
+    target = [i["id"] for i in panel.q.items]
+    assert [v for _, v in box.options] != target  # never shown in the answer's order
+    panel.submit.click()
+    assert panel.feedback.text.startswith("Not yet")
+    for position, item in enumerate(target):  # selection sort with the buttons
+        box.value = item
+        while [v for _, v in box.options].index(item) > position:
+            panel.inputs["up"].click()
+    box.value = target[0]
+    panel.inputs["up"].click()  # the first item cannot move further up
+    box.value = target[-1]
+    panel.inputs["down"].click()  # nor the last further down
+    assert [v for _, v in box.options] == target
+    panel.submit.click()
+    assert panel.feedback.text.startswith("Correct.")
+
+
+def test_widget_true_false_needs_both_parts():
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    panel = quiz.ui.panel("palm-vs-cheek")
+    panel.inputs["verdict"].value = True
+    panel.submit.click()
+    assert "reason" in panel.feedback.text and panel.feedback.tone == "problem"
+    panel.inputs["reason"].value = "lucidum"
+    panel.submit.click()
+    assert "not the best reason" in panel.feedback.text
+    panel.inputs["reason"].value = "thick-skin"
+    panel.submit.click()
+    assert panel.feedback.text.startswith("Correct, and for the right reason.")
+
+
+def test_widget_numeric_multiple_and_retry():
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    num = quiz.ui.panel("palm-sc-thickness")
+    num.inputs["text"].value = "lots"
+    num.submit.click()
+    assert "could not be read" in num.feedback.text
+    num.inputs["text"].value = "0,17 mm"
+    num.submit.click()
+    assert num.feedback.text.startswith("Correct (170 µm).")
+    num.retry.click()
+    assert num.inputs["text"].value == "" and num.feedback.text.startswith("Cleared")
+    multi = quiz.ui.panel("keyboard")
+    for key in ("tab", "arrows-slider", "run"):
+        multi.inputs["boxes"][key].value = True
+    multi.submit.click()
+    assert multi.feedback.text.startswith("Correct.")
+
+
+def test_every_input_is_a_keyboard_operable_ipywidget():
+    import ipywidgets as w
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    for panel in quiz.ui.panels:
+        for value in panel.inputs.values():
+            items = value.values() if isinstance(value, dict) else [value]
+            for widget in items:
+                assert isinstance(widget, (w.RadioButtons, w.Checkbox, w.Text, w.Select,
+                                           w.Button)), type(widget)
+        assert panel.submit.description == "Submit"
