@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
-.PHONY: help lab test setup setup-test execute audit bench student lock clean
+.PHONY: help lab test setup setup-test execute audit bench student answer-keys lock clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
@@ -24,6 +24,7 @@ help:
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
 	@echo "make audit    print the course audit (JSON)"
 	@echo "make student  write the learner versions of the exercises (exercises/student/)"
+	@echo "make answer-keys  write the quiz answer keys for teachers (_build/answer-keys/)"
 	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
 
@@ -57,6 +58,9 @@ execute: setup-test
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench.py
+
+answer-keys: setup
+	$(BIN)/python -m skinlab answer-keys
 
 student: setup
 	$(BIN)/python -m skinlab student exercises

@@ -5,6 +5,7 @@
 - ``execute [FOLDER]``       re-execute notebooks in place from a fresh kernel
 - ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
 - ``student [FOLDER]``       write the learner versions of the exercises
+- ``answer-keys [--out DIR]`` write each quiz bank's answer key for teachers (Markdown)
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("execute", help="re-execute notebooks in place")
     ex.add_argument("folders", nargs="*", default=["notebooks"])
     sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
+    ak = sub.add_parser("answer-keys", help="write every quiz bank's answer key (Markdown)")
+    ak.add_argument("--out", default=str(ROOT / "_build" / "answer-keys"))
     st = sub.add_parser("student", help="write the learner versions of the exercises")
     st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
     args = parser.parse_args(argv)
@@ -44,10 +55,19 @@ def main(argv: list[str] | None = None) -> int:
         for folder in args.folders:
             execute_all(folder)
         return 0
+    if args.command == "answer-keys":
+        from skinlab.quiz import Quiz, banks
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in banks():
+            path = out / f"{name}.md"
+            path.write_text(Quiz.from_bank(name).answer_key("markdown"), encoding="utf-8")
+            print(f"wrote {_shown(path)}")
+        return 0
     if args.command == "student":
         from skinlab.student import write_all
         for path in write_all(args.folder):
-            print(f"wrote {path.relative_to(Path(args.folder).parent)}")
+            print(f"wrote {_shown(path)}")
         return 0
     if args.command == "lab-settings":
         from skinlab.workspace import write_lab_settings

@@ -480,7 +480,9 @@ class Quiz:
         """
         if fmt not in ("markdown", "html"):
             raise ValueError("fmt must be 'markdown' or 'html'")
-        esc = html.escape
+        def esc(text: str) -> str:  # text nodes only: <, > and & escaped
+            return html.escape(str(text), quote=False)
+
         entries = []
         for q in self.questions:
             if q.kind in ("single", "multiple"):

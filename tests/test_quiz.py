@@ -287,3 +287,11 @@ def test_every_input_is_a_keyboard_operable_ipywidget():
                 assert isinstance(widget, (w.RadioButtons, w.Checkbox, w.Text, w.Select,
                                            w.Button)), type(widget)
         assert panel.submit.description == "Submit"
+
+
+def test_answer_keys_command_writes_one_file_per_bank(tmp_path):
+    from skinlab.__main__ import main
+    assert main(["answer-keys", "--out", str(tmp_path)]) == 0
+    for name in BANKS:
+        text = (tmp_path / f"{name}.md").read_text(encoding="utf-8")
+        assert text.startswith("# Answer key: ") and "<details>" in text
