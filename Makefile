@@ -51,6 +51,8 @@ lab: setup
 	cd "$(MY_WORK)" && "$(abspath $(BIN))/jupyter" lab 00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 test: setup-test
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  echo "browser tests not run: apt-get install chromium"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 execute: setup-test

@@ -66,7 +66,8 @@ class QuestionPanel:
     def _build_numeric(self):
         self.inputs["text"] = w.Text(
             value="", placeholder=f"for example {self.q.example()}",
-            description=f"Your answer ({self.q.unit_name()})", style=STYLE)
+            description=f"Your answer ({self.q.unit_name()})", style=STYLE,
+            continuous_update=False)  # sent when the box loses focus, not per keystroke
         return self.inputs["text"]
 
     def _build_ordering(self):
@@ -153,6 +154,7 @@ class QuizWidget:
         self.quiz = quiz
         self.latest: dict[str, bool] = {}
         self.score = LiveText(text=self._score_text())
+        self.score.add_class("skinlab-score")
         self.panels = [QuestionPanel(quiz, q, n, self._on_result)
                        for n, q in enumerate(quiz.questions, 1)]
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>")

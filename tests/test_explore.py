@@ -160,7 +160,7 @@ def test_probe_slider_follows_the_depth_range():
     assert slider.max == 200.0 and slider.value <= 200.0
     exp.control_widget("view_um").value = 5000.0
     assert slider.max == 5000.0
-    assert exp.describe(probe_um=4000.0).startswith("At the")
+    assert exp.describe(probe_um=4000.0).startswith("Showing the top 5 mm")
 
 
 def test_highlighted_layer_lists_what_lives_there():

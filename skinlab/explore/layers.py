@@ -76,7 +76,7 @@ class LayerExplorer(Explorer):
     # -- words --------------------------------------------------------------------------
     def sentence(self, state: dict) -> str:
         site, probe = state["site"], state["probe_um"]
-        where = f"At the {anatomy.site_label(site)}"
+        where = f"Showing the top {format_um(state['view_um'])} of the {anatomy.site_label(site)}"
         layers = {lay.key: lay for lay in anatomy.layers_at(site)}
         hi = layers[state["layer"]]
         hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
@@ -92,7 +92,7 @@ class LayerExplorer(Explorer):
             span = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
                     f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
             probe_part = f"a probe at {format_um(probe)} is in the {at.label}, which lies {span}"
-        return f"{where}, {probe_part}; {hi_part}."
+        return f"{where}: {probe_part}; {hi_part}."
 
     def extra_html(self, state: dict) -> str:
         info = anatomy.contents(state["layer"])

@@ -1,0 +1,220 @@
+"""Drive the course in a real browser: a private JupyterLab server and Debian's Chromium.
+
+Used by the browser tests and by ``make bench``. Needs the ``test`` extra (Playwright for Python)
+and a ``chromium`` on PATH (``apt-get install chromium``); Playwright's own browser download is
+never used. The server runs on 127.0.0.1 with a random token over a temporary copy of the
+course, with its own Jupyter config, data and runtime folders, and is stopped by its process id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+}
+DARK = "JupyterLab Dark"
+LIGHT = "JupyterLab Light"
+
+
+def chromium() -> str | None:
+    """The path of a Chromium on PATH, or None."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    root: Path
+    port: int
+    token: str
+    process: subprocess.Popen
+
+    def url(self, path: str = "lab", query: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}?token={self.token}{query}"
+
+    def notebook_url(self, name: str) -> str:
+        """The notebook alone, in a fresh workspace (no tabs restored from earlier pages)."""
+        return self.url(f"lab/workspaces/w{secrets.token_hex(4)}/tree/{name}", "&reset")
+
+
+@contextlib.contextmanager
+def lab_server(root: Path, timeout: float = 90) -> Iterator[LabServer]:
+    """A JupyterLab server over ``root`` (already a temporary copy)."""
+    root = Path(root)
+    port, token = _free_port(), secrets.token_hex(16)
+    home = Path(tempfile.mkdtemp(prefix="skinlab-lab-home-"))
+    settings = home / "settings" / "overrides.json"
+    settings.parent.mkdir(parents=True)
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "user-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               SKINLAB_PROGRESS=str(home / "progress.json"))  # never the learner's record
+    (home / "user-settings" / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (home / "user-settings" / "@jupyterlab" / "apputils-extension" /
+     "notification.jupyterlab-settings").write_text(
+        json.dumps(LAB_SETTINGS["@jupyterlab/apputils-extension:notification"]))
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1",
+           "--port", str(port), f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}",
+           "--expose-app-in-browser"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(home / "server.log", "w")
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    server = LabServer(root, port, token, proc)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("JupyterLab exited:\n" + (home / "server.log").read_text())
+            try:
+                with urllib.request.urlopen(server.url("api/status"), timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start in time") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def browser() -> Iterator[object]:
+    """A headless Chromium (Debian's, on PATH) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium()
+    if path is None:
+        raise RuntimeError("browser tests not run: apt-get install chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def open_notebook(page, server: LabServer, name: str, timeout: float = 60_000) -> None:
+    """Open a notebook and wait until its kernel is idle."""
+    page.goto(server.notebook_url(name))
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the current notebook's kernel exists and is idle."""
+    page.wait_for_function(
+        """() => {
+             const w = window.jupyterapp.shell.currentWidget;
+             const k = w && w.sessionContext && w.sessionContext.session &&
+                       w.sessionContext.session.kernel;
+             return k && k.status === 'idle';
+           }""", timeout=timeout)
+
+
+def command(page, name: str, args: dict | None = None) -> None:
+    page.evaluate("([n, a]) => window.jupyterapp.commands.execute(n, a)", [name, args or {}])
+
+
+def run_all(page, timeout: float = 120_000) -> None:
+    """Run every cell and wait until each code cell has an execution count."""
+    command(page, "notebook:run-all-cells")
+    page.wait_for_function(
+        """() => {
+             const w = window.jupyterapp.shell.currentWidget;
+             const cells = w.content.widgets.filter(c => c.model.type === 'code' &&
+                                                    c.model.sharedModel.getSource().trim());
+             return cells.length > 0 && cells.every(c => c.model.executionCount !== null &&
+                    !c.node.querySelector('.jp-InputArea-prompt')?.textContent.includes('*'));
+           }""", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def set_theme(page, theme: str) -> None:
+    command(page, "apputils:change-theme", {"theme": theme})
+    page.wait_for_function("(t) => document.body.dataset.jpThemeName === t", arg=theme,
+                           timeout=30_000)
+
+
+def write_notebook(path: Path, code_cells: list[str]) -> Path:
+    """A minimal notebook (standard python3 kernel) with the given code cells."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    for i, src in enumerate(code_cells):
+        cell = new_code_cell(src)
+        cell["id"] = f"c{i}"
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return path
+
+
+# WCAG contrast of an element's text against the background it is drawn on.
+CONTRAST_JS = """
+(el) => {
+  function rgba(s) {
+    const m = s.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(',').map(x => parseFloat(x));
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  }
+  function lum(c) {
+    const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  }
+  let node = el, bg = null;
+  while (node && node.nodeType === 1) {
+    const c = rgba(getComputedStyle(node).backgroundColor);
+    if (c[3] > 0.5) { bg = c; break; }
+    node = node.parentElement;
+  }
+  if (!bg) bg = [255, 255, 255, 1];
+  const fg = rgba(getComputedStyle(el).color);
+  const a = lum(fg), b = lum(bg);
+  return {ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+          color: getComputedStyle(el).color, background: `rgb(${bg[0]}, ${bg[1]}, ${bg[2]})`};
+}
+"""

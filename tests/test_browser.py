@@ -1,0 +1,261 @@
+"""The course in a real browser: JupyterLab and Debian's Chromium, driven by Playwright.
+
+Where no chromium is on PATH these tests are skipped ("browser tests not run: apt-get install
+chromium"); with SKINLAB_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure.
+Screenshots go to $SKINLAB_SCREENSHOTS or browser-screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from skinlab import browser as B
+from skinlab.explore import EXPLORERS, Choice, Number
+from skinlab.quiz import Quiz, banks
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+SHOTS = Path(os.environ.get("SKINLAB_SCREENSHOTS", ROOT / "browser-screenshots"))
+REQUIRED = os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    if B.chromium() is None:
+        if REQUIRED:
+            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH "
+                        "(apt-get install chromium)")
+        pytest.skip("browser tests not run: apt-get install chromium")
+    root = tmp_path_factory.mktemp("lab")
+    for name in NOTEBOOKS:
+        shutil.copy(ROOT / "notebooks" / name, root / name)
+    for name in EXPLORERS:
+        B.write_notebook(root / f"explorer_{name}.ipynb",
+                         [f"from skinlab.explore import EXPLORERS\n"
+                          f"EXPLORERS[{name!r}]().widget()"])
+    for bank in banks():
+        B.write_notebook(root / f"quiz_{bank}.ipynb",
+                         [f"from skinlab.quiz import Quiz\nQuiz.from_bank({bank!r}).widget()"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with B.lab_server(root) as server, B.browser() as chromium:
+        yield server, chromium
+
+
+@pytest.fixture
+def page(lab):
+    server, chromium = lab
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+    _shutdown_kernels(server)
+
+
+def _shutdown_kernels(server) -> None:
+    with urllib.request.urlopen(server.url("api/kernels")) as r:
+        kernels = json.loads(r.read())
+    for k in kernels:
+        req = urllib.request.Request(server.url(f"api/kernels/{k['id']}"), method="DELETE")
+        urllib.request.urlopen(req).close()
+
+
+def _errors(pg) -> int:
+    return pg.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                      ).count()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_opens_cleanly_and_runs_without_errors(lab, page, name):
+    server, _ = lab
+    B.open_notebook(page, server, name)
+    page.wait_for_timeout(1500)  # let saved widget state render
+    assert page.get_by_text("Error displaying widget").count() == 0
+    page.screenshot(path=str(SHOTS / f"{Path(name).stem}-opened.png"), full_page=True)
+    B.run_all(page)
+    page.wait_for_timeout(1000)
+    assert _errors(page) == 0
+    assert page.get_by_text("Error displaying widget").count() == 0
+    page.screenshot(path=str(SHOTS / f"{Path(name).stem}-run.png"), full_page=True)
+
+
+def _control(pg, box: str, kind: str, label: str):
+    """The drop-down or slider whose description label reads ``label``, inside ``box``."""
+    css = ".widget-dropdown" if kind == "choice" else ".widget-slider"
+    return pg.locator(f"{box} {css}").filter(
+        has=pg.locator(".widget-label", has_text=re.compile(rf"^{re.escape(label)}$")))
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_controls_work_from_the_keyboard(lab, page, name):
+    server, _ = lab
+    exp = EXPLORERS[name]()
+    B.open_notebook(page, server, f"explorer_{name}.ipynb")
+    B.run_all(page)
+    live = page.locator(".skinlab-explorer .skinlab-live")
+    live.wait_for()
+    assert live.get_attribute("aria-live") == "polite"
+    handle = live.element_handle()
+    img = page.locator(".skinlab-explorer .skinlab-figure-img")
+    assert live.text_content() == exp.describe()
+    for c in exp.controls:
+        widget = _control(page, ".skinlab-explorer",
+                          "choice" if isinstance(c, Choice) else "number", c.label)
+        assert widget.count() == 1, f"no control labelled {c.label!r}"
+        before_text, before_src = live.text_content(), img.get_attribute("src")
+        if isinstance(c, Choice):
+            target = widget.locator("select")
+            target.focus()
+            last = target.evaluate("s => s.selectedIndex === s.options.length - 1")
+            page.keyboard.press("ArrowUp" if last else "ArrowDown")
+        else:
+            assert f"({c.unit})" in c.label
+            target = widget.locator(".noUi-handle")
+            target.focus()
+            at_max = target.get_attribute("aria-valuenow") == target.get_attribute(
+                "aria-valuemax")
+            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        page.wait_for_function("([el, t]) => el.textContent !== t", arg=[handle, before_text],
+                               timeout=15_000)
+        page.wait_for_function("([s]) => document.querySelector('.skinlab-explorer "
+                               ".skinlab-figure-img').src !== s", arg=[before_src],
+                               timeout=15_000)
+        assert handle.evaluate("(el) => el.isConnected && el === document.querySelector("
+                               "'.skinlab-explorer .skinlab-live')"), "live region was replaced"
+        assert img.get_attribute("alt") == live.text_content()
+    page.screenshot(path=str(SHOTS / f"explorer-{name}.png"), full_page=True)
+
+
+# -- quizzes from the keyboard ---------------------------------------------------------------------
+
+def _press(pg, locator, key: str = "Space") -> None:
+    locator.focus()
+    pg.keyboard.press(key)
+
+
+def _answer(pg, panel, q, right: bool = True) -> None:
+    """Answer one question with the keyboard alone (focus, arrows, Space, typing)."""
+    if q.kind == "single":
+        ids = [o["id"] for o in q.options]
+        want = next(o["id"] for o in q.options if o.get("correct") is True)
+        if not right:
+            want = next(i for i in ids if i != want)
+        _press(pg, panel.locator("input[type=radio]").nth(ids.index(want)))
+    elif q.kind == "multiple":
+        boxes = panel.locator("input[type=checkbox]")
+        for i, o in enumerate(q.options):
+            if (o.get("correct") is True) == right:
+                _press(pg, boxes.nth(i))
+    elif q.kind == "truefalse":
+        radios = panel.locator("input[type=radio]")
+        verdict = q.raw["answer"] if right else not q.raw["answer"]
+        _press(pg, radios.nth(0 if verdict else 1))
+        reason = next(i for i, r in enumerate(q.reasons) if r.get("correct") is True)
+        _press(pg, radios.nth(2 + reason))
+    elif q.kind == "numeric":
+        box = panel.locator("input[type=text]")
+        box.focus()
+        pg.keyboard.press("Control+A")
+        value = q.answer if right else q.answer * 10 + 1
+        pg.keyboard.type(f"{value:g} {q.unit_name()}")
+    else:
+        select = panel.locator("select")  # re-found on each use: it is re-rendered on moves
+        want = [i["text"] for i in q.items]
+        for position, text in enumerate(want):
+            index = _options(select).index(text)
+            for attempt in range(3):  # a late update from the kernel may reset the selection
+                select.focus()
+                pg.keyboard.press("Home")
+                for _ in range(index):
+                    pg.keyboard.press("ArrowDown")
+                pg.wait_for_timeout(300)
+                if select.evaluate("s => s.selectedIndex") == index:
+                    break
+            for step in range(index - position):
+                _press(pg, panel.get_by_role("button", name="Move up"), "Enter")
+                goal = index - step - 1
+                _until(lambda: _options(select).index(text) == goal and
+                       select.evaluate("s => s.selectedIndex") == goal)
+
+
+def _options(select) -> list[str]:
+    return [t.replace("\u00a0", " ") for t in
+            select.evaluate("s => Array.from(s.options).map(o => o.textContent)")]
+
+
+def _until(condition, message=lambda: "", timeout: float = 15.0) -> None:
+    import time
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page did not update in time. {message()}")
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("bank", banks())
+def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
+    server, _ = lab
+    quiz = Quiz.from_bank(bank)
+    B.open_notebook(page, server, f"quiz_{bank}.ipynb")
+    B.run_all(page)
+    panels = page.locator(".skinlab-question")
+    panels.first.wait_for()
+    assert panels.count() == len(quiz.questions)
+    k, first = next((i, q) for i, q in enumerate(quiz.questions) if q.kind == "single")
+    feedback = panels.nth(k).locator(".skinlab-live-text")
+    assert feedback.get_attribute("aria-live") == "polite"
+    _answer(page, panels.nth(k), first, right=False)
+    _press(page, panels.nth(k).get_by_role("button", name="Submit"), "Enter")
+    page.wait_for_function("(el) => /^(Not quite|Not yet)/.test(el.textContent)",
+                           arg=feedback.element_handle(), timeout=15_000)
+    for n, q in enumerate(quiz.questions):
+        panel = panels.nth(n)
+        _answer(page, panel, q)
+        _press(page, panel.get_by_role("button", name="Submit"), "Enter")
+        fb = panel.locator(".skinlab-live-text")
+        _until(lambda: fb.text_content().startswith("Correct"),
+               lambda: f"question {q.id}: {fb.text_content()}")
+    n = len(quiz.questions)
+    score = page.locator(".skinlab-score .skinlab-live-text")
+    assert score.text_content().startswith(f"Score: {n} correct of {n} answered")
+    page.screenshot(path=str(SHOTS / f"quiz-{bank}.png"), full_page=True)
+
+
+# -- contrast in the light and dark themes -------------------------------------------------------
+
+TEXT_SELECTORS = [".skinlab-live", ".skinlab-explorer .widget-label", ".skinlab-info",
+                  ".skinlab-question .skinlab-live-text", ".skinlab-question label",
+                  ".skinlab-question .widget-html-content"]
+
+
+@pytest.mark.parametrize("theme", [B.LIGHT, B.DARK])
+def test_text_contrast_meets_wcag_aa(lab, page, theme):
+    server, _ = lab
+    B.write_notebook(server.root / "contrast.ipynb", [
+        "from skinlab.explore import EXPLORERS\nfrom skinlab.quiz import Quiz, banks\n"
+        "import ipywidgets as w\nq = Quiz.from_bank(banks()[0])\n"
+        "w.VBox([cls().widget() for cls in EXPLORERS.values()] + [q.widget()])",
+        "for p in q.ui.panels:\n    p.grade()  # every question shows feedback text"])
+    B.open_notebook(page, server, "contrast.ipynb")
+    B.run_all(page)
+    B.set_theme(page, theme)
+    page.wait_for_timeout(800)
+    checked = 0
+    for selector in TEXT_SELECTORS:
+        items = page.locator(selector)
+        for i in range(items.count()):
+            el = items.nth(i)
+            if not (el.is_visible() and el.text_content().strip()):
+                continue
+            result = el.evaluate(B.CONTRAST_JS)
+            assert result["ratio"] >= 4.5, (theme, selector, result)
+            checked += 1
+    assert checked >= 10
+    page.screenshot(path=str(SHOTS / f"contrast-{theme.split()[-1].lower()}.png"))
+    B.set_theme(page, B.LIGHT)
