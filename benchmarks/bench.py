@@ -1,17 +1,36 @@
-"""Explorer update time in the kernel: from setting a control's value in Python to the new PNG
-bytes being ready on the explorer's view (640 x 480 px at 100 dpi).
+"""How fast the course responds, and how much a classroom server needs. Run with ``make bench``.
 
-Run with ``make bench``. Writes ``benchmarks/results.json`` and prints a table. A benchmark, not
-a test: the numbers depend on the machine.
+For every registered explorer:
+
+- ``kernel_ms``: from setting a control's value in Python to the new PNG bytes on the explorer's
+  view (640 x 480 px at 100 dpi), median and p95 over at least 30 updates; also split by kind of
+  control (``kernel_ms_by_control``: drop-downs redraw everything, sliders that only move a
+  marker redraw the marker over a cached background);
+- ``baseline_ms``: the same figure drawn the plain way, as an ``interact`` callback would with
+  the inline backend: a new figure built from scratch each time and encoded by IPython's
+  ``print_figure`` with ``bbox_inches="tight"`` (the output-widget round trip of a real
+  ``interact`` is not included, so the ratio is a lower bound);
+- ``browser_ms``: in JupyterLab in Debian's Chromium, from a key press on the explorer's slider to
+  the new figure decoded on screen, median over at least 10 presses.
+
+For every notebook: ``execute_s`` from a fresh kernel, and the kernel's ``peak_rss_mb``.
+
+Writes ``benchmarks/results.json`` and the table in ``benchmarks/README.md``. A benchmark, not a
+test: the numbers depend on the machine.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import platform
+import shutil
 import statistics
 import sys
+import tempfile
 import time
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
@@ -19,10 +38,21 @@ from skinlab.explore import EXPLORERS
 from skinlab.explore.base import Choice, Number
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 UPDATES = 90
+BASELINE_UPDATES = 30
+PRESSES = 12
+GOALS = {"kernel_median_ms": 30, "kernel_p95_ms": 60, "speedup": 2.0, "browser_median_ms": 100,
+         "peak_rss_mb": 200}
 
 
-def _values(exp):
+def _stats(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"median": round(statistics.median(times), 1),
+            "p95": round(times[max(int(0.95 * len(times)) - 1, 0)], 1), "n": len(times)}
+
+
+def _changes(exp):
     """A cycle of (control, value) changes that each alter the figure."""
     changes = []
     for c in exp.controls:
@@ -35,10 +65,10 @@ def _values(exp):
     return changes
 
 
-def time_explorer(cls) -> dict:
+def time_kernel(cls) -> dict:
     exp = cls()
     exp.widget()
-    changes = _values(exp)
+    changes = _changes(exp)
     times, kinds = [], {"choice": [], "slider": []}
     i = 0
     while len(times) < UPDATES:
@@ -59,27 +89,192 @@ def time_explorer(cls) -> dict:
             "image_px": list(exp.fig.canvas.get_width_height())}
 
 
-def _stats(times: list[float]) -> dict:
-    times = sorted(times)
-    return {"median": round(statistics.median(times), 1),
-            "p95": round(times[max(int(0.95 * len(times)) - 1, 0)], 1), "n": len(times)}
+def time_baseline(cls) -> dict:
+    """Rebuild the figure on every change and encode it the inline backend's way."""
+    from IPython.core.pylabtools import print_figure
+
+    probe = cls()
+    changes = _changes(probe)
+    times = []
+    for i in range(BASELINE_UPDATES):
+        name, value = changes[i % len(changes)]
+        t0 = time.perf_counter()
+        exp = cls()  # a new figure, built from scratch
+        try:
+            exp.state = exp.clean(**{name: value})
+        except ValueError:
+            exp.state = exp.clean()
+        exp.update(exp.state)
+        png = print_figure(exp.fig, "png", bbox_inches="tight")
+        times.append((time.perf_counter() - t0) * 1000)
+        assert png[:4] == b"\x89PNG"
+    return {"baseline_ms": _stats(times)}
+
+
+TIMER_JS = """
+() => {
+  const img = document.querySelector('.skinlab-explorer .skinlab-figure-img');
+  window.__skinlabTiming = new Promise((resolve) => {
+    let t0 = null;
+    document.addEventListener('keydown', () => { t0 = performance.now(); },
+                              {capture: true, once: true});
+    const obs = new MutationObserver(() => {
+      obs.disconnect();
+      img.decode().then(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    });
+    obs.observe(img, {attributes: true, attributeFilter: ['src']});
+  });
+}
+"""
+
+
+def time_browser() -> dict:
+    """Key press to new figure on screen, per explorer (None where no browser is found)."""
+    from skinlab import browser as B
+
+    if B.chromium() is None:
+        return {name: None for name in EXPLORERS}
+    out = {}
+    root = Path(tempfile.mkdtemp(prefix="skinlab-bench-"))
+    for name in EXPLORERS:
+        B.write_notebook(root / f"explorer_{name}.ipynb",
+                         [f"from skinlab.explore import EXPLORERS\nEXPLORERS[{name!r}]().widget()"])
+    with B.lab_server(root) as server, B.browser() as chromium:
+        for name, cls in EXPLORERS.items():
+            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            B.open_notebook(page, server, f"explorer_{name}.ipynb")
+            B.run_all(page)
+            page.wait_for_selector(".skinlab-explorer .skinlab-figure-img")
+            has_slider = any(isinstance(c, Number) for c in cls.controls)
+            target = page.locator(".skinlab-explorer .noUi-handle" if has_slider
+                                  else ".skinlab-explorer select").first
+            times = []
+            for i in range(PRESSES + 2):
+                page.evaluate(TIMER_JS)
+                target.focus()
+                page.keyboard.press("ArrowRight" if has_slider else "ArrowDown")
+                ms = page.evaluate("() => window.__skinlabTiming")
+                if i >= 2:  # the first presses warm up the page
+                    times.append(ms)
+            out[name] = {"browser_ms": _stats(times)}
+            page.close()
+    shutil.rmtree(root, ignore_errors=True)
+    return out
+
+
+RSS_CELL = ("import resource, sys\n"
+            "kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print(kb / 1024 if sys.platform != 'darwin' else kb / 1024 / 1024)")
+
+
+def time_notebooks() -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["SKINLAB_PROGRESS"] = str(Path(tmp) / "progress.json")
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            nb.cells.append(new_code_cell(RSS_CELL))
+            client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                                    resources={"metadata": {"path": str(path.parent)}})
+            t0 = time.perf_counter()
+            client.execute()
+            seconds = time.perf_counter() - t0
+            rss = float(nb.cells[-1].outputs[0]["text"])
+            out[path.stem] = {"execute_s": round(seconds, 2), "peak_rss_mb": round(rss, 1)}
+    return out
+
+
+def _table(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (`benchmarks/bench.py`); the numbers below are from its last run.",
+        "A benchmark, not a test: the numbers depend on the machine.",
+        "",
+        f"Machine: {m['cores']} cores, {m['platform']}, Python {m['python']}; matplotlib "
+        f"{m['matplotlib']}, ipywidgets {m['ipywidgets']}, anywidget {m['anywidget']}, "
+        f"Pillow {m['pillow']}, JupyterLab {m['jupyterlab']}, Chromium via Playwright "
+        f"{m['playwright']}. Run on {results['date']}.",
+        "",
+        "## Explorers",
+        "",
+        "Kernel: setting a control's value in Python to new PNG bytes (640 x 480 px at 100 dpi). "
+        "Baseline: the same figure rebuilt and encoded the inline backend's way "
+        "(`bbox_inches=\"tight\"`). Browser: key press on the slider to the new figure decoded "
+        "on screen.",
+        "",
+        "| explorer | kernel median ms | kernel p95 ms | drop-down median ms | slider median ms "
+        "| baseline median ms | speed-up | browser median ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results["explorers"].items():
+        k = r["kernel_ms"]
+        by = r["kernel_ms_by_control"]
+        b = r.get("browser_ms")
+        lines.append(
+            f"| {name} | {k['median']} | {k['p95']} | {by.get('choice', {}).get('median', '-')} "
+            f"| {by.get('slider', {}).get('median', '-')} | {r['baseline_ms']['median']} "
+            f"| {r['speedup']}x | {b['median'] if b else 'not run (no chromium)'} |")
+    lines += ["", "## Notebooks", "",
+              "Execution from a fresh kernel, and the kernel's peak memory (what a teacher needs "
+              "to size a classroom server: one kernel per open notebook per learner).", "",
+              "| notebook | execute s | kernel peak RSS MB |", "|---|---|---|"]
+    for name, r in results["notebooks"].items():
+        lines.append(f"| {name} | {r['execute_s']} | {r['peak_rss_mb']} |")
+    lines += ["", "## Goals", ""]
+    for goal in results["goals"]:
+        lines.append(f"- {goal}")
+    return "\n".join(lines) + "\n"
+
+
+def _goals(results: dict) -> list[str]:
+    out = []
+    for name, r in results["explorers"].items():
+        k, s = r["kernel_ms"], r["speedup"]
+        out.append(f"{name}: kernel median {k['median']} ms (goal {GOALS['kernel_median_ms']}): "
+                   f"{'met' if k['median'] <= GOALS['kernel_median_ms'] else 'MISSED'}; p95 "
+                   f"{k['p95']} ms (goal {GOALS['kernel_p95_ms']}): "
+                   f"{'met' if k['p95'] <= GOALS['kernel_p95_ms'] else 'MISSED'}; "
+                   f"{s}x the baseline (goal {GOALS['speedup']}x): "
+                   f"{'met' if s >= GOALS['speedup'] else 'MISSED'}")
+        b = r.get("browser_ms")
+        if b:
+            out.append(f"{name}: browser median {b['median']} ms (goal "
+                       f"{GOALS['browser_median_ms']}): "
+                       f"{'met' if b['median'] <= GOALS['browser_median_ms'] else 'MISSED'}")
+    for name, r in results["notebooks"].items():
+        out.append(f"{name}: kernel peak {r['peak_rss_mb']} MB (goal {GOALS['peak_rss_mb']}): "
+                   f"{'met' if r['peak_rss_mb'] <= GOALS['peak_rss_mb'] else 'MISSED'}")
+    return out
 
 
 def main() -> int:
     results = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "processor": platform.machine(),
+        "date": date.today().isoformat(),
+        "machine": {"python": platform.python_version(), "platform": platform.system() + " "
+                    + platform.machine(), "cores": os.cpu_count(),
                     "matplotlib": version("matplotlib"), "ipywidgets": version("ipywidgets"),
-                    "anywidget": version("anywidget"), "pillow": version("pillow")},
-        "explorers": {name: time_explorer(cls) for name, cls in sorted(EXPLORERS.items())},
+                    "anywidget": version("anywidget"), "pillow": version("pillow"),
+                    "jupyterlab": version("jupyterlab"), "playwright": version("playwright")},
+        "explorers": {},
     }
+    browser = time_browser()
+    for name, cls in sorted(EXPLORERS.items()):
+        row = time_kernel(cls)
+        row.update(time_baseline(cls))
+        row["speedup"] = round(row["baseline_ms"]["median"] / row["kernel_ms"]["median"], 1)
+        row["browser_ms"] = (browser.get(name) or {}).get("browser_ms")
+        results["explorers"][name] = row
+    results["notebooks"] = time_notebooks()
+    results["goals"] = _goals(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'explorer':<12} {'updates':<8} {'median ms':>10} {'p95 ms':>8} {'n':>4}  image")
-    for name, r in results["explorers"].items():
-        rows = [("all", r["kernel_ms"])] + list(r["kernel_ms_by_control"].items())
-        for kind, k in rows:
-            print(f"{name:<12} {kind:<8} {k['median']:>10} {k['p95']:>8} {k['n']:>4}  "
-                  f"{r['image_px'][0]}x{r['image_px'][1]}")
+    (HERE / "README.md").write_text(_table(results))
+    print(_table(results))
     return 0
 
 
