@@ -114,16 +114,18 @@ def time_baseline(cls) -> dict:
 TIMER_JS = """
 () => {
   const img = document.querySelector('.skinlab-explorer .skinlab-figure-img');
-  window.__skinlabTiming = new Promise((resolve) => {
+  window.__skinlabMs = null;
+  new Promise((resolve) => {
     let t0 = null;
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
     const obs = new MutationObserver(() => {
       obs.disconnect();
-      img.decode().then(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+      img.decode().then(done, done);
     });
     obs.observe(img, {attributes: true, attributeFilter: ['src']});
-  });
+  }).then((ms) => { window.__skinlabMs = ms; });
 }
 """
 
@@ -145,15 +147,17 @@ def time_browser() -> dict:
             B.open_notebook(page, server, f"explorer_{name}.ipynb")
             B.run_all(page)
             page.wait_for_selector(".skinlab-explorer .skinlab-figure-img")
-            has_slider = any(isinstance(c, Number) for c in cls.controls)
+            has_slider = any(isinstance(c, Number) for c in cls().controls)
             target = page.locator(".skinlab-explorer .noUi-handle" if has_slider
                                   else ".skinlab-explorer select").first
             times = []
             for i in range(PRESSES + 2):
                 page.evaluate(TIMER_JS)
                 target.focus()
-                page.keyboard.press("ArrowRight" if has_slider else "ArrowDown")
-                ms = page.evaluate("() => window.__skinlabTiming")
+                page.keyboard.press(("ArrowRight" if has_slider else "ArrowDown") if i % 2 == 0
+                                    else ("ArrowLeft" if has_slider else "ArrowUp"))
+                page.wait_for_function("() => window.__skinlabMs !== null", timeout=15_000)
+                ms = page.evaluate("() => window.__skinlabMs")
                 if i >= 2:  # the first presses warm up the page
                     times.append(ms)
             out[name] = {"browser_ms": _stats(times)}
