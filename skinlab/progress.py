@@ -79,13 +79,19 @@ def _valid(data: Any) -> bool:
                     for a in data["answers"]))
 
 
-def _move_aside(target: Path, why: str) -> Path:
+def _free_name(target: Path, tag: str) -> Path:
+    """A new file beside ``target``: progress.<tag>-<UTC time>[-n].json."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    kept = target.with_name(f"{target.stem}.unreadable-{stamp}{target.suffix}")
+    name = target.with_name(f"{target.stem}.{tag}-{stamp}{target.suffix}")
     n = 1
-    while kept.exists():
-        kept = target.with_name(f"{target.stem}.unreadable-{stamp}-{n}{target.suffix}")
+    while name.exists():
+        name = target.with_name(f"{target.stem}.{tag}-{stamp}-{n}{target.suffix}")
         n += 1
+    return name
+
+
+def _move_aside(target: Path, why: str) -> Path:
+    kept = _free_name(target, "unreadable")
     os.replace(target, kept)
     warnings.warn(f"Your progress record could not be read ({why}). It was kept unchanged as "
                   f"{kept} and a fresh record was started.", ProgressWarning, stacklevel=3)
@@ -205,12 +211,7 @@ def reset() -> Path | None:
     with _locked(target):
         if not target.exists():
             return None
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        backup = target.with_name(f"{target.stem}.backup-{stamp}{target.suffix}")
-        n = 1
-        while backup.exists():
-            backup = target.with_name(f"{target.stem}.backup-{stamp}-{n}{target.suffix}")
-            n += 1
+        backup = _free_name(target, "backup")
         backup.write_bytes(target.read_bytes())
         _write(target, _empty())
         return backup

@@ -14,7 +14,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-_ESM = r"""
+_KEEP_KEYS_JS = r"""
 // JupyterLab's command-mode shortcuts (arrow keys move between cells, Enter edits, ...) would
 // steal the keys a learner uses on our drop-downs, radio buttons and buttons. Lumino skips
 // shortcuts inside an element marked data-lm-suppress-shortcuts, so mark our widget's box.
@@ -36,7 +36,9 @@ function keepKeys(el) {
     if (++tries < 50) setTimeout(mark, 100);
   })();
 }
+"""
 
+_ESM = _KEEP_KEYS_JS + r"""
 function render({ model, el }) {
   keepKeys(el);
   const figure = document.createElement("figure");
@@ -105,29 +107,7 @@ class FigureView(anywidget.AnyWidget):
     problem = traitlets.Bool(False).tag(sync=True)
 
 
-_LIVE_ESM = r"""
-// JupyterLab's command-mode shortcuts (arrow keys move between cells, Enter edits, ...) would
-// steal the keys a learner uses on our drop-downs, radio buttons and buttons. Lumino skips
-// shortcuts inside an element marked data-lm-suppress-shortcuts, so mark our widget's box.
-function keepKeys(el) {
-  let tries = 0;
-  (function mark() {
-    const box = el.closest(".skinlab-explorer, .skinlab-quiz, .skinlab-progress");
-    if (box) {
-      if (box.dataset.skinlabKeys) return;
-      box.dataset.skinlabKeys = "1";
-      box.setAttribute("data-lm-suppress-shortcuts", "true");
-      // The notebook's own key handling (arrow keys move between cells) must not see keys
-      // meant for our controls; Escape still leaves the widget for the notebook.
-      box.addEventListener("keydown", (event) => {
-        if (event.key !== "Escape") event.stopPropagation();
-      });
-      return;
-    }
-    if (++tries < 50) setTimeout(mark, 100);
-  })();
-}
-
+_LIVE_ESM = _KEEP_KEYS_JS + r"""
 function render({ model, el }) {
   keepKeys(el);
   const p = document.createElement("p");
