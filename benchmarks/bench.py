@@ -21,7 +21,6 @@ test: the numbers depend on the machine.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import platform

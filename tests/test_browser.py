@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from skinlab import browser as B
-from skinlab.explore import EXPLORERS, Choice, Number
+from skinlab.explore import EXPLORERS, Choice
 from skinlab.quiz import Quiz, banks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -180,3 +180,10 @@ def test_fast_path_draws_exactly_what_a_full_draw_draws(name):
             blitted = exp.render(**{c.name: value})
             fresh = EXPLORERS[name]().render(**exp.state)
             assert blitted == fresh, (c.name, value)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_static_fallback_explains_bad_input(name):
+    exp = EXPLORERS[name]()
+    view = exp.static(no_such_control=1)
+    assert view._repr_mimebundle_()["text/plain"].startswith("Cannot show that: ")

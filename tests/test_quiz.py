@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import copy
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skinlab import quiz as quizmod
 from skinlab.data import DATA_DIR, Dataset
 from skinlab.quiz import KINDS, QUIZ_DIR, Quiz, QuizError, banks
 

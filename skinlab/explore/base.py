@@ -26,7 +26,7 @@ import base64
 import html
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
@@ -109,12 +109,6 @@ class StaticView:
 
     def __repr__(self) -> str:
         return self.sentence
-
-
-@dataclass
-class _Timing:
-    last_ms: float = 0.0
-    samples: list[float] = field(default_factory=list)
 
 
 class ExplorerBox(LabelledBox):

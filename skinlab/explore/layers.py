@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from skinlab import anatomy
 from skinlab.data import cite
@@ -18,6 +19,17 @@ def _site_options() -> tuple[tuple[str, str], ...]:
     return tuple((anatomy.site_label(s), s) for s in anatomy.sites())
 
 
+@lru_cache(maxsize=1)
+def _controls() -> tuple:
+    return (
+        Choice("site", "Body site", _site_options(), "cheek"),
+        Choice("view_um", "Depth range", VIEWS, 1000.0),
+        Choice("layer", "Highlight layer",
+               tuple((anatomy.LAYER_LABELS[k], k) for k in anatomy.LAYERS), "papillary_dermis"),
+        Number("probe_um", "Probe depth (µm)", "µm", 0.0, 5000.0, 1.0, 100.0),
+    )
+
+
 class LayerExplorer(Explorer):
     """Pick a body site and a depth range; highlight a layer; move a probe down through it."""
 
@@ -25,16 +37,9 @@ class LayerExplorer(Explorer):
     title = "Layer explorer: the skin at one body site, from the surface down"
     dynamic = frozenset({"probe_um"})
 
-    def __init__(self, **state):
-        type(self).controls = (
-            Choice("site", "Body site", _site_options(), "cheek"),
-            Choice("view_um", "Depth range", VIEWS, 1000.0),
-            Choice("layer", "Highlight layer",
-                   tuple((anatomy.LAYER_LABELS[k], k) for k in anatomy.LAYERS),
-                   "papillary_dermis"),
-            Number("probe_um", "Probe depth (µm)", "µm", 0.0, 5000.0, 1.0, 100.0),
-        )
-        super().__init__(**state)
+    @property
+    def controls(self):  # built from the data on first use, not at import
+        return _controls()
 
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> None:
