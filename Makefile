@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
-.PHONY: help lab test setup setup-test execute audit bench student answer-keys lock clean
+.PHONY: help lab test setup setup-test execute audit bench student answer-keys figures lock clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
@@ -24,6 +24,7 @@ help:
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
 	@echo "make audit    print the course audit (JSON)"
 	@echo "make student  write the learner versions of the exercises (exercises/student/)"
+	@echo "make figures  redraw the static figures and their alt text (figures/)"
 	@echo "make answer-keys  write the quiz answer keys for teachers (_build/answer-keys/)"
 	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
@@ -66,6 +67,9 @@ answer-keys: setup
 
 student: setup
 	$(BIN)/python -m skinlab student exercises
+
+figures: setup
+	$(BIN)/python -m skinlab figures
 
 audit: setup
 	$(BIN)/python -m skinlab audit

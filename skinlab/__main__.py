@@ -6,6 +6,7 @@
 - ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
 - ``student [FOLDER]``       write the learner versions of the exercises
 - ``answer-keys [--out DIR]`` write each quiz bank's answer key for teachers (Markdown)
+- ``figures [--out DIR]``    write the static figures (SVG, PNG) and their alt text (figures/)
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
     ak = sub.add_parser("answer-keys", help="write every quiz bank's answer key (Markdown)")
     ak.add_argument("--out", default=str(ROOT / "_build" / "answer-keys"))
+    fg = sub.add_parser("figures", help="write the static figures (SVG, PNG) and alt text")
+    fg.add_argument("--out", default=str(ROOT / "figures"))
     st = sub.add_parser("student", help="write the learner versions of the exercises")
     st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
     args = parser.parse_args(argv)
@@ -67,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "student":
         from skinlab.student import write_all
         for path in write_all(args.folder):
+            print(f"wrote {_shown(path)}")
+        return 0
+    if args.command == "figures":
+        from skinlab.figures import write_all as write_figures
+        for path in write_figures(args.out):
             print(f"wrote {_shown(path)}")
         return 0
     if args.command == "lab-settings":

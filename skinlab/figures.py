@@ -1,0 +1,377 @@
+"""The course's static figures, made from the cited data and written byte for byte the same.
+
+``make figures`` (``python -m skinlab figures``) writes ``figures/<name>.svg``, ``<name>.png``
+and ``figures/alt-text.md``. Every number drawn or said comes from ``skinlab.anatomy``; the
+figures only choose how to show it. Each figure has a plain alt text computed from the same data.
+
+>>> sorted(FIGURES)
+['epidermis_strata', 'site_comparison']
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+from skinlab import anatomy
+from skinlab.draw import CrossSection, format_um
+from skinlab.palette import INK, layer_color, text_on
+
+DPI = 100
+FONT = 9  # the smallest text on any figure, in points
+# Fixed settings so the files come out the same on every run and machine with the same versions.
+RC = {"svg.hashsalt": "skinlab", "svg.fonttype": "path", "hatch.linewidth": 0.6,
+      "font.size": FONT, "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": FONT,
+      "ytick.labelsize": FONT, "legend.fontsize": FONT}
+RIGHTS = "CC BY 4.0, the skinlab authors"
+SVG_METADATA = {"Date": None, "Creator": "skinlab (matplotlib)", "Rights": RIGHTS}
+PNG_METADATA = {"Software": None, "Copyright": RIGHTS}
+ALT_TEXT_FILE = "alt-text.md"
+
+# Pattern per layer, so colour is never the only cue (neighbours always differ in pattern too).
+HATCHES = {"stratum_corneum": "////", "viable_epidermis": "", "papillary_dermis": "...",
+           "reticular_dermis": "", "hypodermis": "xx"}
+THIN_SITE, THICK_SITE = "cheek", "palm"  # the strata figure: one thin-skin, one thick-skin site
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+
+
+def _count(n: int) -> str:
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def _mm(um: float) -> str:
+    """A number of millimetres without its unit, e.g. 2000 -> '2', 5300 -> '5.3'."""
+    return f"{um / 1000:.2f}".rstrip("0").rstrip(".")
+
+
+def hypodermis_range(site: str) -> str:
+    """The hypodermis thickness range at a site as printed on the figure, e.g. '2–6 mm'."""
+    hy = anatomy.layers_at(site)[-1]
+    return f"{_mm(hy.thickness_low_um)}–{_mm(hy.thickness_high_um)} mm"
+
+
+def _wrap(label: str) -> str:
+    return label.replace(" ", "\n")
+
+
+def _list(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _new_figure(width_in: float, height_in: float) -> Figure:
+    fig = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _whisker(ax, x: float, layer: anatomy.Layer, half: float) -> None:
+    """The sources' thickness range as a whisker on the layer's bottom (from its top)."""
+    lo = layer.top_um + layer.thickness_low_um
+    hi = layer.top_um + layer.thickness_high_um
+    ax.plot([x, x, None, x - half, x + half, None, x - half, x + half],
+            [lo, hi, None, lo, lo, None, hi, hi], color=INK, linewidth=0.9, zorder=4)
+
+
+# -- figure 1: every body site, epidermis in µm and full skin in mm ----------------------------
+def _finish_sites_axis(ax, labels: list[str]) -> None:
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    ax.set_xticks(range(len(labels)), [_wrap(label) for label in labels], fontsize=FONT)
+    ax.tick_params(axis="x", length=0, pad=4)
+    ax.tick_params(colors=INK)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _break_mark(ax, y: float, amp: float, teeth: int) -> None:
+    """A zigzag across the whole axes at depth y: the bands below it are cut off."""
+    x0, x1 = ax.get_xlim()
+    n = 2 * teeth
+    xs = [x0 + (x1 - x0) * k / n for k in range(n + 1)]
+    xs[0] -= (x1 - x0) * 0.02  # through the left spine too
+    for dy, colour, lw in ((0.0, "white", 6.0), (-amp, INK, 0.8), (amp, INK, 0.8)):
+        ys = [y + dy + (amp if k % 2 else -amp) for k in range(n + 1)]
+        ax.add_line(Line2D(xs, ys, color=colour, linewidth=lw, zorder=5, clip_on=False,
+                           solid_joinstyle="miter"))
+
+
+def site_comparison() -> tuple[Figure, str, str]:
+    sites = anatomy.sites()
+    stacks = {s: anatomy.layers_at(s) for s in sites}
+    labels = [anatomy.site_label(s) for s in sites]
+    width = 0.64
+    title = f"Skin layer thickness at {_count(len(sites))} body sites"
+    fig = _new_figure(11, 6.2)
+    fig.text(0.5, 0.975, title, ha="center", va="top", fontsize=13, fontweight="bold",
+             color=INK)
+    left = fig.add_axes((0.07, 0.265, 0.395, 0.6))
+    right = fig.add_axes((0.575, 0.265, 0.395, 0.6))
+
+    # Left: the epidermis in micrometres, so the thin stratum corneum shows.
+    deepest = 0.0
+    for x, site in enumerate(sites):
+        sc, ve = stacks[site][:2]
+        for layer, dx in ((sc, -width / 5), (ve, width / 5)):  # whiskers side by side
+            left.bar(x, layer.thickness_um, width, bottom=layer.top_um,
+                     color=layer_color(layer.key), edgecolor=INK, linewidth=0.6,
+                     hatch=HATCHES[layer.key])
+            _whisker(left, x + dx, layer, width / 8)
+            deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
+        # the stratum corneum's value above its bar, in a box of the layer's colour
+        left.annotate(format_um(sc.thickness_um), (x, 0), xytext=(0, 5),
+                      textcoords="offset points", ha="center", va="bottom", fontsize=FONT,
+                      color=text_on(layer_color(sc.key)), annotation_clip=False,
+                      bbox={"boxstyle": "round,pad=0.2", "facecolor": layer_color(sc.key),
+                            "edgecolor": INK, "linewidth": 0.6})
+    left.set_ylim(deepest * 1.03, 0)
+    left.yaxis.set_major_locator(MaxNLocator(8))
+    left.set_ylabel("Depth below the surface (µm)")
+    left.set_title("The epidermis (µm): stratum corneum thickness boxed", pad=24,
+                   fontsize=11, color=INK)
+    _finish_sites_axis(left, labels)
+
+    # Right: the full skin in millimetres; the hypodermis is cut off at a break mark.
+    mm = 1000.0
+    dermis_max = max(stack[3].bottom_um for stack in stacks.values())
+    bottom = dermis_max * 1.85
+    cut = bottom * 0.93
+    for x, site in enumerate(sites):
+        stack = stacks[site]
+        for layer in stack[:4]:
+            right.bar(x, layer.thickness_um / mm, width, bottom=layer.top_um / mm,
+                      color=layer_color(layer.key), edgecolor=INK, linewidth=0.6,
+                      hatch=HATCHES[layer.key])
+        hy = stack[4]
+        right.bar(x, (bottom - hy.top_um) / mm, width, bottom=hy.top_um / mm,
+                  color=layer_color(hy.key), edgecolor=INK, linewidth=0.6,
+                  hatch=HATCHES[hy.key])
+        right.text(x, (dermis_max + cut) / 2 / mm, f"hypodermis\n{hypodermis_range(site)}",
+                   rotation=90, ha="center", va="center", fontsize=FONT, color=INK,
+                   linespacing=1.2, zorder=6,
+                   bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
+                         "edgecolor": "none"})
+    right.set_ylim(bottom / mm, 0)
+    ticks = [t for t in MaxNLocator(6).tick_values(0, dermis_max / mm)
+             if 0 <= t <= dermis_max / mm]
+    right.yaxis.set_major_locator(FixedLocator(ticks))
+    right.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    right.set_ylabel("Depth below the surface (mm)")
+    right.set_title("The full skin (mm): hypodermis cut off, its range printed", pad=24,
+                    fontsize=11, color=INK)
+    _finish_sites_axis(right, labels)
+    _break_mark(right, cut / mm, bottom / mm * 0.012, 4 * len(sites))
+
+    handles = [Patch(facecolor=layer_color(k), edgecolor=INK, linewidth=0.6, hatch=HATCHES[k],
+                     label=anatomy.LAYER_LABELS[k] + (" (cut off)" if k == "hypodermis" else ""))
+               for k in anatomy.LAYERS]
+    handles.append(Line2D([], [], color=INK, linewidth=0.9, marker="_", markersize=9,
+                          label="range reported by the sources"))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.095), ncol=6,
+               frameon=False, fontsize=FONT, handlelength=2.2, columnspacing=1.3)
+    fig.text(0.5, 0.012, "Bars: the typical thickness at each site, stacked from the surface "
+             "down. Whiskers (left panel): the range the sources report for the stratum "
+             "corneum\n(left of centre) and the viable epidermis (right of centre), measured "
+             "from the layer's top. The hypodermis is much deeper than drawn: it is cut off\n"
+             "so the thinner layers stay visible.", ha="center", va="bottom", fontsize=FONT,
+             color=INK, linespacing=1.3)
+    return fig, _comparison_alt(stacks), title
+
+
+def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
+    sites = list(stacks)
+    name = {s: anatomy.site_label(s) for s in sites}
+    sc = {s: stacks[s][0].thickness_um for s in sites}
+    ve = {s: stacks[s][1].thickness_um for s in sites}
+    epi = {s: stacks[s][1].bottom_um for s in sites}
+    der = {s: stacks[s][3].bottom_um - stacks[s][2].top_um for s in sites}
+
+    def most(values: dict[str, float], pick) -> tuple[str, str]:
+        site = pick(sites, key=values.__getitem__)  # ties go to the first site in the data
+        return name[site], format_um(values[site])
+
+    (sc_hi, sc_hi_um), (sc_lo, sc_lo_um) = most(sc, max), most(sc, min)
+    (epi_lo, epi_lo_um), (epi_hi, epi_hi_um) = most(epi, min), most(epi, max)
+    (der_lo, der_lo_um), (der_hi, der_hi_um) = most(der, min), most(der, max)
+    per_site = "; ".join(f"{name[s]} {format_um(sc[s])}, {format_um(ve[s])}, "
+                         f"{format_um(der[s])}, {hypodermis_range(s)}" for s in sites)
+    return " ".join([
+        f"Two-panel bar chart comparing the skin layers at {_count(len(sites))} body sites "
+        f"({_list([name[s] for s in sites])}), depth running down from the surface.",
+        f"Left panel, the epidermis in micrometres: the {sc_hi}'s stratum corneum is the "
+        f"thickest at {sc_hi_um}, the {sc_lo}'s the thinnest at {sc_lo_um}; the whole "
+        f"epidermis runs from {epi_lo_um} ({epi_lo}) to {epi_hi_um} ({epi_hi}).",
+        f"Right panel, the full skin in millimetres: the {der_lo}'s dermis is the thinnest at "
+        f"{der_lo_um}, the {der_hi}'s the thickest at {der_hi_um}; the hypodermis is drawn "
+        f"cut off, labelled with its range.",
+        f"Site by site (stratum corneum, viable epidermis, dermis, hypodermis range): "
+        f"{per_site}.",
+    ])
+
+
+# -- figure 2: the strata of thin and thick skin -------------------------------------------------
+def epidermis_strata() -> tuple[Figure, str, str]:
+    sites = (THIN_SITE, THICK_SITE)
+    strata = {s: anatomy.strata_at(s) for s in sites}
+    thin_end, thick_end = (strata[s][-1].bottom_um for s in sites)
+    title = "The epidermis, stratum by stratum: thin skin and thick skin"
+    fig = _new_figure(10, 5.8)
+    fig.text(0.5, 0.975, title, ha="center", va="top", fontsize=13, fontweight="bold",
+             color=INK)
+    boxes = ((0.085, 0.15, 0.17, 0.66), (0.585, 0.15, 0.17, 0.66))
+    for site, box in zip(sites, boxes):
+        layers = strata[site]
+        ax = fig.add_axes(box)
+        ax.set_gid(f"strata-{site}")
+        section = CrossSection(ax, tuple(layer.key for layer in layers))
+        section.update(layers, layers[-1].bottom_um)
+        has_lucidum = "stratum_lucidum" in section.bands
+        for key, band in section.bands.items():
+            band.label.set_fontsize(10)
+            if key == "stratum_lucidum":
+                band.label.set_fontweight("bold")
+        thick = anatomy.is_thick_skin(site)
+        note = ("has a stratum lucidum, found only in thick skin" if has_lucidum else
+                "no stratum lucidum: it forms only in thick skin")
+        ax.set_title(f"{'Thick' if thick else 'Thin'} skin: {anatomy.site_label(site)}, "
+                     f"epidermis {format_um(layers[-1].bottom_um)}", fontsize=11,
+                     color=INK, loc="left", pad=24)
+        ax.text(0, 1.02, note, transform=ax.transAxes, ha="left", va="bottom",
+                fontsize=10, color=INK, fontstyle="italic")
+        ax.tick_params(colors=INK)
+        if thick:  # the thin skin's whole epidermis, on this panel's scale
+            ax.axhline(thin_end, color=INK, linestyle="--", linewidth=1.2, zorder=3)
+            ax.annotate(f"the {anatomy.site_label(THIN_SITE)}'s whole\nepidermis ends\n"
+                        f"here ({format_um(thin_end)})", (0.5, thin_end),
+                        xycoords=("axes fraction", "data"), xytext=(0, -6),
+                        textcoords="offset points", ha="center", va="top", fontsize=FONT,
+                        color=INK, zorder=4, linespacing=1.2,
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                              "edgecolor": "none"})
+    sc_measured = all(strata[s][0].status == "measured" for s in sites)
+    fig.text(0.5, 0.015, "Strata thickness estimated from cell-layer counts (the viable "
+             "epidermis shared in proportion); the stratum corneum is "
+             f"{'measured' if sc_measured else 'a cited value'}.\nEach panel "
+             f"has its own scale: the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
+             f"{thick_end / thin_end:.0f} times as thick as the "
+             f"{anatomy.site_label(THIN_SITE)}'s.", ha="center", va="bottom", fontsize=FONT,
+             color=INK, fontstyle="italic", linespacing=1.3)
+    return fig, _strata_alt(strata), title
+
+
+def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
+    parts = ["Two stacked columns comparing the epidermis of thin and thick skin in "
+             "micrometres, each on its own scale, surface at the top."]
+    for site, layers in strata.items():
+        kind = "thick" if anatomy.is_thick_skin(site) else "thin"
+        has = any(layer.key == "stratum_lucidum" for layer in layers)
+        parts.append(
+            f"{anatomy.site_label(site).capitalize()} ({kind} skin), "
+            f"{format_um(layers[-1].bottom_um)} in all: "
+            + ", ".join(f"{layer.label} {format_um(layer.thickness_um)}" for layer in layers)
+            + ("." if has else "; there is no stratum lucidum."))
+    parts.append("The stratum lucidum appears only in thick skin (palm and sole). The strata "
+                 "below the stratum corneum are estimated from cell-layer counts.")
+    return " ".join(parts)
+
+
+FIGURES: dict[str, Callable[[], tuple[Figure, str, str]]] = {
+    "site_comparison": site_comparison,
+    "epidermis_strata": epidermis_strata,
+}
+
+
+# -- building and writing -------------------------------------------------------------------
+class _Settings:
+    """Matplotlib's defaults plus :data:`RC`, whatever the caller's own settings are."""
+
+    def __enter__(self):
+        self._ctx = mpl.rc_context()
+        self._ctx.__enter__()
+        mpl.rcdefaults()
+        mpl.rcParams.update(RC)
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)
+
+
+def _builder(name: str):
+    try:
+        return FIGURES[name]
+    except KeyError:
+        raise ValueError(f"no figure {name!r}: choose one of {', '.join(FIGURES)}") from None
+
+
+def build(name: str) -> tuple[Figure, str, str]:
+    """The figure, its alt text and its title (drawn with the fixed settings)."""
+    builder = _builder(name)
+    with _Settings():
+        return builder()
+
+
+def _render(name: str) -> tuple[bytes, bytes, str, str]:
+    """SVG bytes, PNG bytes, alt text and title, made with the fixed settings."""
+    builder = _builder(name)
+    with _Settings():
+        fig, alt, title = builder()
+        svg, png = io.BytesIO(), io.BytesIO()
+        words = {"Title": title, "Description": alt}  # the alt text travels with the file
+        fig.savefig(svg, format="svg", metadata={**SVG_METADATA, **words})
+        fig.savefig(png, format="png", dpi=DPI, metadata={**PNG_METADATA, **words})
+    return svg.getvalue(), png.getvalue(), alt, title
+
+
+def alt_text_markdown(alts: dict[str, tuple[str, str]]) -> str:
+    """figures/alt-text.md: each figure's title and alt text ({name: (title, alt)})."""
+    lines = ["# Alt text of the course figures", "",
+             "Written by `make figures` from the data; do not edit by hand.", ""]
+    for name, (title, alt) in alts.items():
+        lines += [f"## {name}: {title}", "", f"Files: `{name}.svg`, `{name}.png`", "", alt, ""]
+    return "\n".join(lines)
+
+
+def write_all(folder: str | Path) -> list[Path]:
+    """Write ``<name>.svg`` and ``<name>.png`` for every figure, and ``alt-text.md``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written, alts = [], {}
+    for name in FIGURES:
+        svg, png, alt, title = _render(name)
+        for ext, data in (("svg", svg), ("png", png)):
+            path = out / f"{name}.{ext}"
+            path.write_bytes(data)
+            written.append(path)
+        alts[name] = (title, alt)
+    path = out / ALT_TEXT_FILE
+    path.write_text(alt_text_markdown(alts), encoding="utf-8", newline="\n")
+    written.append(path)
+    return written
+
+
+def show(name: str):
+    """The figure as a static output for a notebook: the PNG with its alt text as caption.
+
+    A :class:`skinlab.explore.base.StaticView` whose image is shown at the figure's own pixel
+    width (the page scales it down to fit the column), so 9 pt labels stay 9 pt.
+    """
+    from skinlab.explore.base import StaticView
+
+    class FigureView(StaticView):
+        def _repr_mimebundle_(self, include=None, exclude=None):
+            bundle = super()._repr_mimebundle_(include, exclude)
+            width = int.from_bytes(self.png[16:20], "big") if self.png else 0
+            if width:
+                bundle["text/html"] = re.sub(r'width="\d+"', f'width="{width}"',
+                                             bundle["text/html"], count=1)
+            return bundle
+
+    _, png, alt, title = _render(name)
+    return FigureView(png, alt, title)

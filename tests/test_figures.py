@@ -1,0 +1,319 @@
+"""The static figures: reproducible byte for byte, committed up to date, drawn from the data, with
+alt text that names what they show, units on every axis, and the stratum lucidum only where it
+belongs."""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+from pathlib import Path
+
+import pytest
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from skinlab import anatomy, figures
+from skinlab.__main__ import main
+from skinlab.draw import format_um
+from skinlab.palette import layer_color
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED = ROOT / "figures"
+
+
+def _texts(artist) -> list[str]:
+    """Every visible, non-empty text drawn in a figure or an axes."""
+    return [t.get_text() for t in artist.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def _range_mm(site: str) -> str:
+    """The hypodermis range as the figure should print it, worked out here from the data."""
+    hy = anatomy.layers_at(site)[-1]
+    assert hy.key == "hypodermis"
+    return f"{hy.thickness_low_um / 1000:g}–{hy.thickness_high_um / 1000:g} mm"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> list[Path]:
+    return figures.write_all(tmp_path_factory.mktemp("figures"))
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return figures.build("site_comparison")
+
+
+@pytest.fixture(scope="module")
+def strata():
+    return figures.build("epidermis_strata")
+
+
+def test_write_all_writes_svg_png_and_alt_text(written):
+    names = sorted(p.name for p in written)
+    expected = sorted([f"{n}.{ext}" for n in figures.FIGURES for ext in ("svg", "png")]
+                      + [figures.ALT_TEXT_FILE])
+    assert names == expected
+    for path in written:
+        assert path.stat().st_size > 0
+        if path.suffix == ".png":
+            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if path.suffix == ".svg":
+            text = path.read_text(encoding="utf-8")
+            assert text.lstrip().startswith("<?xml") and "<svg" in text
+            assert "<dc:date>" not in text  # no timestamp: reproducible
+
+
+def test_write_all_twice_gives_identical_bytes(written, tmp_path):
+    again = figures.write_all(tmp_path)
+    assert [p.name for p in again] == [p.name for p in written]
+    for first, second in zip(written, again):
+        assert first.read_bytes() == second.read_bytes(), f"{first.name} differs between runs"
+
+
+def test_committed_figures_are_up_to_date(written):
+    stale = [p.name for p in written
+             if not (COMMITTED / p.name).is_file()
+             or not filecmp.cmp(p, COMMITTED / p.name, shallow=False)]
+    assert not stale, f"figures/ is out of date ({', '.join(stale)}): run make figures"
+
+
+def test_png_size_and_dpi_are_fixed(written):
+    import struct
+    for path in written:
+        if path.suffix == ".png":
+            data = path.read_bytes()
+            w, h = struct.unpack(">II", data[16:24])
+            fig, _, _ = figures.build(path.stem)
+            assert (w, h) == (round(fig.get_figwidth() * figures.DPI),
+                              round(fig.get_figheight() * figures.DPI))
+
+
+def test_figures_ignore_the_callers_matplotlib_settings(written, tmp_path):
+    import matplotlib as mpl
+    with mpl.rc_context({"font.size": 20, "lines.linewidth": 7, "svg.hashsalt": "other",
+                         "axes.facecolor": "black"}):
+        again = figures.write_all(tmp_path)
+    for first, second in zip(written, again):
+        assert first.read_bytes() == second.read_bytes(), f"{first.name} took the caller's rc"
+
+
+# -- alt text ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+def test_alt_text_is_deterministic_and_plain(name):
+    _, alt, title = figures.build(name)
+    _, alt2, title2 = figures.build(name)
+    assert (alt, title) == (alt2, title2)
+    assert alt.strip() and title.strip()
+    assert "\n" not in alt and "  " not in alt
+    assert alt.endswith(".")
+
+
+def test_comparison_alt_text_names_every_site_and_the_extremes(comparison):
+    _, alt, _ = comparison
+    for site in anatomy.sites():
+        assert anatomy.site_label(site) in alt, site
+        assert _range_mm(site) in alt, site
+    stacks = {s: anatomy.layers_at(s) for s in anatomy.sites()}
+    thickest_sc = max(stacks, key=lambda s: stacks[s][0].thickness_um)
+    thinnest_sc = min(stacks, key=lambda s: stacks[s][0].thickness_um)
+    assert (f"the {anatomy.site_label(thickest_sc)}'s stratum corneum is the thickest at "
+            f"{format_um(stacks[thickest_sc][0].thickness_um)}") in alt
+    assert f"{format_um(stacks[thinnest_sc][0].thickness_um)}" in alt
+    thinnest_dermis = min(stacks, key=lambda s: stacks[s][3].bottom_um - stacks[s][2].top_um)
+    d = stacks[thinnest_dermis][3].bottom_um - stacks[thinnest_dermis][2].top_um
+    assert f"the {anatomy.site_label(thinnest_dermis)}'s dermis is the thinnest at " \
+           f"{format_um(d)}" in alt
+
+
+def test_strata_alt_text_names_both_sites_and_every_stratum(strata):
+    _, alt, _ = strata
+    for site in ("cheek", "palm"):
+        assert anatomy.site_label(site).capitalize() in alt
+        for layer in anatomy.strata_at(site):
+            assert f"{layer.label} {format_um(layer.thickness_um)}" in alt
+    assert "no stratum lucidum" in alt
+    assert "estimated from cell-layer counts" in alt
+
+
+def test_alt_text_file_and_readme_carry_every_alt_text(written):
+    generated = next(p for p in written if p.name == figures.ALT_TEXT_FILE).read_text("utf-8")
+    readme = (COMMITTED / "README.md").read_text(encoding="utf-8")
+    for name in figures.FIGURES:
+        _, alt, title = figures.build(name)
+        assert alt in generated and title in generated
+        assert alt in readme, (f"figures/README.md: the alt text of {name} is out of date; "
+                               f"copy it from figures/{figures.ALT_TEXT_FILE}")
+
+
+def test_alt_text_follows_the_data(monkeypatch):
+    """Change the data (through anatomy) and the words change: nothing is typed in by hand."""
+    real = anatomy.layers_at
+
+    def thicker_sole(site):
+        layers = real(site)
+        if site == "sole":
+            sc = layers[0]
+            layers[0] = dataclasses.replace(sc, bottom_um=sc.bottom_um + 100)
+        return layers
+
+    monkeypatch.setattr(anatomy, "layers_at", thicker_sole)
+    _, alt, _ = figures.site_comparison()
+    assert f"stratum corneum is the thickest at {format_um(real('sole')[0].thickness_um + 100)}" \
+        in alt
+
+
+# -- what the figures show -----------------------------------------------------------------
+def test_hypodermis_is_labelled_with_its_range_from_the_data(comparison):
+    fig, _, _ = comparison
+    right = fig.axes[1]
+    texts = _texts(right)
+    for site in anatomy.sites():
+        assert any("hypodermis" in t and _range_mm(site) in t for t in texts), \
+            f"no hypodermis label with {_range_mm(site)!r} for {site}: {texts}"
+
+
+def test_hypodermis_label_follows_the_data(monkeypatch):
+    real = anatomy.layers_at
+
+    def other_range(site):
+        layers = real(site)
+        if site == "cheek":
+            layers[-1] = dataclasses.replace(layers[-1], thickness_low_um=1500.0,
+                                             thickness_high_um=7500.0)
+        return layers
+
+    monkeypatch.setattr(anatomy, "layers_at", other_range)
+    fig, _, _ = figures.site_comparison()
+    assert any("1.5–7.5 mm" in t for t in _texts(fig.axes[1]))
+
+
+def test_axis_labels_carry_units(comparison, strata):
+    fig, _, _ = comparison
+    left, right = fig.axes[:2]
+    assert left.get_ylabel() == "Depth below the surface (µm)"
+    assert right.get_ylabel() == "Depth below the surface (mm)"
+    assert "µm" in left.get_title() and "mm" in right.get_title()
+    for ax in (left, right):
+        ticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+        assert ticks == [anatomy.site_label(s) for s in anatomy.sites()]
+        assert ax.yaxis_inverted(), "depth must run downward"
+    fig, _, _ = strata
+    for ax in fig.axes:
+        assert ax.get_ylabel() == "Depth below the surface (µm)"
+        assert ax.yaxis_inverted()
+
+
+def test_comparison_draws_typical_values_from_the_data(comparison):
+    fig, _, _ = comparison
+    left, right = fig.axes[:2]
+    for ax, keys, scale in ((left, anatomy.LAYERS[:2], 1.0), (right, anatomy.LAYERS[:4], 1000)):
+        bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+        for x, site in enumerate(anatomy.sites()):
+            for layer in anatomy.layers_at(site):
+                if layer.key not in keys:
+                    continue
+                match = [b for b in bars if abs(b.get_x() + b.get_width() / 2 - x) < 1e-9
+                         and abs(b.get_y() - layer.top_um / scale) < 1e-9
+                         and abs(b.get_height() - layer.thickness_um / scale) < 1e-9
+                         and b.get_facecolor()[:3] == pytest.approx(
+                             _rgb(layer_color(layer.key)))]
+                assert len(match) == 1, (site, layer.key)
+    # the stratum corneum's value is printed above each bar
+    for site in anatomy.sites():
+        assert format_um(anatomy.layers_at(site)[0].thickness_um) in _texts(left)
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def test_layers_are_named_not_only_coloured(comparison):
+    fig, _, _ = comparison
+    legend = fig.legends[0]
+    names = [t.get_text() for t in legend.get_texts()]
+    for key in anatomy.LAYERS:
+        assert any(n.startswith(anatomy.LAYER_LABELS[key]) for n in names), key
+    hatches = [h.get_hatch() or "" for h in legend.legend_handles[:len(anatomy.LAYERS)]]
+    for a, b in zip(hatches, hatches[1:]):  # neighbouring layers differ in pattern too
+        assert a != b
+
+
+def _axes_for(fig, site):
+    return next(ax for ax in fig.axes if ax.get_gid() == f"strata-{site}")
+
+
+def test_lucidum_only_in_thick_skin(strata):
+    fig, _, _ = strata
+    lucidum = layer_color("stratum_lucidum")
+    for site, expected in (("palm", True), ("cheek", False)):
+        ax = _axes_for(fig, site)
+        labels = [t for t in _texts(ax) if t.startswith("stratum lucidum:")]
+        bands = [p for p in ax.patches if p.get_visible() and p.get_height() > 0
+                 and p.get_facecolor()[:3] == pytest.approx(_rgb(lucidum))]
+        assert bool(labels) is expected, (site, labels)
+        assert bool(bands) is expected, site
+    cheek_notes = " ".join(_texts(_axes_for(fig, "cheek")))
+    assert "no stratum lucidum" in cheek_notes
+
+
+def test_strata_are_labelled_with_name_and_thickness(strata):
+    fig, _, _ = strata
+    for site in ("cheek", "palm"):
+        texts = _texts(_axes_for(fig, site))
+        for layer in anatomy.strata_at(site):
+            assert f"{layer.label}: {format_um(layer.thickness_um)}" in texts, (site, layer.key)
+    assert any("strata thickness estimated from cell-layer counts" in t.lower()
+               for t in _texts(fig))
+
+
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+def test_text_is_at_least_9_points_and_inside_the_figure(name):
+    fig, _, _ = figures.build(name)
+    fig.canvas.draw()  # lays out the axis labels
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    hidden = set()  # tick labels outside the view limits are kept but never drawn
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, sorted(ax.get_xlim())),
+                               (ax.yaxis, sorted(ax.get_ylim()))):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    for t in fig.findobj(Text):
+        if not (t.get_visible() and t.get_text()) or id(t) in hidden:
+            continue
+        assert t.get_fontsize() >= 9, (t.get_text(), t.get_fontsize())
+        ext = t.get_window_extent(renderer)
+        assert (ext.x0 >= box.x0 - 0.5 and ext.x1 <= box.x1 + 0.5 and ext.y0 >= box.y0 - 0.5
+                and ext.y1 <= box.y1 + 0.5), f"{t.get_text()!r} is clipped at the edge"
+
+
+def test_unknown_figure_is_a_clear_error():
+    with pytest.raises(ValueError, match="no figure 'nope'"):
+        figures.build("nope")
+
+
+# -- notebook and command line -------------------------------------------------------------
+def test_show_gives_the_png_with_alt_text_and_caption(written):
+    from skinlab.explore.base import StaticView
+    view = figures.show("site_comparison")
+    assert isinstance(view, StaticView)
+    png = next(p for p in written if p.name == "site_comparison.png").read_bytes()
+    assert view.png == png
+    _, alt, title = figures.build("site_comparison")
+    bundle = view._repr_mimebundle_()
+    assert bundle["text/plain"] == alt and view.title == title
+    html = bundle["text/html"]
+    assert "<img " in html and 'alt="' in html and "<figcaption>" in html
+    assert 'width="1100"' in html  # shown at its own size, not shrunk (the page fits it)
+    assert "upper eyelid" in html
+
+
+def test_command_line_writes_the_figures(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["figures", "--out", "out"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "wrote " + str(Path("out") / "site_comparison.svg")
+    assert len(lines) == 2 * len(figures.FIGURES) + 1
+    assert (tmp_path / "out" / figures.ALT_TEXT_FILE).is_file()
