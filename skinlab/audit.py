@@ -12,7 +12,16 @@
 - ``unsourced-number``: a number with a unit in notebook markdown that matches no data value or
   range (nor a depth the anatomy model derives from them);
 - ``bad-example``: an explorer example state that its describe() rejects;
-- ``bad-notebook``: a notebook that cannot be read.
+- ``bad-notebook``: a notebook that cannot be read;
+- ``bad-quiz``: a quiz bank in ``skinlab/quizzes`` that fails validation (the message is the
+  ``QuizError``'s: it names the bank and the question);
+- ``objective-unassessed``: a quiz objective assessed by fewer than two questions.
+
+Besides ``problems``, the report holds what the course is made of, among it ``quiz_questions``
+(bank -> number of questions) and ``objectives``: for every bank that validates, each objective
+mapped to the ids of the questions that assess it ({bank: {objective: [question ids]}}). Banks
+are read from the ``skinlab/quizzes`` folder of the root being audited; their keys are checked
+against the skinlab models of the running package.
 """
 
 from __future__ import annotations
@@ -170,6 +179,57 @@ def read_sanitize(path: Path) -> list[tuple[str, str]]:
     return rules
 
 
+MIN_QUESTIONS_PER_OBJECTIVE = 2
+
+
+def _question_count(path: Path) -> int | None:
+    """How many questions a bank file lists, read as plain YAML; None if it cannot say."""
+    import yaml
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    questions = raw.get("questions") if isinstance(raw, dict) else None
+    return len(questions) if isinstance(questions, list) else None
+
+
+def quiz_report(folder: Path, issues: list[Issue]) -> tuple[dict[str, int],
+                                                            dict[str, dict[str, list[str]]]]:
+    """Questions per bank and each bank's objectives -> question ids; problems go to ``issues``.
+
+    Every bank in ``folder`` is loaded with :meth:`skinlab.quiz.Quiz.from_bank`. One that fails
+    validation is a ``bad-quiz`` problem and has no objectives entry (its questions are still
+    counted when the file can be read); an objective with fewer than two questions is an
+    ``objective-unassessed`` problem.
+    """
+    from skinlab.quiz import Quiz, QuizError, banks
+
+    counts: dict[str, int] = {}
+    objectives: dict[str, dict[str, list[str]]] = {}
+    for name in banks(folder):
+        where = f"skinlab/quizzes/{name}.yaml"
+        try:
+            quiz = Quiz.from_bank(name, folder=folder)
+        except Exception as exc:  # a malformed bank is reported, it never crashes the audit
+            issues.append(Issue("bad-quiz", where, str(exc) if isinstance(exc, QuizError) else
+                                f"quiz bank {name} cannot be validated: "
+                                f"{type(exc).__name__}: {exc}"))
+            count = _question_count(folder / f"{name}.yaml")
+            if count is not None:
+                counts[name] = count
+            continue
+        counts[name] = len(quiz.questions)
+        objectives[name] = quiz.objective_map()
+        for key, ids in objectives[name].items():
+            if len(ids) < MIN_QUESTIONS_PER_OBJECTIVE:
+                listed = f" ({', '.join(ids)})" if ids else ""
+                issues.append(Issue(
+                    "objective-unassessed", f"{where}: objective {key}",
+                    f"assessed by {len(ids)} question{'' if len(ids) == 1 else 's'}{listed}; "
+                    f"every objective needs at least {MIN_QUESTIONS_PER_OBJECTIVE}"))
+    return counts, objectives
+
+
 def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
     """The audit report for a course folder (the repository by default)."""
     root = Path(root)
@@ -226,14 +286,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
                                     f"rule {regex!r} would rewrite the {name} explorer's "
                                     f"sentence: {hit!r}"))
 
-    quizzes = {}
-    for path in sorted((root / "skinlab" / "quizzes").glob("*.yaml")):
-        import yaml
-        try:
-            bank = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            quizzes[path.stem] = len(bank.get("questions", []))
-        except (OSError, ValueError, AttributeError) as exc:
-            issues.append(Issue("bad-file", path.name, f"quiz bank cannot be read: {exc}"))
+    quizzes, objectives = quiz_report(root / "skinlab" / "quizzes", issues)
 
     status = Counter(v.status for v in data.values.values())
     checked = Counter(v.checked for v in data.values.values())
@@ -247,6 +300,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
                    "strict_cells": sum(n["strict_cells"] for n in notebooks.values())},
         "explorers": sorted(samples),
         "quiz_questions": quizzes,
+        "objectives": objectives,
         "exercises": exercises,
         "figures": figures,
         "data_values": {"total": len(data.values), "by_status": dict(sorted(status.items())),

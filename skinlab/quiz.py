@@ -33,7 +33,7 @@ from typing import Any, Callable
 
 import yaml
 
-from skinlab import anatomy
+from skinlab import anatomy, exfoliation, renewal
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 KINDS = {"single": "single choice", "multiple": "multiple select",
@@ -61,6 +61,29 @@ MODELS: dict[str, Callable[..., Any]] = {
         lay.bottom_um for lay in anatomy.layers_at(site) if lay.key == layer),
     "thicker_than_depth": lambda site, layer, other_site, other_layer: bool(
         MODELS["thickness_um"](site, layer) > MODELS["layer_bottom_um"](other_site, other_layer)),
+    # How many times thicker one layer (or stratum) is than another, rounded to ``digits``.
+    "thickness_ratio": lambda site, layer, other_site, other_layer, digits=1: round(
+        MODELS["thickness_um"](site, layer) / MODELS["thickness_um"](other_site, other_layer),
+        digits),
+    # Renewal: a cohort that leaves the basal layer on day 0 (skinlab.renewal).
+    "reaches_corneum_day": lambda age="young_adult": renewal.journey(age).reaches_corneum_day,
+    "shed_day": lambda age="young_adult": renewal.journey(age).shed_day,
+    "cohort_stratum": lambda site, day, age="young_adult": (
+        lambda p: p.stratum.key if p.stratum else "shed")(renewal.cohort_at(site, day, age)),
+    "cohort_shed": lambda site, day, age="young_adult": (
+        renewal.cohort_at(site, day, age).stage == "shed"),
+    # The strata a cohort crosses, from the basal layer up to the stratum corneum.
+    "cohort_strata_order": lambda site, age="young_adult": [
+        k for k, _, _ in renewal.stratum_days(site, age)],
+    # Exfoliation: peel classes and the layer a method reaches (skinlab.exfoliation).
+    "class_order": lambda: list(exfoliation.CLASSES),
+    "peel_class": lambda method, strength, site: exfoliation.class_at(method, strength, site),
+    "peel_layer": lambda method, strength, site: (
+        exfoliation.removal(method, strength, site).layer.key),
+    # Can a method end further below the surface at one site than at another?
+    "peel_deeper_than": lambda method, strength, site, other_site: bool(
+        exfoliation.removal(method, strength, site).bottom_um
+        > exfoliation.removal(method, strength, other_site).bottom_um),
 }
 
 

@@ -31,10 +31,12 @@ def test_audit_is_clean_on_the_course_and_reports_what_is_there():
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    """A copy of the course's notebooks, data and sanitize file, to plant problems in."""
+    """A copy of the course's notebooks, data, quiz banks and sanitize file, to plant problems
+    in."""
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     shutil.copytree(ROOT / "skinlab" / "data", tmp_path / "skinlab" / "data",
                     ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(ROOT / "skinlab" / "quizzes", tmp_path / "skinlab" / "quizzes")
     (tmp_path / "tests").mkdir()
     shutil.copy(ROOT / audit.SANITIZE_FILE, tmp_path / audit.SANITIZE_FILE)
     assert audit.run(tmp_path)["problems"] == []  # clean before planting
@@ -86,6 +88,23 @@ def plant_unsourced_number(course):
                        "source": "The dermis of the cheek is 7.3 mm thick."})
 
 
+def plant_objective_with_one_question(course):
+    _edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", lambda t: t.update(
+        questions=[q for q in t["questions"] if q["id"] != "sentence"]))
+
+
+def plant_stale_quiz_key(course):
+    def stale(tree):
+        probe = next(q for q in tree["questions"] if q["id"] == "probe-cheek")
+        probe["check"]["depth_um"] = 5  # the stratum corneum, not the marked papillary dermis
+    _edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", stale)
+
+
+def plant_unreadable_quiz_bank(course):
+    (course / "skinlab/quizzes/99_broken.yaml").write_text("questions: [unclosed\n",
+                                                            encoding="utf-8")
+
+
 @pytest.mark.parametrize("plant, kind", [
     (plant_value_without_source, "missing-source"),
     (plant_unused_source, "unused-source"),
@@ -93,6 +112,9 @@ def plant_unsourced_number(course):
     (plant_ignored_cell_without_widget, "ignored-cell-without-widget"),
     (plant_sanitize_rule_matching_a_sentence, "sanitize-matches-describe"),
     (plant_unsourced_number, "unsourced-number"),
+    (plant_objective_with_one_question, "objective-unassessed"),
+    (plant_stale_quiz_key, "bad-quiz"),
+    (plant_unreadable_quiz_bank, "bad-quiz"),
 ])
 def test_audit_catches_each_planted_problem(course, plant, kind, capsys):
     plant(course)
@@ -116,3 +138,67 @@ def test_audit_catches_each_planted_problem(course, plant, kind, capsys):
 def test_number_matcher(text, bad):
     known = audit.known_numbers(audit.Dataset(audit.DATA_DIR))
     assert audit.unsourced_numbers(text, known) == bad
+
+
+# -- quiz banks: the objectives-to-questions map ------------------------------------------------
+
+def test_the_report_maps_every_banks_objectives_to_at_least_two_questions():
+    from skinlab.quiz import Quiz, banks
+    report = audit.run(ROOT)
+    names = banks(ROOT / "skinlab" / "quizzes")
+    assert names and sorted(report["objectives"]) == names
+    for name in names:
+        quiz = Quiz.from_bank(name)
+        assert report["objectives"][name] == quiz.objective_map()
+        assert set(report["objectives"][name]) == set(quiz.objectives)
+        for objective, ids in report["objectives"][name].items():
+            assert len(ids) >= 2, (name, objective, ids)
+        assert report["quiz_questions"][name] == len(quiz.questions)
+    assert not [p for p in report["problems"]
+                if p["kind"] in ("bad-quiz", "objective-unassessed")]
+
+
+def test_the_map_is_read_from_the_audited_root(course):
+    (course / "skinlab/quizzes/00_start_here.yaml").rename(
+        course / "skinlab/quizzes/50_renamed.yaml")
+    report = audit.run(course)
+    assert "50_renamed" in report["objectives"] and "00_start_here" not in report["objectives"]
+    assert "00_start_here" not in report["quiz_questions"]
+    assert report["quiz_questions"]["50_renamed"] == sum(
+        len(ids) for ids in report["objectives"]["50_renamed"].values())
+
+
+def test_an_objective_with_one_question_is_named_with_its_question(course):
+    plant_objective_with_one_question(course)
+    report = audit.run(course)
+    assert report["objectives"]["00_start_here"]["use-explorer"] == ["keyboard"]
+    [problem] = [p for p in report["problems"] if p["kind"] == "objective-unassessed"]
+    assert problem["where"] == "skinlab/quizzes/00_start_here.yaml: objective use-explorer"
+    assert "1 question (keyboard)" in problem["message"]
+
+
+def test_a_broken_bank_is_a_problem_with_the_quiz_error_not_a_crash(course):
+    from skinlab.quiz import Quiz, QuizError
+    plant_stale_quiz_key(course)
+    plant_unreadable_quiz_bank(course)
+    report = audit.run(course)
+    bad = {p["where"]: p["message"] for p in report["problems"] if p["kind"] == "bad-quiz"}
+    assert set(bad) == {"skinlab/quizzes/00_start_here.yaml", "skinlab/quizzes/99_broken.yaml"}
+    with pytest.raises(QuizError) as err:
+        Quiz.from_bank("00_start_here", folder=course / "skinlab" / "quizzes")
+    assert bad["skinlab/quizzes/00_start_here.yaml"] == str(err.value)
+    assert "probe-cheek: stale key" in bad["skinlab/quizzes/00_start_here.yaml"]
+    assert "not valid YAML" in bad["skinlab/quizzes/99_broken.yaml"]
+    assert "00_start_here" not in report["objectives"] and "99_broken" not in report["objectives"]
+    assert report["quiz_questions"]["00_start_here"] == len(  # still counted: the file reads
+        Quiz.from_bank("00_start_here").questions)
+    assert set(report["objectives"]) == {p.stem for p in (ROOT / "skinlab/quizzes").glob("*.yaml")
+                                         } - {"00_start_here"}
+
+
+def test_a_bank_that_is_not_a_mapping_is_a_problem_too(course):
+    (course / "skinlab/quizzes/98_list.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    report = audit.run(course)
+    [problem] = [p for p in report["problems"] if p["kind"] == "bad-quiz"]
+    assert problem["where"].endswith("98_list.yaml") and "98_list" in problem["message"]
+    assert "98_list" not in report["objectives"] and "98_list" not in report["quiz_questions"]

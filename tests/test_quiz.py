@@ -293,3 +293,49 @@ def test_answer_keys_command_writes_one_file_per_bank(tmp_path):
     for name in BANKS:
         text = (tmp_path / f"{name}.md").read_text(encoding="utf-8")
         assert text.startswith("# Answer key: ") and "<details>" in text
+
+
+# -- bank 01: the skin, layer by layer -----------------------------------------------------------
+
+def test_bank_01_orders_the_palms_strata_from_the_model_and_mixes_kinds():
+    from skinlab.quiz import MODELS
+    quiz = Quiz.from_bank("01_skin_layers")
+    palm = MODELS["strata_order"](site="palm")
+    assert "stratum_lucidum" in palm  # thick skin
+    ordering = [q for q in quiz.questions if q.kind == "ordering"]
+    assert any([i["id"] for i in q.items] == palm and q.model_checked
+               and q.raw["check"] == {"model": "strata_order", "site": "palm"}
+               for q in ordering)
+    assert len({q.kind for q in quiz.questions}) >= 3
+    assert len(quiz.objectives) == 4 and len(quiz.questions) >= 12
+
+
+def test_bank_01_grades_its_model_checked_answers():
+    quiz = Quiz.from_bank("01_skin_layers")
+    order = [i["id"] for i in quiz.question("palm-strata-order").items]
+    assert quiz.grade("palm-strata-order", order).correct
+    assert not quiz.grade("palm-strata-order", order[::-1]).correct
+    assert quiz.grade("eyelid-hypodermis-depth", "0.8 mm").correct
+    assert "too high" in quiz.grade("eyelid-hypodermis-depth", "2 mm").message
+    assert "too low" in quiz.grade("eyelid-hypodermis-depth", "200 µm").message
+    assert quiz.grade("sole-200", "sc").correct and not quiz.grade("sole-200", "pd").correct
+    assert quiz.grade("lucidum-cheek", {"answer": False, "reason": "thick-only"}).correct
+
+
+def test_bank_01_numbers_and_claims_come_from_the_data():
+    """Every 'number unit' in the bank's text is a data value, and the comparisons its feedback
+    states in words still hold in the models."""
+    from skinlab import anatomy, audit
+    known = audit.known_numbers(audit.Dataset(DATA_DIR))
+    text = yaml.safe_dump(_bank("01_skin_layers"), allow_unicode=True, width=10_000)
+    assert audit.unsourced_numbers(text, known) == []
+    sc = {s: anatomy.thickness(s, "stratum_corneum").value for s in anatomy.sites()}
+    dermis = {s: anatomy.thickness(s, "dermis").value for s in anatomy.sites()}
+    assert max(sc, key=sc.get) == "sole"  # "the thickest dead outer layer" (sole-200)
+    assert min(dermis, key=dermis.get) == "eyelid"  # "the thinnest dermis" (eyelid depth)
+    assert anatomy.layers_at("eyelid")[3].bottom_um < 1000  # "less than a millimetre"
+    assert dermis["back"] > 2 * dermis["eyelid"]  # "more than twice as thick"
+    for face in ("cheek", "forehead", "eyelid"):  # "on the face, the same depth is past ..."
+        assert anatomy.layer_at_depth(face, 200).key.endswith("dermis")
+    assert not anatomy.is_thick_skin("cheek") and not anatomy.is_thick_skin("back")
+    assert {s for s in anatomy.sites() if anatomy.is_thick_skin(s)} == {"palm", "sole"}
