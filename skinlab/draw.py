@@ -114,8 +114,15 @@ class CrossSection:
         ax.set_ylim(view_um, 0)
         self._set_unit(view_um)
         visible, centres = [], []
+        present = {layer.key for layer in layers}
+        for key, band in self.bands.items():  # a stratum absent at this site (the lucidum in
+            if key not in present:            # thin skin) is hidden, not left as it was
+                band.rect.set_visible(False)
+                band.label.set_visible(False)
+                band.leader.set_visible(False)
         for layer in layers:
             band = self.bands[layer.key]
+            band.rect.set_visible(True)
             band.rect.set_y(layer.top_um)
             band.rect.set_height(layer.thickness_um)
             on = layer.top_um < view_um
@@ -154,3 +161,37 @@ class CrossSection:
             self.probe_text.set_y(probe_um)
             self.probe_text.set_va("bottom" if probe_um > 0.12 * view_um else "top")
             self.probe_text.set_text(f"probe {format_um(probe_um)}")
+
+
+def peel_depth_chart(depths_um: dict, title: str = "How deep each peel can reach"):
+    """Grouped bars: the deepest point each peel reaches at each site, depth running down.
+
+    ``depths_um`` maps (peel name, site) to micrometres (as in exercise 02). Returns a Figure.
+    """
+    from matplotlib.figure import Figure
+
+    from skinlab import anatomy
+    from skinlab.palette import CATEGORICAL
+
+    names = list(dict.fromkeys(k[0] for k in depths_um))
+    sites = list(dict.fromkeys(k[1] for k in depths_um))
+    fig = Figure(figsize=(6.4, 4.0), dpi=100)
+    ax = fig.add_subplot()
+    width = 0.8 / max(len(sites), 1)
+    hatches = ("", "//", "..", "xx")
+    for j, site in enumerate(sites):
+        xs = [i + (j - (len(sites) - 1) / 2) * width for i in range(len(names))]
+        ys = [depths_um[(n, site)] for n in names]
+        bars = ax.bar(xs, ys, width * 0.95, color=CATEGORICAL[1 + j % 7], edgecolor=INK,
+                      hatch=hatches[j % len(hatches)], label=anatomy.site_label(site))
+        for bar, y in zip(bars, ys):
+            ax.annotate(format_um(y), (bar.get_x() + bar.get_width() / 2, y),
+                        xytext=(0, -3), textcoords="offset points", ha="center", va="top",
+                        fontsize=8, color=INK)
+    ax.set_xticks(range(len(names)), names, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_ylabel("Deepest point reached (µm below the surface)")
+    ax.set_title(title, fontsize=11)
+    ax.legend(title="Body site", fontsize=9)
+    fig.tight_layout()
+    return fig

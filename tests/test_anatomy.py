@@ -92,3 +92,11 @@ def test_contents_of_every_layer_and_stratum():
         assert info["summary"] and info["contents"], key
     with pytest.raises(ValueError, match="unknown layer"):
         anatomy.contents("epidermis-ish")
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_the_bottom_of_the_hypodermis_is_the_end_of_the_model(site):
+    bottom = anatomy.layers_at(site)[-1].bottom_um
+    assert anatomy.layer_at_depth(site, math.nextafter(bottom, 0)).key == "hypodermis"
+    with pytest.raises(ValueError, match="below the hypodermis"):
+        anatomy.layer_at_depth(site, bottom)

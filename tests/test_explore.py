@@ -57,19 +57,22 @@ def test_describe_gives_one_plain_sentence_for_every_state(name):
     assert len(set(examples)) == len(examples) >= 3  # named states differ
 
 
-@pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("bad", [
-    {"no_such_control": 1},
-    {"__choice__": "not-an-option"},
-    {"__number__": "twelve"},
-    {"__number__": float("nan")},
-    {"__number__": -1e12},
-    {"__number__": None},
-])
+def _has_number(name):
+    return any(isinstance(c, Number) for c in EXPLORERS[name]().controls)
+
+
+BAD_CHOICES = [{"no_such_control": 1}, {"__choice__": "not-an-option"}]
+BAD_NUMBERS = [{"__number__": "twelve"}, {"__number__": float("nan")}, {"__number__": -1e12},
+               {"__number__": None}]
+WITH_NUMBER = [n for n in NAMES if _has_number(n)]  # explorers with a numeric control
+
+
+@pytest.mark.parametrize("name, bad", [(n, b) for n in NAMES for b in BAD_CHOICES]
+                         + [(n, b) for n in WITH_NUMBER for b in BAD_NUMBERS])
 def test_bad_input_gets_a_message_not_a_traceback(name, bad):
     exp = EXPLORERS[name]()
     choice = next(c.name for c in exp.controls if isinstance(c, Choice))
-    number = next(c.name for c in exp.controls if isinstance(c, Number))
+    number = next((c.name for c in exp.controls if isinstance(c, Number)), None)
     state = {choice if k == "__choice__" else number if k == "__number__" else k: v
              for k, v in bad.items()}
     before = dict(exp.state)
@@ -115,9 +118,10 @@ def test_widget_updates_the_same_live_element(name):
 def test_bad_value_from_code_keeps_the_figure_and_says_why(name):
     exp = EXPLORERS[name]()
     exp.widget()
-    number = next(c.name for c in exp.controls if isinstance(c, Number))
+    number = next((c.name for c in exp.controls if isinstance(c, Number)), None)
+    choice = next(c.name for c in exp.controls if isinstance(c, Choice))
     png = exp.view.png
-    message = exp.set(**{number: "lots"})
+    message = exp.set(**{number: "lots"} if number else {choice: "lots"})
     assert exp.view.text == message and exp.view.problem
     assert exp.view.png == png
     exp.set(**exp.examples()[next(iter(exp.examples()))])
@@ -187,3 +191,65 @@ def test_static_fallback_explains_bad_input(name):
     exp = EXPLORERS[name]()
     view = exp.static(no_such_control=1)
     assert view._repr_mimebundle_()["text/plain"].startswith("Cannot show that: ")
+
+
+# -- the renewal explorer ------------------------------------------------------------------------
+
+def test_renewal_sentence_follows_the_model():
+    from skinlab import renewal
+    from skinlab.explore import RenewalExplorer
+
+    exp = RenewalExplorer()
+    for site in anatomy.sites():
+        for day in (0.0, 5.0, 13.0, 16.0, 30.0, 50.0):
+            pos = renewal.cohort_at(site, day)
+            text = exp.describe(site=site, age="young_adult", day=day)
+            if pos.stage == "shed":
+                assert "were shed" in text
+            else:
+                assert f"in the {pos.stratum.label}," in text
+
+
+def test_renewal_day_slider_only_moves_the_cohort():
+    from skinlab.explore import RenewalExplorer
+
+    exp = RenewalExplorer()
+    assert exp.dynamic == frozenset({"day"})
+    assert exp.describe(day=-1).startswith("Cannot show that")
+    assert exp.describe(day="ten").startswith("Cannot show that")
+
+
+# -- the exfoliation explorer ---------------------------------------------------------------------
+
+def test_exfoliation_sentence_names_the_layer_and_its_depth():
+    from skinlab import exfoliation
+    from skinlab.draw import format_um
+    from skinlab.explore import ExfoliationExplorer
+
+    exp = ExfoliationExplorer()
+    for method in exfoliation.methods():
+        for strength in exfoliation.strengths(method):
+            for site in ("eyelid", "back"):
+                r = exfoliation.removal(method, strength, site)
+                text = exp.describe(site=site, method=method, strength=strength)
+                assert f"the {r.layer.label}" in text
+                assert f"no deeper than {format_um(r.bottom_um)}" in text
+                assert ("thin skin lets it reach deeper" in text) == r.deeper_on_thin_skin
+
+
+def test_exfoliation_strength_follows_the_method():
+    from skinlab import exfoliation
+    from skinlab.explore import ExfoliationExplorer
+
+    exp = ExfoliationExplorer()
+    exp.widget()
+    strength = exp.control_widget("strength")
+    for method in exfoliation.methods():
+        exp.control_widget("method").value = method  # as the drop-down would
+        offered = exfoliation.strengths(method)
+        assert [v for _, v in strength.options] == list(offered)
+        assert strength.value == exp.state["strength"] in offered
+        assert exp.view.text == exp.describe()
+    bad = next(m for m in exfoliation.methods() if "home" not in exfoliation.strengths(m))
+    text = exp.describe(method=bad, strength="home")
+    assert text.startswith("Cannot show that") and "described only as" in text

@@ -5,14 +5,19 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 
 >>> from skinlab.explore import EXPLORERS
 >>> sorted(EXPLORERS)
-['layers']
+['exfoliation', 'layers', 'renewal']
 """
 
 from skinlab.explore.base import Choice, Explorer, Number, StaticView
+from skinlab.explore.exfoliation import ExfoliationExplorer
 from skinlab.explore.layers import LayerExplorer
+from skinlab.explore.renewal import RenewalExplorer
 
 EXPLORERS: dict[str, type[Explorer]] = {
     LayerExplorer.name: LayerExplorer,
+    RenewalExplorer.name: RenewalExplorer,
+    ExfoliationExplorer.name: ExfoliationExplorer,
 }
 
-__all__ = ["EXPLORERS", "Choice", "Explorer", "LayerExplorer", "Number", "StaticView"]
+__all__ = ["EXPLORERS", "Choice", "ExfoliationExplorer", "Explorer", "LayerExplorer", "Number",
+           "RenewalExplorer", "StaticView"]

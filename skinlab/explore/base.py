@@ -285,9 +285,12 @@ class Explorer:
                 wid = self._widgets.get(name)
                 if wid is None:
                     continue
+                if "options" in attrs:  # new options reset a drop-down's value: set them
+                    wid.options = attrs["options"]  # first, then the value (below)
                 with wid.hold_trait_notifications():
                     for attr, val in attrs.items():
-                        setattr(wid, attr, val)
+                        if attr != "options":
+                            setattr(wid, attr, val)
         finally:
             self._syncing = False
 

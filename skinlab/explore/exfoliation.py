@@ -1,0 +1,150 @@
+"""The exfoliation explorer: a method and strength on a body site, and the deepest level affected.
+
+The cross-section outlines the deepest layer the method reaches and veils the layers it removes
+above it. Depth is set by the layer (the peel classes), so micrometres follow from the site.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from matplotlib.patches import Rectangle
+
+from skinlab import anatomy, exfoliation
+from skinlab.draw import CrossSection, format_um
+from skinlab.explore.base import Choice, Explorer
+from skinlab.explore.layers import VIEWS
+from skinlab.palette import INK
+
+
+@lru_cache(maxsize=1)
+def _controls() -> tuple:
+    return (
+        Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
+               "cheek"),
+        Choice("method", "Method", tuple((exfoliation.method_label(m), m)
+                                         for m in exfoliation.methods()), "glycolic_acid"),
+        Choice("strength", "Strength", tuple((exfoliation.LEVEL_LABELS[k], k)
+                                             for k in exfoliation.LEVELS), "light"),
+        Choice("view_um", "Depth range", VIEWS, 1000.0),
+    )
+
+
+def _nearest(offered: tuple[str, ...], level: str) -> str:
+    i = exfoliation.LEVELS.index(level)
+    return min(offered, key=lambda k: (abs(exfoliation.LEVELS.index(k) - i),
+                                       exfoliation.LEVELS.index(k)))
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+class ExfoliationExplorer(Explorer):
+    """Pick a body site, a method and a strength; see the deepest layer it affects."""
+
+    name = "exfoliation"
+    title = "Exfoliation explorer: what a method removes, and how deep, at one body site"
+
+    @property
+    def controls(self):
+        return _controls()
+
+    # -- state --------------------------------------------------------------------------
+    def clean(self, **state) -> dict:
+        """As the base, and the strength must be one the method offers.
+
+        Naming both a method and a strength it does not offer is an error; changing only the
+        method (as the drop-down does) moves the strength to the nearest one it offers.
+        """
+        out = super().clean(**state)
+        offered = exfoliation.strengths(out["method"])
+        if out["strength"] not in offered:
+            if "strength" in state and "method" in state:
+                shown = ", ".join(exfoliation.LEVEL_LABELS[k] for k in offered)
+                raise ValueError(f"Strength: {exfoliation.method_label(out['method'])} is "
+                                 f"described only as {shown}")
+            out["strength"] = _nearest(offered, out["strength"])
+        return out
+
+    def adjust(self, state: dict) -> dict:
+        m = state["method"]
+        options = [(exfoliation.strength_label(m, k), k) for k in exfoliation.strengths(m)]
+        return {"strength": {"options": options, "value": state["strength"]}}
+
+    # -- drawing ------------------------------------------------------------------------
+    def build(self, fig) -> None:
+        ax = fig.add_axes((0.13, 0.06, 0.42, 0.82))
+        self.section = CrossSection(ax, anatomy.LAYERS)
+        self.veil = Rectangle((0, 0), 1, 0, facecolor="#ffffff", alpha=0.6, edgecolor=INK,
+                              hatch="xx", linewidth=0.8, zorder=3)
+        ax.add_patch(self.veil)
+        self.veil_text = ax.text(0.5, 0, "removed", ha="center", va="center", fontsize=9,
+                                 color=INK, zorder=4, fontweight="bold",
+                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        self.heading = fig.text(0.13, 0.915, "", ha="left", va="bottom", fontsize=10,
+                                linespacing=1.4)
+
+    def update(self, state: dict) -> None:
+        r = exfoliation.removal(state["method"], state["strength"], state["site"])
+        view = state["view_um"]
+        self.section.update(anatomy.layers_at(state["site"]), view, r.layer.key,
+                            min(r.bottom_um, view))
+        self.section.probe_text.set_text(f"reaches no deeper than {format_um(r.bottom_um)}")
+        removed = min(r.top_um, view)
+        self.veil.set_height(removed)
+        self.veil.set_visible(removed > 0)
+        self.veil_text.set_visible(removed > 0.04 * view)
+        self.veil_text.set_y(removed / 2)
+        self.heading.set_text(
+            f"{anatomy.site_label(state['site']).capitalize()}: "
+            f"{exfoliation.method_label(r.method)}, "
+            f"{exfoliation.strength_label(r.method, r.strength)}\n"
+            f"Depth class: {exfoliation.class_label(r.cls)}; {exfoliation.family(r.method)}"
+            f" exfoliation (schematic)")
+
+    def examples(self) -> dict[str, dict]:
+        return {
+            "glycolic acid at home, cheek": dict(site="cheek", method="glycolic_acid",
+                                                 strength="home", view_um=200.0),
+            "TCA medium peel, cheek": dict(site="cheek", method="trichloroacetic_acid",
+                                           strength="medium", view_um=1000.0),
+            "TCA medium peel, back": dict(site="back", method="trichloroacetic_acid",
+                                          strength="medium", view_um=1000.0),
+            "TCA medium peel, eyelid (thin skin)": dict(
+                site="eyelid", method="trichloroacetic_acid", strength="medium",
+                view_um=1000.0),
+            "phenol deep peel, cheek": dict(site="cheek", method="phenol", strength="strong",
+                                            view_um=5000.0),
+        }
+
+    # -- words --------------------------------------------------------------------------
+    def sentence(self, state: dict) -> str:
+        r = exfoliation.removal(state["method"], state["strength"], state["site"])
+        what = (f"{exfoliation.method_label(r.method)}, "
+                f"{exfoliation.strength_label(r.method, r.strength)},")
+        site = anatomy.site_label(r.site)
+        cls = exfoliation.class_label(r.cls)
+        thin = ""
+        if r.deeper_on_thin_skin:
+            thin = (f" (on thicker skin the same agent is {exfoliation.class_label(r.nominal)}: "
+                    f"thin skin lets it reach deeper)")
+        lay = r.layer
+        span = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
+                f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
+        if r.removed:
+            acts = (f"removes the {_join([x.label for x in r.removed])} and reaches into the "
+                    f"{lay.label}, which lies {span}")
+        else:
+            acts = f"loosens and removes some or all of the {lay.label}, which lies {span}"
+        measured = ""
+        if r.measured_um is not None:
+            m = r.measured_um
+            measured = (f"; a study measured about {format_um(m.value)} removed "
+                        f"({format_um(m.low)} to {format_um(m.high)})")
+        return (f"On the {site}, {what} is {_article(cls)} {cls} treatment{thin}: it {acts}, "
+                f"so it reaches no deeper than {format_um(r.bottom_um)}{measured}.")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

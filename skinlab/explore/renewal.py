@@ -1,0 +1,159 @@
+"""The renewal explorer: a cohort of keratinocytes climbs the epidermis and is shed.
+
+A day slider moves the cohort up through the strata of one body site; a timeline under the
+cross-section shows the two stages (to the stratum corneum, through it) and today's day.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from skinlab import anatomy, renewal
+from skinlab.draw import CrossSection, format_um
+from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.palette import INK, layer_color
+
+COHORT_X = (0.12, 0.27, 0.42, 0.57, 0.72, 0.87)
+
+
+def _day_label(day: float) -> str:
+    return f"day {day:.0f}"
+
+
+@lru_cache(maxsize=1)
+def _controls() -> tuple:
+    latest = max(renewal.journey(a).shed_range[1] for a in renewal.AGES)
+    top = float(10 * math.ceil(latest / 10) + 10)
+    return (
+        Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
+               "cheek"),
+        Choice("age", "Age group", tuple((renewal.AGE_LABELS[a], a) for a in renewal.AGES),
+               "young_adult"),
+        Number("day", "Time since leaving the basal layer (days)", "days", 0.0, top, 1.0, 7.0),
+    )
+
+
+class RenewalExplorer(Explorer):
+    """Follow one cohort of cells from the basal layer to shedding, day by day."""
+
+    name = "renewal"
+    title = "Renewal explorer: a cohort of cells from the basal layer to shedding"
+    dynamic = frozenset({"day"})
+
+    @property
+    def controls(self):
+        return _controls()
+
+    # -- drawing ------------------------------------------------------------------------
+    def build(self, fig) -> None:
+        ax = fig.add_axes((0.13, 0.34, 0.40, 0.56))
+        self.section = CrossSection(ax, anatomy.STRATA)
+        self.section.below_label.set_text("dermis")
+        self.heading = fig.text(0.13, 0.93, "", ha="left", va="bottom", fontsize=11)
+        self.cells = Line2D([], [], linestyle="none", marker="o", markersize=9,
+                            markerfacecolor="#ffffff", markeredgecolor=INK, markeredgewidth=1.8,
+                            zorder=5)
+        ax.add_line(self.cells)
+        self.cells_text = ax.text(0.5, 0, "", ha="center", va="bottom", fontsize=9, color=INK,
+                                  zorder=6, bbox={"facecolor": "white", "edgecolor": INK,
+                                                  "boxstyle": "round,pad=0.2",
+                                                  "linewidth": 0.6})
+        tl = fig.add_axes((0.13, 0.09, 0.80, 0.10))
+        self.timeline = tl
+        tl.set_yticks([])
+        for side in ("top", "right", "left"):
+            tl.spines[side].set_visible(False)
+        tl.set_ylim(0, 1)
+        tl.set_xlabel("Time since leaving the basal layer (days)", fontsize=9)
+        tl.tick_params(labelsize=9)
+        self.stage1 = Rectangle((0, 0.15), 0, 0.7, facecolor=layer_color("stratum_spinosum"),
+                                edgecolor=INK, linewidth=0.6)
+        self.stage2 = Rectangle((0, 0.15), 0, 0.7, facecolor=layer_color("stratum_corneum"),
+                                edgecolor=INK, linewidth=0.6)
+        tl.add_patch(self.stage1)
+        tl.add_patch(self.stage2)
+        self.stage1_text = tl.text(0, 0.5, "climbing", ha="center", va="center",
+                                   fontsize=8, color="#000000")
+        self.stage2_text = tl.text(0, 0.5, "in the stratum corneum", ha="center", va="center",
+                                   fontsize=8, color="#000000")
+        self.shed_range = Line2D([], [], color=INK, linewidth=1.2, marker="|", markersize=8)
+        tl.add_line(self.shed_range)
+        self.tl_title = tl.text(0, 1.12, "", transform=tl.transAxes, ha="left", va="bottom",
+                                fontsize=9, color=INK)
+        self.now = tl.axvline(0, color="#000000", linewidth=2.2)
+
+    def update(self, state: dict) -> None:
+        site, age, day = state["site"], state["age"], state["day"]
+        strata = anatomy.strata_at(site)
+        view = strata[-1].bottom_um * 1.25
+        self.section.update(strata, view)
+        self.heading.set_text(f"{anatomy.site_label(site).capitalize()}: the epidermis "
+                              f"(schematic), {renewal.AGE_LABELS[age]}")
+        j = renewal.journey(age)
+        top = self.control("day").max
+        self.timeline.set_xlim(0, top)
+        self.stage1.set_width(j.reaches_corneum_day)
+        self.stage2.set_x(j.reaches_corneum_day)
+        self.stage2.set_width(j.corneum.value)
+        self.stage1_text.set_x(j.reaches_corneum_day / 2)
+        self.stage2_text.set_x(j.reaches_corneum_day + j.corneum.value / 2)
+        low, high = j.shed_range
+        self.shed_range.set_data([low, high], [0.5, 0.5])
+        self.shed_range.set_visible(False)  # drawn as a bracket in the title instead
+        self.tl_title.set_text(f"Stages (shed around {_day_label(j.shed_day)}; sources allow "
+                               f"{_day_label(low)} to {_day_label(high)})")
+        pos = renewal.cohort_at(site, day, age)
+        self.now.set_xdata([day, day])
+        if pos.stage == "shed":
+            self.cells.set_data([], [])
+            self.cells_text.set_y(view * 0.02)
+            self.cells_text.set_va("top")
+            self.cells_text.set_text(f"{_day_label(day)}: shed")
+        else:
+            self.cells.set_data(COHORT_X, [pos.depth_um] * len(COHORT_X))
+            self.cells.set_marker("o" if pos.stage == "viable" else "_")
+            self.cells.set_markersize(9 if pos.stage == "viable" else 14)
+            near_top = pos.depth_um < 0.15 * view
+            self.cells_text.set_va("top" if near_top else "bottom")
+            self.cells_text.set_y(pos.depth_um + (0.03 if near_top else -0.03) * view)
+            self.cells_text.set_text(_day_label(day))
+
+    def dynamic_artists(self) -> list:
+        return [self.cells, self.cells_text, self.now]
+
+    def examples(self) -> dict[str, dict]:
+        return {
+            "cheek, day 3: still in the deep epidermis": dict(site="cheek", age="young_adult",
+                                                              day=3.0),
+            "cheek, day 20: in the stratum corneum": dict(site="cheek", age="young_adult",
+                                                          day=20.0),
+            "palm, day 20: thick skin, same timing": dict(site="palm", age="young_adult",
+                                                          day=20.0),
+            "cheek, day 40: young adult (shed)": dict(site="cheek", age="young_adult",
+                                                      day=40.0),
+            "cheek, day 40: older adult (still there)": dict(site="cheek", age="older_adult",
+                                                             day=40.0),
+        }
+
+    # -- words --------------------------------------------------------------------------
+    def sentence(self, state: dict) -> str:
+        site, age, day = state["site"], state["age"], state["day"]
+        pos = renewal.cohort_at(site, day, age)
+        j = pos.journey
+        who = (f"Day {day:.0f} on the {anatomy.site_label(site)}, {renewal.AGE_LABELS[age]}")
+        shed = f"shed around {_day_label(j.shed_day)}"
+        if pos.stage == "viable":
+            return (f"{who}: the cells are living keratinocytes in the {pos.stratum.label}, "
+                    f"about {format_um(pos.depth_um)} below the surface; they reach the "
+                    f"stratum corneum around {_day_label(j.reaches_corneum_day)} and are "
+                    f"{shed}.")
+        if pos.stage == "corneum":
+            return (f"{who}: the cells are now dead, flattened corneocytes in the stratum "
+                    f"corneum, about {format_um(pos.depth_um)} below the surface; they are "
+                    f"{shed}.")
+        return (f"{who}: the cells were {shed}, one by one and unseen; cells that left the "
+                f"basal layer later have taken their place.")

@@ -1,0 +1,84 @@
+"""Plain-text tables the notebooks print: deterministic, so nbval compares them strictly.
+
+Each function reads the models (never a typed-in number) and returns one string: a heading line
+and aligned rows, with units in the column names.
+"""
+
+from __future__ import annotations
+
+from skinlab import anatomy, exfoliation, renewal
+from skinlab.data import cite
+from skinlab.draw import format_um
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+    return "\n".join([line(head), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def depth_table(depth_um: float) -> str:
+    """Which layer a depth falls in at every body site, and where the epidermis ends."""
+    rows = []
+    for site in anatomy.sites():
+        layers = anatomy.layers_at(site)
+        try:
+            where = anatomy.layer_at_depth(site, depth_um).label
+        except ValueError:
+            where = "below the modelled skin"
+        rows.append([anatomy.site_label(site), format_um(layers[1].bottom_um),
+                     format_um(layers[3].bottom_um), where])
+    return (f"A point {format_um(depth_um)} below the surface, site by site:\n"
+            + _table(["site", "epidermis ends at", "dermis ends at",
+                      f"layer at {format_um(depth_um)}"], rows))
+
+
+def thickness_table(layer: str) -> str:
+    """One layer's typical thickness and the sources' range at every site, thinnest first."""
+    rows = []
+    for site in anatomy.sites():
+        lay = next(x for x in anatomy.layers_at(site) if x.key == layer)
+        rows.append((lay.thickness_um, [anatomy.site_label(site), format_um(lay.thickness_um),
+                                        f"{format_um(lay.thickness_low_um)} to "
+                                        f"{format_um(lay.thickness_high_um)}", lay.status]))
+    rows.sort(key=lambda r: r[0])
+    thin, thick = rows[0], rows[-1]
+    label = anatomy.LAYER_LABELS[layer]
+    return (f"The {label}, thinnest site first ({thick[1][0]} about "
+            f"{thick[0] / thin[0]:.0f} times the {thin[1][0]}):\n"
+            + _table(["site", "typical", "range in the sources", "status"],
+                     [r for _, r in rows]))
+
+
+def renewal_totals() -> str:
+    """Whole-epidermis renewal times as each study reports them, with method and source."""
+    rows = []
+    for label, v in renewal.totals().values():
+        span = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
+        rows.append([label, f"{v.value:g}", span, cite(v.sources[0])])
+    return ("Whole-epidermis renewal, as different studies measured it:\n"
+            + _table(["study (method, site, people)", "days", "range (days)", "source"], rows))
+
+
+def exfoliation_methods() -> str:
+    """Every method: its family, and the depth class each of its strengths reaches."""
+    rows = []
+    for m in exfoliation.methods():
+        for s in exfoliation.strengths(m):
+            rows.append([exfoliation.method_label(m), exfoliation.family(m),
+                         exfoliation.strength_label(m, s),
+                         exfoliation.class_label(exfoliation.nominal_class(m, s))])
+    return ("Exfoliation methods and the depth class each reaches on ordinary skin:\n"
+            + _table(["method", "family", "strength", "depth class"], rows))
+
+
+def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
+    """Where each depth class ends, in micrometres, at a few sites."""
+    rows = []
+    for c in exfoliation.CLASSES:
+        layer = anatomy.LAYER_LABELS[exfoliation.class_layer(c)]
+        rows.append([exfoliation.class_label(c), layer]
+                    + [format_um(exfoliation.class_band_um(c, s)[1]) for s in sites])
+    head = ["class", "deepest layer"] + [f"ends by ({anatomy.site_label(s)})" for s in sites]
+    return "Each peel class is defined by a layer; its depth depends on the site:\n" + \
+        _table(head, rows)
