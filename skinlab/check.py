@@ -137,9 +137,10 @@ def check_shed_day(answer: Any, age: str = "older_adult") -> Feedback:
         return early
     j = renewal.journey(age)
     who = renewal.AGE_LABELS[j.age]
+    who = ("an " if who[0] in "aeiou" else "a ") + who
     if abs(answer - j.shed_day) <= 0.5:
         low, high = j.shed_range
-        return Feedback(True, f"Correct: for an {who} the cohort is shed around day "
+        return Feedback(True, f"Correct: for {who} the cohort is shed around day "
                         f"{j.shed_day:g} (the sources' ranges allow day {low:g} to {high:g}).")
     if abs(answer - j.reaches_corneum_day) <= 0.5:
         return _not_yet(f"day {answer:g} is when the cells reach the stratum corneum. They still "
@@ -151,7 +152,7 @@ def check_shed_day(answer: Any, age: str = "older_adult") -> Feedback:
     if abs(answer - other.shed_day) <= 0.5:
         return _not_yet(f"day {answer:g} is the shedding day for the other age group. Check the "
                         f"age you passed to renewal.journey().")
-    return _not_yet(f"day {answer:g} is not when an {who}'s cohort is shed. Hint: "
+    return _not_yet(f"day {answer:g} is not when {who}'s cohort is shed. Hint: "
                     f"renewal.journey('{j.age}') has reaches_corneum_day and shed_day.")
 
 

@@ -10,8 +10,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from skinlab import anatomy, student, workspace
-from skinlab.check import check_sites_in_epidermis, check_thickness_um
+from skinlab import anatomy, exfoliation, renewal, student, workspace
+from skinlab.check import (check_peel_depths, check_sites_in_epidermis, check_shed_day,
+                           check_thickness_um)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "exercises").glob("*.ipynb"))
@@ -119,3 +120,103 @@ def test_thickness_check_gives_a_specific_hint(answer, words):
 
 def test_thickness_check_accepts_the_model_value():
     assert check_thickness_um(_forearm_viable().thickness_um, "forearm", "viable_epidermis")
+
+
+# -- exercise 02: renewal and peels ----------------------------------------------------------------
+
+def _journeys(age):
+    other = "young_adult" if age == "older_adult" else "older_adult"
+    return renewal.journey(age), renewal.journey(other)
+
+
+@pytest.mark.parametrize("age", renewal.AGES)
+@pytest.mark.parametrize("answer, words", [
+    (lambda j, o: ..., "replace the ..."),
+    (lambda j, o: None, "your answer is None"),
+    (lambda j, o: f"{j.shed_day:g}", "give a number of days"),
+    (lambda j, o: True, "give a number of days"),
+    (lambda j, o: float("nan"), "not a finite number"),
+    (lambda j, o: j.reaches_corneum_day, "reach the stratum corneum"),
+    (lambda j, o: j.corneum.value, "crossing the stratum corneum alone"),
+    (lambda j, o: o.shed_day, "the other age group"),
+    (lambda j, o: 1000.0, "is not when"),
+], ids=["ellipsis", "none", "string", "bool", "nan", "reaches-corneum-day", "corneum-only",
+        "other-age", "unrelated"])
+def test_shed_day_check_gives_a_specific_hint(answer, words, age):
+    feedback = check_shed_day(answer(*_journeys(age)), age)
+    assert not feedback.passed and feedback.message.startswith("Not yet")
+    assert words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("age", renewal.AGES)
+def test_shed_day_check_accepts_the_model_value(age):
+    j = renewal.journey(age)
+    feedback = check_shed_day(j.shed_day, age)
+    assert feedback.passed and feedback.message.startswith("Correct")
+    assert check_shed_day(j.reaches_corneum_day + j.corneum.value, age).passed
+
+
+# The peels and sites of exercises/02_renewal_and_peels.ipynb (task 2).
+PEELS = {
+    "superficial: glycolic acid": ("glycolic_acid", "light"),
+    "medium: TCA": ("trichloroacetic_acid", "medium"),
+    "deep: phenol": ("phenol", "strong"),
+}
+PEEL_SITES = ("cheek", "eyelid")
+
+
+def _removals():
+    return {(name, site): exfoliation.removal(method, strength, site)
+            for name, (method, strength) in PEELS.items() for site in PEEL_SITES}
+
+
+def _depths(key=None, value=None, drop=False):
+    """The right answer, computed from the model, with one entry changed or dropped."""
+    depths = {k: r.bottom_um for k, r in _removals().items()}
+    if drop:
+        depths.pop(key)
+    elif key is not None:
+        depths[key] = value(_removals()[key])
+    return depths
+
+
+def test_the_exercise_uses_these_peels_and_sites():
+    nb = json.loads((ROOT / "exercises" / "02_renewal_and_peels.ipynb").read_text("utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    for name, (method, strength) in PEELS.items():
+        assert f'"{name}": ("{method}", "{strength}")' in code
+    assert 'sites = ("cheek", "eyelid")' in code
+
+
+TCA_EYELID = ("medium: TCA", "eyelid")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda: ..., "replace the ..."),
+    (lambda: None, "your answer is None"),
+    (lambda: list(_depths().values()), "not a list"),
+    (lambda: _depths(TCA_EYELID, drop=True), "there is no entry for ('medium: TCA', 'eyelid')"),
+    (lambda: _depths(TCA_EYELID, lambda r: f"{r.bottom_um:g}"), "is not a number"),
+    (lambda: _depths(TCA_EYELID, lambda r: float("nan")), "is not a number"),
+    (lambda: _depths(TCA_EYELID, lambda r: r.top_um), "the layer's bottom"),
+    (lambda: _depths(TCA_EYELID, lambda r: r.bottom_um / 1000), "looks like millimetres"),
+    (lambda: _depths(TCA_EYELID, lambda r: 1.0), "is not the deepest point"),
+], ids=["ellipsis", "none", "not-a-dict", "missing-key", "string-entry", "nan-entry",
+        "top-not-bottom", "millimetres", "wrong-number"])
+def test_peel_depths_check_gives_a_specific_hint(answer, words):
+    feedback = check_peel_depths(answer(), PEELS, PEEL_SITES)
+    assert not feedback.passed and feedback.message.startswith("Not yet")
+    assert words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("key", list(_removals()), ids=lambda k: f"{k[0]}@{k[1]}")
+def test_peel_depths_check_catches_the_top_of_the_layer_at_every_entry(key):
+    assert "the layer's bottom" in check_peel_depths(
+        _depths(key, lambda r: r.top_um), PEELS, PEEL_SITES).message
+
+
+def test_peel_depths_check_accepts_the_model_values_and_notes_the_thin_skin():
+    feedback = check_peel_depths(_depths(), PEELS, PEEL_SITES)
+    assert feedback.passed and feedback.message.startswith("Correct")
+    assert f"all {len(PEELS) * len(PEEL_SITES)} depths" in feedback.message
+    assert "deeper class on the upper eyelid" in feedback.message

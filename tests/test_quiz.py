@@ -339,3 +339,102 @@ def test_bank_01_numbers_and_claims_come_from_the_data():
         assert anatomy.layer_at_depth(face, 200).key.endswith("dermis")
     assert not anatomy.is_thick_skin("cheek") and not anatomy.is_thick_skin("back")
     assert {s for s in anatomy.sites() if anatomy.is_thick_skin(s)} == {"palm", "sole"}
+
+
+# -- bank 02: renewal and exfoliation ------------------------------------------------------------
+
+def test_bank_02_orders_from_the_models_and_mixes_kinds():
+    from skinlab.quiz import MODELS
+    quiz = Quiz.from_bank("02_renewal_exfoliation")
+    cheek = MODELS["cohort_strata_order"](site="cheek")
+    assert cheek[0] == "stratum_basale" and cheek[-1] == "stratum_corneum"
+    assert "stratum_lucidum" not in cheek  # thin skin
+    ordering = {q.id: q for q in quiz.questions if q.kind == "ordering"}
+    assert all(q.model_checked for q in ordering.values())
+    assert [i["id"] for i in ordering["cheek-journey-order"].items] == cheek
+    assert [i["id"] for i in ordering["peel-class-order"].items] == MODELS["class_order"]()
+    assert len({q.kind for q in quiz.questions}) >= 4
+    assert len(quiz.objectives) == 4 and len(quiz.questions) >= 12
+    assert all(len(ids) >= 3 for ids in quiz.objective_map().values())
+    numeric = [q for q in quiz.questions if q.kind == "numeric"]
+    assert any(q.unit == "days" and q.model_checked for q in numeric)
+
+
+def test_bank_02_keeps_the_notebooks_objectives():
+    assert Quiz.from_bank("02_renewal_exfoliation").objectives == {
+        "journey": "follow a keratinocyte from the basal layer to shedding, with how long each "
+                   "stage takes and why sources give different totals",
+        "desquamation": "explain desquamation: how corneodesmosomes hold the dead cells together "
+                        "and how enzymes release them",
+        "families": "explain how each family of exfoliation works (physical, chemical, "
+                    "enzymatic) and what it removes",
+        "peel-depth": "place chemical peels by depth, say which agents reach each class, and why "
+                      "the same peel reaches a different depth at a different body site",
+    }
+
+
+def test_bank_02_grades_its_model_checked_answers():
+    from skinlab import renewal
+    quiz = Quiz.from_bank("02_renewal_exfoliation")
+    young, older = renewal.journey("young_adult"), renewal.journey("older_adult")
+    assert quiz.grade("young-shed-day", f"{young.shed_day:g} days").correct
+    assert quiz.grade("young-shed-day", young.shed_day).correct
+    early = quiz.grade("young-shed-day", f"{young.reaches_corneum_day:g} days")
+    assert not early.correct and "too low" in early.message
+    late = quiz.grade("young-shed-day", f"{older.shed_day:g}")
+    assert not late.correct and "too high" in late.message
+    order = [i["id"] for i in quiz.question("cheek-journey-order").items]
+    assert quiz.grade("cheek-journey-order", order).correct
+    assert not quiz.grade("cheek-journey-order", order[::-1]).correct
+    assert quiz.grade("day-7-stratum", "spinosum").correct
+    assert not quiz.grade("day-7-stratum", "corneum").correct
+    assert quiz.grade("older-day-40", {"answer": False, "reason": "slower-corneum"}).correct
+    assert quiz.grade("eyelid-tca", "medium").correct
+    assert not quiz.grade("eyelid-tca", "superficial").correct
+    assert quiz.grade("very-superficial-layer", "sc").correct
+    assert quiz.grade("back-vs-cheek", (True, "layer-depth")).correct
+    assert quiz.grade("microneedling-not-exfoliation", (False, "punctures")).correct
+    assert quiz.grade("visible-flakes", (False, "one-at-a-time")).correct
+    assert quiz.grade("oil-soluble-acid", "salicylic").correct
+
+
+def test_bank_02_numbers_and_claims_come_from_the_data():
+    """Every 'number unit' in the bank's text is a data value, and what its keys and feedback say
+    in words still holds in the models and the data."""
+    from skinlab import anatomy, audit, exfoliation, renewal
+    known = audit.known_numbers(audit.Dataset(DATA_DIR))
+    text = yaml.safe_dump(_bank("02_renewal_exfoliation"), allow_unicode=True, width=10_000)
+    assert audit.unsourced_numbers(text, known) == []
+    young, older = renewal.journey("young_adult"), renewal.journey("older_adult")
+    # "about 14 days" to the stratum corneum at any age; "about 20" vs "about 30" through it
+    assert young.reaches_corneum_day == older.reaches_corneum_day == 14
+    assert (young.corneum.value, older.corneum.value) == (20, 30)
+    assert older.shed_day - young.shed_day == 10  # "about ten days longer"
+    # day 7 on the cheek: "about halfway", in the stratum spinosum
+    spinosum = next(d for d in renewal.stratum_days("cheek") if d[0] == "stratum_spinosum")
+    assert spinosum[1] < 7 < spinosum[2] and spinosum[2] - spinosum[1] > 7  # "most of the climb"
+    # day 40: a young adult's cohort is shed, an older adult's is still in the stratum corneum
+    assert renewal.cohort_at("cheek", 40, "young_adult").stage == "shed"
+    assert renewal.cohort_at("cheek", 40, "older_adult").stratum.key == "stratum_corneum"
+    totals = {k: v.value for k, (_, v) in renewal.totals().items()}
+    assert totals["glycine_label_1961"] == 27 and totals["maeda2017_uva_pigment_forearm"] == 36.2
+    assert round(totals["dansyl_forearm_older"] - totals["dansyl_forearm_younger"]) == 8
+    steps = " ".join(renewal.desquamation()["steps"])
+    for word in ("KLK5", "KLK7", "LEKTI", "cathepsin D", "corneodesmosin", "visible flakes"):
+        assert word in steps
+    # the superficial-agents key is the set of (method, strength) whose class is superficial
+    superficial = {("trichloroacetic_acid", "light"), ("glycolic_acid", "light"),
+                   ("salicylic_acid", "light")}
+    assert all(exfoliation.nominal_class(m, s) == "superficial" for m, s in superficial)
+    assert exfoliation.nominal_class("trichloroacetic_acid", "medium") == "medium"
+    assert exfoliation.nominal_class("phenol", "strong") == "deep"
+    assert exfoliation.nominal_class("glycolic_acid", "home") == "very_superficial"
+    # thin skin: one class deeper on the eyelid, none on the cheek; the back is not thick skin
+    assert exfoliation.thin_skin_shift("eyelid") == 1 and exfoliation.thin_skin_shift("cheek") == 0
+    assert not anatomy.is_thick_skin("back")
+    assert anatomy.thickness("back", "dermis").value > anatomy.thickness("cheek", "dermis").value
+    # families and "microneedling is not exfoliation"
+    assert exfoliation.family("enzymes") == "enzymatic"
+    assert exfoliation.family("microdermabrasion") == exfoliation.family("scrub") == "physical"
+    assert "oil-soluble" in exfoliation.how("salicylic_acid")
+    assert not any("needl" in m for m in exfoliation.methods())

@@ -14,7 +14,7 @@ from skinlab import anatomy, exfoliation
 from skinlab.draw import CrossSection, format_um
 from skinlab.explore.base import Choice, Explorer
 from skinlab.explore.layers import VIEWS
-from skinlab.palette import INK
+from skinlab.palette import HIGHLIGHT, INK
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +73,16 @@ class ExfoliationExplorer(Explorer):
         return {"strength": {"options": options, "value": state["strength"]}}
 
     # -- drawing ------------------------------------------------------------------------
+    # Changing the method or strength (same site, same depth range) moves only the overlays:
+    # they are drawn over a cached picture of the layers (see Explorer.render).
+    dynamic = frozenset({"method", "strength"})
+
     def build(self, fig) -> None:
-        ax = fig.add_axes((0.13, 0.06, 0.42, 0.82))
+        ax = fig.add_axes((0.13, 0.06, 0.42, 0.83))
         self.section = CrossSection(ax, anatomy.LAYERS)
+        self.reach = Rectangle((0, 0), 1, 0, facecolor="none", edgecolor=HIGHLIGHT,
+                               hatch="///", linewidth=2.5, zorder=3)
+        ax.add_patch(self.reach)
         self.veil = Rectangle((0, 0), 1, 0, facecolor="#ffffff", alpha=0.6, edgecolor=INK,
                               hatch="xx", linewidth=0.8, zorder=3)
         ax.add_patch(self.veil)
@@ -83,25 +90,29 @@ class ExfoliationExplorer(Explorer):
                                  color=INK, zorder=4, fontweight="bold",
                                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         self.heading = fig.text(0.13, 0.915, "", ha="left", va="bottom", fontsize=10,
-                                linespacing=1.4)
+                                linespacing=1.3)
 
     def update(self, state: dict) -> None:
         r = exfoliation.removal(state["method"], state["strength"], state["site"])
         view = state["view_um"]
-        self.section.update(anatomy.layers_at(state["site"]), view, r.layer.key,
+        self.section.update(anatomy.layers_at(state["site"]), view, None,
                             min(r.bottom_um, view))
-        self.section.probe_text.set_text(f"reaches no deeper than {format_um(r.bottom_um)}")
+        self.section.probe_text.set_text(f"deepest: {format_um(r.bottom_um)}")
+        self.reach.set_y(r.top_um)
+        self.reach.set_height(min(r.bottom_um, view) - min(r.top_um, view))
         removed = min(r.top_um, view)
         self.veil.set_height(removed)
         self.veil.set_visible(removed > 0)
         self.veil_text.set_visible(removed > 0.04 * view)
         self.veil_text.set_y(removed / 2)
         self.heading.set_text(
-            f"{anatomy.site_label(state['site']).capitalize()}: "
-            f"{exfoliation.method_label(r.method)}, "
-            f"{exfoliation.strength_label(r.method, r.strength)}\n"
-            f"Depth class: {exfoliation.class_label(r.cls)}; {exfoliation.family(r.method)}"
-            f" exfoliation (schematic)")
+            f"{anatomy.site_label(r.site).capitalize()}: {exfoliation.method_label(r.method)}, "
+            f"{exfoliation.strength_label(r.method, r.strength)}\ninto the {r.layer.label} "
+            f"({exfoliation.class_label(r.cls)})")
+
+    def dynamic_artists(self) -> list:
+        return [self.reach, self.veil, self.veil_text, self.section.probe_line,
+                self.section.probe_text, self.heading]
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -142,7 +153,8 @@ class ExfoliationExplorer(Explorer):
             m = r.measured_um
             measured = (f"; a study measured about {format_um(m.value)} removed "
                         f"({format_um(m.low)} to {format_um(m.high)})")
-        return (f"On the {site}, {what} is {_article(cls)} {cls} treatment{thin}: it {acts}, "
+        return (f"On the {site} (figure: top {format_um(state['view_um'])}), {what} is "
+                f"{_article(cls)} {cls} treatment{thin}: it {acts}, "
                 f"so it reaches no deeper than {format_um(r.bottom_um)}{measured}.")
 
 
