@@ -76,6 +76,8 @@ def time_kernel(cls) -> dict:
         wid = exp.control_widget(name)
         if wid.value == value or (hasattr(wid, "max") and not wid.min <= value <= wid.max):
             continue
+        if hasattr(wid, "_options_values") and value not in wid._options_values:
+            continue  # a dependent drop-down (e.g. a method's strengths) does not offer it now
         before = exp.view.png
         t0 = time.perf_counter()
         wid.value = value

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -37,6 +38,9 @@ from PIL import Image
 from skinlab.explore.view import FigureView, LabelledBox
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 4.8, 100  # 640 x 480 px
+# Unhinted glyphs: about a fifth faster to draw than matplotlib's default hinting, and as legible
+# at 100 dpi (measured with make bench). Applied while an explorer draws, nowhere else.
+DRAW_RC = {"text.hinting": "no_hinting"}
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,10 @@ class Explorer:
         changed = {k for k in new if new[k] != self._drawn_state.get(k)}
         self.state = new
         self.update(new)
+        with mpl.rc_context(DRAW_RC):
+            return self._draw(changed)
+
+    def _draw(self, changed: set) -> bytes:
         canvas = self.fig.canvas
         moving = self.dynamic_artists()
         if self._background is not None and changed <= self.dynamic:
@@ -234,7 +242,7 @@ class Explorer:
                 artist.set_animated(True)  # left out of the full draw, drawn on top below
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._drawn_state = {k: v for k, v in new.items() if k not in self.dynamic}
+            self._drawn_state = {k: v for k, v in self.state.items() if k not in self.dynamic}
         for artist in moving:
             self.fig.draw_artist(artist)
         w, h = canvas.get_width_height()
