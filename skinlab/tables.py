@@ -44,8 +44,9 @@ def thickness_table(layer: str) -> str:
     rows.sort(key=lambda r: r[0])
     thin, thick = rows[0], rows[-1]
     label = anatomy.LAYER_LABELS[layer]
+    ratio = thick[0] / thin[0]
     return (f"The {label}, thinnest site first ({thick[1][0]} about "
-            f"{thick[0] / thin[0]:.0f} times the {thin[1][0]}):\n"
+            f"{ratio:.{0 if ratio >= 10 else 1}f} times the {thin[1][0]}):\n"
             + _table(["site", "typical", "range in the sources", "status"],
                      [r for _, r in rows]))
 

@@ -262,9 +262,12 @@ def dataset() -> Dataset:
 
 
 def cite(key: str) -> str:
-    """A short citation with its identifier, e.g. 'Egawa 2007, doi:10.2340/...'."""
+    """A short citation with its identifier, e.g. 'Egawa 2007, doi:10.2340/...'.
+
+    The first author's surname, or the reference's ``cite_as`` where its authors are unknown.
+    """
     ref = dataset().reference(key)
-    first = str(ref.get("authors", "")).split(",")[0].split(" ")[0]
+    first = str(ref.get("cite_as") or str(ref.get("authors", "")).split(",")[0].split(" ")[0])
     ident = (f"doi:{ref['doi']}" if ref.get("doi") else
              f"PMID {ref['pmid']}" if ref.get("pmid") else str(ref.get("url")))
     return f"{first} {ref.get('year')}, {ident}"
