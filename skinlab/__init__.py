@@ -18,3 +18,15 @@ DISCLAIMER = (
     "This course is for education only. It is not medical advice, and its drawings are "
     "schematic, not to scale between people. Ask a qualified clinician before any treatment."
 )
+
+
+def say(text: str, width: int = 88) -> None:
+    """Print a sentence (an explorer's describe(), a quiz summary) wrapped between words.
+
+    Notebook output areas wrap a long line anywhere, even inside a number ("2.\\n02 mm"); this
+    keeps every word and number whole. Each paragraph of ``text`` is wrapped on its own.
+    """
+    import textwrap
+
+    print("\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+                    for part in str(text).split("\n")))

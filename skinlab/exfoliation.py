@@ -78,6 +78,25 @@ def class_description(cls: str) -> str:
     return str(_class_tree(cls).get("description", ""))
 
 
+def class_reach(cls: str) -> float:
+    """How far into its deepest layer a class goes, as a fraction (1: to the layer's bottom).
+
+    Deep peels reach the *middle* of the reticular dermis (``reach: 0.5`` in the data); every
+    other class may go through its layer.
+    """
+    reach = _class_tree(cls).get("reach", 1.0)
+    if isinstance(reach, bool) or not isinstance(reach, (int, float)) or not 0 < reach <= 1:
+        raise DataError(f"{EXFOLIANTS_FILE}: classes.{cls}.reach: must be a fraction in (0, 1], "
+                        f"got {reach!r}")
+    return float(reach)
+
+
+def class_limit_um(cls: str, site: str) -> float:
+    """The deepest point a class can reach at a site, in micrometres."""
+    top, bottom = class_band_um(cls, site)
+    return top + class_reach(cls) * (bottom - top)
+
+
 def class_band_um(cls: str, site: str) -> tuple[float, float]:
     """Where a class ends at a site: the top and bottom of its deepest layer, in micrometres.
 
@@ -143,10 +162,17 @@ def _percent(v: Value) -> str:
 
 
 def strength_label(method: str, strength: str) -> str:
-    """e.g. '30–50% clinic peel': the cited concentration, then the words of the source."""
-    words = str(_strength_tree(method, strength).get("label", LEVEL_LABELS[strength]))
+    """e.g. '30–50% clinic peel': the cited concentration, then the words of the source.
+
+    A strength may say how its concentration is shown (``shown``, e.g. "over 50%") where the
+    sources draw a boundary that a plain range would blur.
+    """
+    tree = _strength_tree(method, strength)
+    words = str(tree.get("label", LEVEL_LABELS[strength]))
     conc = concentration(method, strength)
-    return f"{_percent(conc)} {words}" if conc is not None else words
+    if conc is None:
+        return words
+    return f"{tree.get('shown') or _percent(conc)} {words}"
 
 
 def nominal_class(method: str, strength: str) -> str:
@@ -201,10 +227,12 @@ class Removal:
     def top_um(self) -> float:
         return self.layer.top_um
 
+    reach: float = 1.0  # how far into ``layer`` the class goes (0.5: to its middle)
+
     @property
     def bottom_um(self) -> float:
-        """The deepest the method can reach here: the bottom of its class's layer."""
-        return self.layer.bottom_um
+        """The deepest the method can reach here: its class's limit within ``layer``."""
+        return self.layer.top_um + self.reach * self.layer.thickness_um
 
     @property
     def deeper_on_thin_skin(self) -> bool:
@@ -220,4 +248,4 @@ def removal(method: str, strength: str, site: str) -> Removal:
     stack = anatomy.layers_at(site_key)
     i = next(n for n, lay in enumerate(stack) if lay.key == layer_key)
     return Removal(key, strength, site_key, nominal_class(key, strength), cls, stack[i],
-                   tuple(stack[:i]), measured(key, strength))
+                   tuple(stack[:i]), measured(key, strength), class_reach(cls))

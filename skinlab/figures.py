@@ -27,11 +27,14 @@ from skinlab.draw import CrossSection, format_um
 from skinlab.palette import INK, layer_color, text_on
 
 DPI = 100
-FONT = 9  # the smallest text on any figure, in points
+# Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
+# wide in a notebook, so 11 pt comes out about 13 px on screen.
+FONT = 11  # the smallest text on any figure
+TICK, LEGEND, LABEL, TITLE, CAPTION = 11, 11, 11.5, 12.5, 11
 # Fixed settings so the files come out the same on every run and machine with the same versions.
 RC = {"svg.hashsalt": "skinlab", "svg.fonttype": "path", "hatch.linewidth": 0.6,
-      "font.size": FONT, "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": FONT,
-      "ytick.labelsize": FONT, "legend.fontsize": FONT}
+      "font.size": FONT, "axes.titlesize": TITLE, "axes.labelsize": LABEL,
+      "xtick.labelsize": TICK, "ytick.labelsize": TICK, "legend.fontsize": LEGEND}
 RIGHTS = "CC BY 4.0, the skinlab authors"
 SVG_METADATA = {"Date": None, "Creator": "skinlab (matplotlib)", "Rights": RIGHTS}
 PNG_METADATA = {"Software": None, "Copyright": RIGHTS}
@@ -79,15 +82,16 @@ def _whisker(ax, x: float, layer: anatomy.Layer, half: float) -> None:
     lo = layer.top_um + layer.thickness_low_um
     hi = layer.top_um + layer.thickness_high_um
     ax.plot([x, x, None, x - half, x + half, None, x - half, x + half],
-            [lo, hi, None, lo, lo, None, hi, hi], color=INK, linewidth=0.9, zorder=4)
+            [lo, hi, None, lo, lo, None, hi, hi], color=INK, linewidth=1.6, zorder=4,
+            solid_capstyle="butt")
 
 
 # -- figure 1: every body site, epidermis in µm and full skin in mm ----------------------------
-def _finish_sites_axis(ax, labels: list[str]) -> None:
-    ax.set_xlim(-0.6, len(labels) - 0.4)
-    ax.set_xticks(range(len(labels)), [_wrap(label) for label in labels], fontsize=FONT)
-    ax.tick_params(axis="x", length=0, pad=4)
-    ax.tick_params(colors=INK)
+def _finish_sites_axis(ax, positions: list[int], labels: list[str]) -> None:
+    ax.set_xlim(positions[0] - 0.6, positions[-1] + 0.6)
+    ax.set_xticks(positions, [_wrap(label) for label in labels], fontsize=TICK)
+    ax.tick_params(axis="x", length=0, pad=5)
+    ax.tick_params(colors=INK, labelsize=TICK)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -98,91 +102,118 @@ def _break_mark(ax, y: float, amp: float, teeth: int) -> None:
     n = 2 * teeth
     xs = [x0 + (x1 - x0) * k / n for k in range(n + 1)]
     xs[0] -= (x1 - x0) * 0.02  # through the left spine too
-    for dy, colour, lw in ((0.0, "white", 6.0), (-amp, INK, 0.8), (amp, INK, 0.8)):
+    for dy, colour, lw in ((0.0, "white", 7.0), (-amp, INK, 1.0), (amp, INK, 1.0)):
         ys = [y + dy + (amp if k % 2 else -amp) for k in range(n + 1)]
         ax.add_line(Line2D(xs, ys, color=colour, linewidth=lw, zorder=5, clip_on=False,
                            solid_joinstyle="miter"))
+
+
+def _legend_label(key: str) -> str:
+    return {"viable_epidermis": "viable (living) epidermis",
+            "hypodermis": "hypodermis (cut off)"}.get(key, anatomy.LAYER_LABELS[key])
+
+
+def _epidermis_panel(ax, sites: list[str], positions: list[int],
+                     stacks: dict[str, list[anatomy.Layer]], width: float) -> None:
+    """The stratum corneum and viable epidermis of some sites in µm, with the sources' ranges."""
+    deepest = 0.0
+    for x, site in zip(positions, sites):
+        sc, ve = stacks[site][:2]
+        for layer, dx in ((sc, -width / 4), (ve, width / 4)):  # whiskers side by side
+            ax.bar(x, layer.thickness_um, width, bottom=layer.top_um,
+                   color=layer_color(layer.key), edgecolor=INK, linewidth=0.7,
+                   hatch=HATCHES[layer.key])
+            _whisker(ax, x + dx, layer, width / 7)
+            deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
+        # the stratum corneum's value above its bar, in a box of the layer's colour
+        ax.annotate(format_um(sc.thickness_um), (x, 0), xytext=(0, 6),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=TICK,
+                    color=text_on(layer_color(sc.key)), annotation_clip=False,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": layer_color(sc.key),
+                          "edgecolor": INK, "linewidth": 0.7})
+    ax.set_ylim(deepest * 1.04, 0)
+    ax.yaxis.set_major_locator(MaxNLocator(5))
+    ax.set_ylabel("Depth below the surface (µm)", fontsize=LABEL, color=INK)
+    _finish_sites_axis(ax, positions, [anatomy.site_label(s) for s in sites])
 
 
 def site_comparison() -> tuple[Figure, str, str]:
     sites = anatomy.sites()
     stacks = {s: anatomy.layers_at(s) for s in sites}
     labels = [anatomy.site_label(s) for s in sites]
-    width = 0.64
+    width = 0.66
     title = f"Skin layer thickness at {_count(len(sites))} body sites"
-    fig = _new_figure(11, 6.2)
-    fig.text(0.5, 0.975, title, ha="center", va="top", fontsize=13, fontweight="bold",
-             color=INK)
-    left = fig.add_axes((0.07, 0.265, 0.395, 0.6))
-    right = fig.add_axes((0.575, 0.265, 0.395, 0.6))
+    w_in, h_in = 9.5, 10.2
+    fig = _new_figure(w_in, h_in)
+    fig.text(0.5, 1 - 0.12 / h_in, title, ha="center", va="top", fontsize=13,
+             fontweight="bold", color=INK)
 
-    # Left: the epidermis in micrometres, so the thin stratum corneum shows.
-    deepest = 0.0
-    for x, site in enumerate(sites):
-        sc, ve = stacks[site][:2]
-        for layer, dx in ((sc, -width / 5), (ve, width / 5)):  # whiskers side by side
-            left.bar(x, layer.thickness_um, width, bottom=layer.top_um,
-                     color=layer_color(layer.key), edgecolor=INK, linewidth=0.6,
-                     hatch=HATCHES[layer.key])
-            _whisker(left, x + dx, layer, width / 8)
-            deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
-        # the stratum corneum's value above its bar, in a box of the layer's colour
-        left.annotate(format_um(sc.thickness_um), (x, 0), xytext=(0, 5),
-                      textcoords="offset points", ha="center", va="bottom", fontsize=FONT,
-                      color=text_on(layer_color(sc.key)), annotation_clip=False,
-                      bbox={"boxstyle": "round,pad=0.2", "facecolor": layer_color(sc.key),
-                            "edgecolor": INK, "linewidth": 0.6})
-    left.set_ylim(deepest * 1.03, 0)
-    left.yaxis.set_major_locator(MaxNLocator(8))
-    left.set_ylabel("Depth below the surface (µm)")
-    left.set_title("The epidermis (µm): stratum corneum thickness boxed", pad=24,
-                   fontsize=11, color=INK)
-    _finish_sites_axis(left, labels)
+    # Top: the epidermis in micrometres, thin and thick skin each on its own scale, so the
+    # thin stratum corneum and its range show.
+    groups = [[s for s in sites if not anatomy.is_thick_skin(s)],
+              [s for s in sites if anatomy.is_thick_skin(s)]]
+    groups = [g for g in groups if g]
+    x0, x1, gap = 0.95 / w_in, 1 - 0.95 / w_in, 0.45 / w_in  # axes span; gap between groups
+    per_col = (x1 - x0 - gap * (len(groups) - 1)) / len(sites)
+    top_axes, left_edge = [], x0
+    for k, group in enumerate(groups):
+        ax = fig.add_axes((left_edge, 1 - 4.15 / h_in, per_col * len(group), 3.05 / h_in))
+        left_edge += per_col * len(group) + gap
+        thick = anatomy.is_thick_skin(group[0])
+        ax.set_gid("epidermis-thick" if thick else "epidermis-thin")
+        _epidermis_panel(ax, group, [sites.index(s) for s in group], stacks, width)
+        ax.set_title(f"Epidermis, {'thick' if thick else 'thin'} skin (µm)", pad=30,
+                     fontsize=TITLE, color=INK, loc="left" if k == 0 else "center")
+        if k:  # the second scale on the right, so it is not read against the first
+            ax.yaxis.tick_right()
+            ax.yaxis.set_label_position("right")
+            ax.spines["left"].set_visible(False)
+            ax.spines["right"].set_visible(True)
+        top_axes.append(ax)
 
-    # Right: the full skin in millimetres; the hypodermis is cut off at a break mark.
+    # Bottom: the full skin in millimetres; the hypodermis is cut off at a break mark.
+    right = fig.add_axes((x0, 1 - 8.25 / h_in, x1 - x0, 3.05 / h_in))
+    right.set_gid("full-skin")
     mm = 1000.0
     dermis_max = max(stack[3].bottom_um for stack in stacks.values())
-    bottom = dermis_max * 1.85
+    bottom = dermis_max * 1.75
     cut = bottom * 0.93
     for x, site in enumerate(sites):
         stack = stacks[site]
         for layer in stack[:4]:
             right.bar(x, layer.thickness_um / mm, width, bottom=layer.top_um / mm,
-                      color=layer_color(layer.key), edgecolor=INK, linewidth=0.6,
+                      color=layer_color(layer.key), edgecolor=INK, linewidth=0.7,
                       hatch=HATCHES[layer.key])
         hy = stack[4]
         right.bar(x, (bottom - hy.top_um) / mm, width, bottom=hy.top_um / mm,
-                  color=layer_color(hy.key), edgecolor=INK, linewidth=0.6,
+                  color=layer_color(hy.key), edgecolor=INK, linewidth=0.7,
                   hatch=HATCHES[hy.key])
         right.text(x, (dermis_max + cut) / 2 / mm, f"hypodermis\n{hypodermis_range(site)}",
-                   rotation=90, ha="center", va="center", fontsize=FONT, color=INK,
-                   linespacing=1.2, zorder=6,
-                   bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
-                         "edgecolor": "none"})
+                   ha="center", va="center", fontsize=TICK, color=INK, linespacing=1.25,
+                   zorder=6, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
+                                   "edgecolor": "none"})
     right.set_ylim(bottom / mm, 0)
-    ticks = [t for t in MaxNLocator(6).tick_values(0, dermis_max / mm)
+    ticks = [t for t in MaxNLocator(5).tick_values(0, dermis_max / mm)
              if 0 <= t <= dermis_max / mm]
     right.yaxis.set_major_locator(FixedLocator(ticks))
     right.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
-    right.set_ylabel("Depth below the surface (mm)")
-    right.set_title("The full skin (mm): hypodermis cut off, its range printed", pad=24,
-                    fontsize=11, color=INK)
-    _finish_sites_axis(right, labels)
+    right.set_ylabel("Depth below the surface (mm)", fontsize=LABEL, color=INK)
+    right.set_title("The full skin (mm): the hypodermis is cut off, its range printed",
+                    pad=10, fontsize=TITLE, color=INK, loc="left")
+    _finish_sites_axis(right, list(range(len(sites))), labels)
     _break_mark(right, cut / mm, bottom / mm * 0.012, 4 * len(sites))
 
-    handles = [Patch(facecolor=layer_color(k), edgecolor=INK, linewidth=0.6, hatch=HATCHES[k],
-                     label=anatomy.LAYER_LABELS[k] + (" (cut off)" if k == "hypodermis" else ""))
-               for k in anatomy.LAYERS]
-    handles.append(Line2D([], [], color=INK, linewidth=0.9, marker="_", markersize=9,
-                          label="range reported by the sources"))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.095), ncol=6,
-               frameon=False, fontsize=FONT, handlelength=2.2, columnspacing=1.3)
-    fig.text(0.5, 0.012, "Bars: the typical thickness at each site, stacked from the surface "
-             "down. Whiskers (left panel): the range the sources report for the stratum "
-             "corneum\n(left of centre) and the viable epidermis (right of centre), measured "
-             "from the layer's top. The hypodermis is much deeper than drawn: it is cut off\n"
-             "so the thinner layers stay visible.", ha="center", va="bottom", fontsize=FONT,
-             color=INK, linespacing=1.3)
+    handles = [Patch(facecolor=layer_color(k), edgecolor=INK, linewidth=0.7, hatch=HATCHES[k],
+                     label=_legend_label(k)) for k in anatomy.LAYERS]
+    handles.append(Line2D([], [], color=INK, linewidth=1.6, marker="_", markersize=12,
+                          markeredgewidth=1.6, label="range reported by the sources"))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / h_in),
+               ncol=3, frameon=False, fontsize=LEGEND, handlelength=2.4, handleheight=1.1,
+               columnspacing=1.6)
+    fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range the "
+             "sources report for the stratum corneum (left)\nand the viable epidermis (right). "
+             "The hypodermis is much deeper than drawn.", ha="center", va="bottom",
+             fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
 
 
@@ -204,12 +235,13 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
     per_site = "; ".join(f"{name[s]} {format_um(sc[s])}, {format_um(ve[s])}, "
                          f"{format_um(der[s])}, {hypodermis_range(s)}" for s in sites)
     return " ".join([
-        f"Two-panel bar chart comparing the skin layers at {_count(len(sites))} body sites "
+        f"Bar charts comparing the skin layers at {_count(len(sites))} body sites "
         f"({_list([name[s] for s in sites])}), depth running down from the surface.",
-        f"Left panel, the epidermis in micrometres: the {sc_hi}'s stratum corneum is the "
+        f"Top, the epidermis in micrometres, thin skin and thick skin each on its own scale, "
+        f"with whiskers for the range the sources report: the {sc_hi}'s stratum corneum is the "
         f"thickest at {sc_hi_um}, the {sc_lo}'s the thinnest at {sc_lo_um}; the whole "
         f"epidermis runs from {epi_lo_um} ({epi_lo}) to {epi_hi_um} ({epi_hi}).",
-        f"Right panel, the full skin in millimetres: the {der_lo}'s dermis is the thinnest at "
+        f"Bottom, the full skin in millimetres: the {der_lo}'s dermis is the thinnest at "
         f"{der_lo_um}, the {der_hi}'s the thickest at {der_hi_um}; the hypodermis is drawn "
         f"cut off, labelled with its range.",
         f"Site by site (stratum corneum, viable epidermis, dermis, hypodermis range): "
@@ -223,10 +255,11 @@ def epidermis_strata() -> tuple[Figure, str, str]:
     strata = {s: anatomy.strata_at(s) for s in sites}
     thin_end, thick_end = (strata[s][-1].bottom_um for s in sites)
     title = "The epidermis, stratum by stratum: thin skin and thick skin"
-    fig = _new_figure(10, 5.8)
-    fig.text(0.5, 0.975, title, ha="center", va="top", fontsize=13, fontweight="bold",
-             color=INK)
-    boxes = ((0.085, 0.15, 0.17, 0.66), (0.585, 0.15, 0.17, 0.66))
+    w_in, h_in = 9.5, 6.4
+    fig = _new_figure(w_in, h_in)
+    fig.text(0.5, 1 - 0.12 / h_in, title, ha="center", va="top", fontsize=13,
+             fontweight="bold", color=INK)
+    boxes = ((0.095, 0.165, 0.155, 0.64), (0.575, 0.165, 0.155, 0.64))
     for site, box in zip(sites, boxes):
         layers = strata[site]
         ax = fig.add_axes(box)
@@ -235,35 +268,35 @@ def epidermis_strata() -> tuple[Figure, str, str]:
         section.update(layers, layers[-1].bottom_um)
         has_lucidum = "stratum_lucidum" in section.bands
         for key, band in section.bands.items():
-            band.label.set_fontsize(10)
+            band.label.set_fontsize(FONT)
             if key == "stratum_lucidum":
                 band.label.set_fontweight("bold")
         thick = anatomy.is_thick_skin(site)
         note = ("has a stratum lucidum, found only in thick skin" if has_lucidum else
                 "no stratum lucidum: it forms only in thick skin")
         ax.set_title(f"{'Thick' if thick else 'Thin'} skin: {anatomy.site_label(site)}, "
-                     f"epidermis {format_um(layers[-1].bottom_um)}", fontsize=11,
-                     color=INK, loc="left", pad=24)
-        ax.text(0, 1.02, note, transform=ax.transAxes, ha="left", va="bottom",
-                fontsize=10, color=INK, fontstyle="italic")
-        ax.tick_params(colors=INK)
+                     f"epidermis {format_um(layers[-1].bottom_um)}", fontsize=TITLE,
+                     color=INK, loc="left", pad=26)
+        ax.text(0, 1.025, note, transform=ax.transAxes, ha="left", va="bottom",
+                fontsize=FONT, color=INK, fontstyle="italic")
+        ax.tick_params(colors=INK, labelsize=TICK)
+        ax.set_ylabel(ax.get_ylabel(), fontsize=LABEL, color=INK)
         if thick:  # the thin skin's whole epidermis, on this panel's scale
-            ax.axhline(thin_end, color=INK, linestyle="--", linewidth=1.2, zorder=3)
-            ax.annotate(f"the {anatomy.site_label(THIN_SITE)}'s whole\nepidermis ends\n"
-                        f"here ({format_um(thin_end)})", (0.5, thin_end),
+            ax.axhline(thin_end, color=INK, linestyle="--", linewidth=1.4, zorder=3)
+            ax.annotate(f"the {anatomy.site_label(THIN_SITE)}'s\nwhole epidermis\nends here\n"
+                        f"({format_um(thin_end)})", (0.5, thin_end),
                         xycoords=("axes fraction", "data"), xytext=(0, -6),
                         textcoords="offset points", ha="center", va="top", fontsize=FONT,
                         color=INK, zorder=4, linespacing=1.2,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                               "edgecolor": "none"})
     sc_measured = all(strata[s][0].status == "measured" for s in sites)
-    fig.text(0.5, 0.015, "Strata thickness estimated from cell-layer counts (the viable "
-             "epidermis shared in proportion); the stratum corneum is "
-             f"{'measured' if sc_measured else 'a cited value'}.\nEach panel "
-             f"has its own scale: the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
+    fig.text(0.5, 0.1 / h_in, "Strata thickness estimated from cell-layer counts; the stratum "
+             f"corneum is {'measured' if sc_measured else 'a cited value'}.\nEach panel has "
+             f"its own scale: the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
              f"{thick_end / thin_end:.0f} times as thick as the "
-             f"{anatomy.site_label(THIN_SITE)}'s.", ha="center", va="bottom", fontsize=FONT,
-             color=INK, fontstyle="italic", linespacing=1.3)
+             f"{anatomy.site_label(THIN_SITE)}'s.", ha="center", va="bottom", fontsize=CAPTION,
+             color=INK, fontstyle="italic", linespacing=1.35)
     return fig, _strata_alt(strata), title
 
 
@@ -359,8 +392,9 @@ def write_all(folder: str | Path) -> list[Path]:
 def show(name: str):
     """The figure as a static output for a notebook: the PNG with its alt text as caption.
 
-    A :class:`skinlab.explore.base.StaticView` whose image is shown at the figure's own pixel
-    width (the page scales it down to fit the column), so 9 pt labels stay 9 pt.
+    A :class:`skinlab.explore.base.StaticView` whose image is given the figure's own pixel
+    width with ``max-width:100%``, so it is never scaled up and a narrower column scales it
+    down to fit (the figures are drawn for about 850 px: 11 pt text stays about 13 px).
     """
     from skinlab.explore.base import StaticView
 
@@ -369,8 +403,9 @@ def show(name: str):
             bundle = super()._repr_mimebundle_(include, exclude)
             width = int.from_bytes(self.png[16:20], "big") if self.png else 0
             if width:
-                bundle["text/html"] = re.sub(r'width="\d+"', f'width="{width}"',
-                                             bundle["text/html"], count=1)
+                bundle["text/html"] = re.sub(
+                    r'width="\d+"', f'width="{width}" style="max-width:100%;height:auto"',
+                    bundle["text/html"], count=1)
             return bundle
 
     _, png, alt, title = _render(name)

@@ -14,6 +14,13 @@ names its ``source`` key(s). Kinds:
   carry units ("0.5 mm", "500 µm", "0,5 mm"), parsed with pint;
 - ``ordering``: ``items`` (each ``id``, ``text``) listed in the correct order.
 
+Banks list the right answer wherever it is easiest to write; learners never see that order.
+Options, reasons and ordering items are shown in a fixed shuffled order (``display_options``,
+``display_reasons``, ``display_items``) made from SHA-256 hashes of the bank, question and entry
+ids, so it is the same on every run and machine, whatever ``PYTHONHASHSEED``. Within a bank the
+one right option of the single-choice and true/false questions is spread over the positions, so
+its place gives nothing away. Responses are graded by id, never by position.
+
 A key that depends on a number is tied to the models with ``check: {model: NAME, ...}`` (for
 ``single``, the correct option's ``value`` must equal the model's result; for ``ordering``, the
 items' ids must equal it) or ``answer: {model: NAME, ...}`` (numeric). Changing the data then
@@ -42,6 +49,11 @@ KINDS = {"single": "single choice", "multiple": "multiple select",
 UNIT_NAMES = {"um": "µm", "mm": "mm", "cm": "cm", "days": "days", "hours": "hours",
               "percent": "%", "Da": "Da"}
 MAX_TEXT = 200  # characters of a free-text response echoed back in feedback
+
+
+def _digest(text: str) -> str:
+    """A stable hash (unlike ``hash()``, the same in every process)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class QuizError(ValueError):
@@ -148,6 +160,10 @@ def _short(response: Any) -> str:
 
 class Question:
     """One validated question of a bank."""
+
+    # Where the one right option (single) or reason (truefalse) is shown, counted from 0; set by
+    # the Quiz so that the positions spread over the bank. None: wherever the shuffle puts it.
+    correct_slot: int | None = None
 
     def __init__(self, bank: str, raw: dict, objectives: dict, references: set[str]):
         self.bank = bank
@@ -264,20 +280,50 @@ class Question:
             self.model_checked = True
 
     # -- display helpers ---------------------------------------------------------------------
+    def _shuffled(self, entries: list[dict]) -> list[dict]:
+        return sorted(entries, key=lambda e: _digest(f"{self.bank}/{self.id}/{e['id']}"))
+
     def display_items(self) -> list[dict]:
         """Ordering items in a fixed shuffled order (the same every run, never the answer)."""
         items = list(self.items)
-        key = lambda i: hashlib.sha256(f"{self.bank}/{self.id}/{i['id']}".encode()).hexdigest()
-        shuffled = sorted(items, key=key)
+        shuffled = self._shuffled(items)
         if shuffled == items:
             shuffled = shuffled[1:] + shuffled[:1]
         return shuffled
+
+    def _display_choices(self, entries: list[dict]) -> list[dict]:
+        shown = self._shuffled(entries)
+        right = [e for e in shown if e.get("correct") is True]
+        if self.correct_slot is not None and len(right) == 1:
+            shown.remove(right[0])
+            shown.insert(self.correct_slot % len(entries), right[0])
+        return shown
+
+    def display_options(self) -> list[dict]:
+        """The options of a single or multiple question in the order they are shown."""
+        return self._display_choices(self.options)
+
+    def display_reasons(self) -> list[dict]:
+        """The reasons of a true/false question in the order they are shown."""
+        return self._display_choices(self.reasons)
+
+    def choices(self) -> list[dict]:
+        """What a learner picks from, in display order: options, reasons or ordering items."""
+        if self.kind in ("single", "multiple"):
+            return self.display_options()
+        if self.kind == "truefalse":
+            return self.display_reasons()
+        if self.kind == "ordering":
+            return self.display_items()
+        return []
 
     def unit_name(self) -> str:
         return UNIT_NAMES.get(getattr(self, "unit", ""), "")
 
     # -- grading -----------------------------------------------------------------------------
     def _find(self, options: list[dict], choice: Any) -> dict | None:
+        """The entry a choice names: its id, its text, or its position in ``options`` (callers
+        pass the display order, so position n is the n-th entry a learner sees)."""
         if isinstance(choice, bool):
             return None
         if isinstance(choice, int) and 0 <= choice < len(options):
@@ -300,10 +346,11 @@ class Question:
             return Result(False, "Choose one of the options, then submit.", False)
         if isinstance(response, (list, tuple, set)) and len(response) == 1:
             response = next(iter(response))
-        opt = self._find(self.options, response)
+        opt = self._find(self.display_options(), response)
         if opt is None:
             return Result(False, f"'{_short(response)}' is not one of the options. Choose one "
-                          f"of: " + "; ".join(o["text"] for o in self.options) + ".", False)
+                          f"of: " + "; ".join(o["text"] for o in self.display_options()) + ".",
+                          False)
         right = opt.get("correct") is True
         return Result(right, ("Correct. " if right else "Not quite. ") + opt["feedback"])
 
@@ -316,22 +363,22 @@ class Question:
         if len(choices) == 0:
             return Result(False, "You ticked nothing. Tick every option you think is right.",
                           False)
-        chosen = []
+        shown, chosen = self.display_options(), []
         for c in choices:
-            opt = self._find(self.options, c)
+            opt = self._find(shown, c)
             if opt is None:
                 return Result(False, f"'{_short(c)}' is not one of the options.", False)
             if opt not in chosen:
                 chosen.append(opt)
         wrong = [o for o in chosen if o.get("correct") is not True]
-        missed = [o for o in self.options if o.get("correct") is True and o not in chosen]
+        missed = [o for o in shown if o.get("correct") is True and o not in chosen]
         if not wrong and not missed:
             return Result(True, "Correct. " + " ".join(o["feedback"] for o in chosen))
         parts = [f"'{o['text']}' does not belong: {o['feedback']}" for o in wrong]
         if missed:
             parts.append(f"You missed {len(missed)} right option"
-                         f"{'s' if len(missed) > 1 else ''}: "
-                         + " ".join(o["feedback"] for o in missed[:1]))
+                         f"{'s' if len(missed) > 1 else ''}:")
+            parts += [f"'{o['text']}' is right too: {o['feedback']}" for o in missed]
         return Result(False, "Not quite. " + " ".join(parts))
 
     def _grade_truefalse(self, response: Any) -> Result:
@@ -345,12 +392,18 @@ class Question:
             verdict = {"true": True, "false": False}.get(verdict.strip().lower(), verdict)
         if not isinstance(verdict, bool):
             return Result(False, "Choose true or false first.", False)
-        opt = self._find(self.reasons, reason)
+        opt = self._find(self.display_reasons(), reason)
         if opt is None:
             return Result(False, "Choose the reason that best supports your answer.", False)
         verdict_ok = verdict == self.raw["answer"]
         reason_ok = opt.get("correct") is True
-        message = self.raw["feedback"][verdict] + " " + opt["feedback"]
+        # Each part names what it comments on: the reason's feedback often says "that" or
+        # "it", meaning the reason, so the reason is quoted before it.
+        said = self.raw["feedback"][verdict].strip()
+        # the bank's verdict feedback often opens with the word itself ("True: ..."): say it once
+        named = said.lower().startswith(("true", "false", "it is", "it's"))
+        head = "Your verdict: " if named else f"Your verdict ({'true' if verdict else 'false'}): "
+        message = f"{head}{said} Your reason ('{opt['text']}'): {opt['feedback']}"
         if verdict_ok and reason_ok:
             return Result(True, "Correct, and for the right reason. " + message)
         if verdict_ok:
@@ -386,7 +439,7 @@ class Question:
             return Result(False, "Put every item in order, then submit.", False)
         ids = []
         for r in response:
-            opt = self._find(self.items, r)
+            opt = self._find(self.display_items(), r)
             if opt is None:
                 return Result(False, f"'{_short(r)}' is not one of the items.", False)
             ids.append(opt["id"])
@@ -406,7 +459,7 @@ class Question:
         if self.kind == "single":
             return next(o["text"] for o in self.options if o.get("correct"))
         if self.kind == "multiple":
-            return "; ".join(o["text"] for o in self.options if o.get("correct"))
+            return "; ".join(o["text"] for o in self.display_options() if o.get("correct"))
         if self.kind == "truefalse":
             reason = next(r["text"] for r in self.reasons if r.get("correct"))
             return f"{'True' if self.raw['answer'] else 'False'}, because {reason}"
@@ -417,7 +470,7 @@ class Question:
 
     def explanation(self) -> str:
         if self.kind in ("single", "multiple"):
-            return " ".join(o["feedback"] for o in self.options if o.get("correct"))
+            return " ".join(o["feedback"] for o in self.display_options() if o.get("correct"))
         if self.kind == "truefalse":
             return self.raw["feedback"][self.raw["answer"]]
         if self.kind == "numeric":
@@ -451,6 +504,13 @@ class Quiz:
                 raise QuizError(f"quiz bank {name}: duplicate question id {question.id!r}")
             self.questions.append(question)
         self._by_id = {q.id: q for q in self.questions}
+        # Spread the one right option over the positions: the questions, in a hashed order, take
+        # the slots 1, 2, ... in turn (modulo their number of options), so across a bank it is
+        # first in about one question of three or four, and never in every one.
+        one_right = sorted((q for q in self.questions if q.kind in ("single", "truefalse")),
+                           key=lambda q: _digest(f"{name}/{q.id}"))
+        for rank, q in enumerate(one_right, 1):
+            q.correct_slot = rank % len(q.options if q.kind == "single" else q.reasons)
 
     @classmethod
     def from_bank(cls, name: str, folder: str | Path = QUIZ_DIR) -> "Quiz":
@@ -487,11 +547,17 @@ class Quiz:
         return out
 
     def summary(self) -> str:
-        """One deterministic line: the bank, its questions and kinds, and the model check."""
+        """One deterministic line for learners: the bank, its questions and kinds, and how many
+        answers are worked out from the course's data (a bank loads only if they all agree)."""
         kinds = [KINDS[k] for k in KINDS if any(q.kind == k for q in self.questions)]
         checked = sum(q.model_checked for q in self.questions)
-        tail = (f"all {checked} model-checked keys agree with the skinlab models"
-                if checked else "no key depends on a model")
+        if checked == 0:
+            tail = "no answer depends on the course's data"
+        elif checked == 1:
+            tail = "1 answer is worked out from the course's data, and it agrees with it"
+        else:
+            tail = (f"{checked} answers are worked out from the course's data, and all "
+                    f"{checked} agree with it")
         return (f"Quiz {self.name}: {len(self.questions)} questions ({', '.join(kinds)}) "
                 f"on {len(self.objectives)} objectives; {tail}.")
 
@@ -506,17 +572,10 @@ class Quiz:
         def esc(text: str) -> str:  # text nodes only: <, > and & escaped
             return html.escape(str(text), quote=False)
 
-        entries = []
+        entries = []  # choices in the order the widget shows them
         for q in self.questions:
-            if q.kind in ("single", "multiple"):
-                choices = [o["text"] for o in q.options]
-            elif q.kind == "ordering":
-                choices = [i["text"] for i in q.display_items()]
-            elif q.kind == "truefalse":
-                choices = ["reason: " + r["text"] for r in q.reasons]
-            else:
-                choices = []
-            entries.append((q, choices))
+            prefix = "reason: " if q.kind == "truefalse" else ""
+            entries.append((q, [prefix + c["text"] for c in q.choices()]))
         if fmt == "markdown":
             lines = [f"# Answer key: {esc(self.title)}", ""]
             for n, (q, choices) in enumerate(entries, 1):

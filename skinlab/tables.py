@@ -56,9 +56,10 @@ def renewal_totals() -> str:
     rows = []
     for label, v in renewal.totals().values():
         span = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
-        rows.append([label, f"{v.value:g}", span, cite(v.sources[0])])
+        rows.append([label, f"{v.value:g}", span, v.status, cite(v.sources[0], short=True)])
     return ("Whole-epidermis renewal, as different studies measured it:\n"
-            + _table(["study (method, site, people)", "days", "range (days)", "source"], rows))
+            + _table(["study (method, site, people)", "days", "range", "status", "source"],
+                     rows))
 
 
 def exfoliation_methods() -> str:
@@ -74,12 +75,12 @@ def exfoliation_methods() -> str:
 
 
 def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
-    """Where each depth class ends, in micrometres, at a few sites."""
+    """The deepest each depth class can reach, in micrometres, at a few sites."""
     rows = []
     for c in exfoliation.CLASSES:
         layer = anatomy.LAYER_LABELS[exfoliation.class_layer(c)]
         rows.append([exfoliation.class_label(c), layer]
-                    + [format_um(exfoliation.class_band_um(c, s)[1]) for s in sites])
+                    + [format_um(exfoliation.class_limit_um(c, s)) for s in sites])
     head = ["class", "deepest layer"] + [f"ends by ({anatomy.site_label(s)})" for s in sites]
     return "Each peel class is defined by a layer; its depth depends on the site:\n" + \
         _table(head, rows)

@@ -139,25 +139,34 @@ def _press(pg, locator, key: str = "Space") -> None:
     pg.keyboard.press(key)
 
 
+def _pick(pg, control, text: str) -> None:
+    """Tick or choose ``control`` (a radio button or check box) after checking that its label
+    reads ``text``: options are shown in the question's display order, not the bank's."""
+    label = control.locator("xpath=ancestor::label[1]")
+    assert " ".join(label.text_content().split()) == " ".join(text.split())
+    _press(pg, control)
+
+
 def _answer(pg, panel, q, right: bool = True) -> None:
     """Answer one question with the keyboard alone (focus, arrows, Space, typing)."""
     if q.kind == "single":
-        ids = [o["id"] for o in q.options]
-        want = next(o["id"] for o in q.options if o.get("correct") is True)
+        shown = q.display_options()
+        want = next(o for o in shown if o.get("correct") is True)
         if not right:
-            want = next(i for i in ids if i != want)
-        _press(pg, panel.locator("input[type=radio]").nth(ids.index(want)))
+            want = next(o for o in shown if o is not want)
+        _pick(pg, panel.locator("input[type=radio]").nth(shown.index(want)), want["text"])
     elif q.kind == "multiple":
         boxes = panel.locator("input[type=checkbox]")
-        for i, o in enumerate(q.options):
+        for i, o in enumerate(q.display_options()):
             if (o.get("correct") is True) == right:
-                _press(pg, boxes.nth(i))
+                _pick(pg, boxes.nth(i), o["text"])
     elif q.kind == "truefalse":
         radios = panel.locator("input[type=radio]")
         verdict = q.raw["answer"] if right else not q.raw["answer"]
-        _press(pg, radios.nth(0 if verdict else 1))
-        reason = next(i for i, r in enumerate(q.reasons) if r.get("correct") is True)
-        _press(pg, radios.nth(2 + reason))
+        _pick(pg, radios.nth(0 if verdict else 1), "True" if verdict else "False")
+        shown = q.display_reasons()
+        reason = next(i for i, r in enumerate(shown) if r.get("correct") is True)
+        _pick(pg, radios.nth(2 + reason), shown[reason]["text"])
     elif q.kind == "numeric":
         box = panel.locator("input[type=text]")
         box.focus()
@@ -217,7 +226,12 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
     for n, q in enumerate(quiz.questions):
         panel = panels.nth(n)
         _answer(page, panel, q)
-        _press(page, panel.get_by_role("button", name="Submit"), "Enter")
+        if q.kind == "numeric":  # Enter in the box submits what was just typed
+            assert panel.locator("input[type=text]").evaluate(
+                "el => el === document.activeElement")
+            page.keyboard.press("Enter")
+        else:
+            _press(page, panel.get_by_role("button", name="Submit"), "Enter")
         fb = panel.locator(".skinlab-live-text")
         _until(lambda: fb.text_content().startswith("Correct"),
                lambda: f"question {q.id}: {fb.text_content()}")
@@ -225,6 +239,96 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
     score = page.locator(".skinlab-score .skinlab-live-text")
     assert score.text_content().startswith(f"Score: {n} correct of {n} answered")
     page.screenshot(path=str(SHOTS / f"quiz-{bank}.png"), full_page=True)
+
+
+LAYOUT_JS = """
+(quiz) => {
+  const box = (e) => e.getBoundingClientRect();
+  const px = (v) => parseFloat(v) || 0;
+  const q = box(quiz);
+  const labels = [], selects = [];
+  const groups = [...quiz.querySelectorAll('.widget-radio-box')].map(g =>
+    [...g.querySelectorAll(':scope > label')]);
+  for (const g of quiz.querySelectorAll('.skinlab-question .widget-vbox')) {
+    const boxes = [...g.querySelectorAll(':scope > .widget-checkbox .widget-label-basic')];
+    if (boxes.length) groups.push(boxes);
+  }
+  for (const group of groups) {
+    let above = null;
+    for (const label of group) {
+      const text = label.querySelector('span') || label;
+      const input = label.querySelector('input');
+      const l = box(label), i = box(input), cs = getComputedStyle(text);
+      labels.push({
+        text: label.textContent.trim(),
+        whiteSpace: cs.whiteSpace,
+        clipped: text.scrollWidth > text.clientWidth + 1,
+        lines: Math.round(box(text).height / px(cs.lineHeight)),
+        width: l.width, maxWidth: 48 * px(cs.fontSize) + 2,
+        inputShown: i.width > 4 && i.left >= l.left - 1 && i.right <= l.right + 1 &&
+                    i.top >= l.top - 1 && i.bottom <= l.bottom + 1 &&
+                    i.left >= q.left - 1 && i.right <= q.right + 1,
+        overlapsAbove: above !== null && l.top < above - 1,
+      });
+      above = l.bottom;
+    }
+  }
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const s of quiz.querySelectorAll('select')) {
+    const cs = getComputedStyle(s);
+    ctx.font = cs.font;
+    const widest = Math.max(...[...s.options].map(o => ctx.measureText(o.textContent).width));
+    selects.push({widest, room: s.clientWidth - px(cs.paddingLeft) - px(cs.paddingRight),
+                  rows: s.size, items: s.options.length, scrollHeight: s.scrollHeight,
+                  clientHeight: s.clientHeight, inside: box(s).right <= q.right + 1});
+  }
+  return {labels, selects};
+}
+"""
+
+
+@pytest.mark.parametrize("bank", banks())
+def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
+    """In a narrow window, long option labels wrap beside their button (never run over the next
+    option, hide the button or end in "…"), and the ordering list shows every item whole."""
+    server, chromium = lab
+    context = chromium.new_context(viewport={"width": 900, "height": 900})
+    page = context.new_page()
+    try:
+        B.open_notebook(page, server, f"quiz_{bank}.ipynb")
+        B.run_all(page)
+        quiz = page.locator(".skinlab-quiz")
+        page.locator(".skinlab-question").first.wait_for()
+        page.wait_for_timeout(800)
+        found = quiz.evaluate(LAYOUT_JS)
+        q = Quiz.from_bank(bank)
+        texts = [c["text"] for x in q.questions if x.kind != "ordering" for c in x.choices()]
+        assert len(found["labels"]) == len(texts) + 2 * sum(
+            x.kind == "truefalse" for x in q.questions)  # and True / False
+        for label in found["labels"]:
+            assert label["whiteSpace"] == "normal", label
+            assert not label["clipped"], label
+            assert label["inputShown"], label
+            assert not label["overlapsAbove"], label
+            assert label["width"] <= label["maxWidth"], label
+        assert any(label["lines"] >= 2 for label in found["labels"]), "nothing long to wrap"
+        assert len(found["selects"]) == sum(x.kind == "ordering" for x in q.questions)
+        for select in found["selects"]:
+            assert select["rows"] == select["items"], select
+            assert select["scrollHeight"] <= select["clientHeight"], select
+            assert select["widest"] <= select["room"] and select["inside"], select
+        longest = max(range(len(q.questions)), key=lambda n: max(
+            [len(c["text"]) for c in q.questions[n].choices()] or [0]))
+        page.locator(".skinlab-question").nth(longest).scroll_into_view_if_needed()
+        page.locator(".skinlab-question").nth(longest).screenshot(
+            path=str(SHOTS / f"quiz-{bank}-long-options.png"))
+        ordering = [n for n, x in enumerate(q.questions) if x.kind == "ordering"]
+        for n in ordering:
+            page.locator(".skinlab-question").nth(n).screenshot(
+                path=str(SHOTS / f"quiz-{bank}-ordering-{n + 1}.png"))
+    finally:
+        context.close()
+        _shutdown_kernels(server)
 
 
 # -- contrast in the light and dark themes -------------------------------------------------------

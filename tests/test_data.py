@@ -108,3 +108,17 @@ def test_unreadable_file_is_reported(data_copy):
     (data_copy / "broken.yaml").write_text("a: [unclosed\n", encoding="utf-8")
     problems = Dataset(data_copy).problems()
     assert any(p.kind == "bad-file" and p.where == "broken.yaml" for p in problems)
+
+
+def test_say_wraps_between_words_and_keeps_every_word(capsys):
+    from skinlab import say
+
+    text = ("On the upper back (view: top 1 mm), trichloroacetic acid (TCA), 35 to under 50% "
+            "medium clinic peel, reaches 81 µm to 471 µm below the surface, no deeper than 2.02 mm.")
+    say(text, width=40)
+    out = capsys.readouterr().out
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines)
+    assert " ".join(lines) == text  # nothing lost, no number split
+    say("a\nb")
+    assert capsys.readouterr().out == "a\nb\n"

@@ -23,6 +23,16 @@ def test_a_deeper_class_never_removes_less(site):
     bands = [ex.class_band_um(c, site) for c in ex.CLASSES]
     for (top1, bottom1), (top2, bottom2) in zip(bands, bands[1:]):
         assert top2 >= top1 and bottom2 > bottom1
+    limits = [ex.class_limit_um(c, site) for c in ex.CLASSES]
+    assert limits == sorted(limits) and len(set(limits)) == len(limits)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_a_deep_peel_stops_in_the_middle_of_the_reticular_dermis(site):
+    top, bottom = ex.class_band_um("deep", site)
+    assert ex.class_limit_um("deep", site) == pytest.approx((top + bottom) / 2)
+    for c in ex.CLASSES[:-1]:  # the others may go through their layer
+        assert ex.class_limit_um(c, site) == ex.class_band_um(c, site)[1]
 
 
 @pytest.mark.parametrize("site", SITES)
@@ -32,6 +42,7 @@ def test_never_deeper_than_its_class_layer(site, method, strength):
     top, bottom = ex.class_band_um(r.cls, site)
     assert r.layer.key == ex.class_layer(r.cls)
     assert r.bottom_um <= bottom and r.top_um == top
+    assert r.bottom_um == pytest.approx(ex.class_limit_um(r.cls, site))
     assert [lay.key for lay in r.removed] == [
         lay.key for lay in anatomy.layers_at(site) if lay.bottom_um <= r.top_um]
     assert ex.CLASSES.index(r.cls) >= ex.CLASSES.index(r.nominal)

@@ -233,7 +233,8 @@ def test_exfoliation_sentence_names_the_layer_and_its_depth():
                 r = exfoliation.removal(method, strength, site)
                 text = exp.describe(site=site, method=method, strength=strength)
                 assert f"the {r.layer.label}" in text
-                assert f"no deeper than {format_um(r.bottom_um)}" in text
+                about = "about " if r.reach < 1 else ""
+                assert f"no deeper than {about}{format_um(r.bottom_um)}" in text
                 assert ("thin skin lets it reach deeper" in text) == r.deeper_on_thin_skin
 
 

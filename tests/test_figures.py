@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ from skinlab.palette import layer_color
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "figures"
+
+
+def _axes(fig, gid: str):
+    """The comparison's axes by name: epidermis-thin, epidermis-thick or full-skin."""
+    return next(ax for ax in fig.axes if ax.get_gid() == gid)
+
+
+def _epidermis_axes(fig) -> list:
+    """The comparison's epidermis panels (thin skin, then thick skin), in µm."""
+    return [ax for ax in fig.axes if (ax.get_gid() or "").startswith("epidermis-")]
+
+
+def _title(ax) -> str:
+    """An axes' title, wherever it is placed (left, centre or right)."""
+    return " ".join(ax.get_title(loc) for loc in ("left", "center", "right")).strip()
 
 
 def _texts(artist) -> list[str]:
@@ -165,7 +181,7 @@ def test_alt_text_follows_the_data(monkeypatch):
 # -- what the figures show -----------------------------------------------------------------
 def test_hypodermis_is_labelled_with_its_range_from_the_data(comparison):
     fig, _, _ = comparison
-    right = fig.axes[1]
+    right = _axes(fig, "full-skin")
     texts = _texts(right)
     for site in anatomy.sites():
         assert any("hypodermis" in t and _range_mm(site) in t for t in texts), \
@@ -184,18 +200,26 @@ def test_hypodermis_label_follows_the_data(monkeypatch):
 
     monkeypatch.setattr(anatomy, "layers_at", other_range)
     fig, _, _ = figures.site_comparison()
-    assert any("1.5–7.5 mm" in t for t in _texts(fig.axes[1]))
+    assert any("1.5–7.5 mm" in t for t in _texts(_axes(fig, "full-skin")))
 
 
 def test_axis_labels_carry_units(comparison, strata):
     fig, _, _ = comparison
-    left, right = fig.axes[:2]
-    assert left.get_ylabel() == "Depth below the surface (µm)"
+    epidermis, right = _epidermis_axes(fig), _axes(fig, "full-skin")
+    assert [ax.get_gid() for ax in epidermis] == ["epidermis-thin", "epidermis-thick"]
+    for ax in epidermis:
+        assert ax.get_ylabel() == "Depth below the surface (µm)"
+        assert "µm" in _title(ax)
     assert right.get_ylabel() == "Depth below the surface (mm)"
-    assert "µm" in left.get_title() and "mm" in right.get_title()
-    for ax in (left, right):
-        ticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
-        assert ticks == [anatomy.site_label(s) for s in anatomy.sites()]
+    assert "mm" in _title(right)
+    sites = [anatomy.site_label(s) for s in anatomy.sites()]
+    thick = [anatomy.site_label(s) for s in anatomy.sites() if anatomy.is_thick_skin(s)]
+    ticks = {ax.get_gid(): [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+             for ax in (*epidermis, right)}
+    assert ticks["epidermis-thin"] + ticks["epidermis-thick"] == sites
+    assert ticks["epidermis-thick"] == thick  # thin and thick skin each on its own scale
+    assert ticks["full-skin"] == sites
+    for ax in (*epidermis, right):
         assert ax.yaxis_inverted(), "depth must run downward"
     fig, _, _ = strata
     for ax in fig.axes:
@@ -205,9 +229,10 @@ def test_axis_labels_carry_units(comparison, strata):
 
 def test_comparison_draws_typical_values_from_the_data(comparison):
     fig, _, _ = comparison
-    left, right = fig.axes[:2]
-    for ax, keys, scale in ((left, anatomy.LAYERS[:2], 1.0), (right, anatomy.LAYERS[:4], 1000)):
-        bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    epidermis, right = _epidermis_axes(fig), _axes(fig, "full-skin")
+    for axes, keys, scale in ((epidermis, anatomy.LAYERS[:2], 1.0),
+                              ([right], anatomy.LAYERS[:4], 1000)):
+        bars = [p for ax in axes for p in ax.patches if isinstance(p, Rectangle)]
         for x, site in enumerate(anatomy.sites()):
             for layer in anatomy.layers_at(site):
                 if layer.key not in keys:
@@ -219,8 +244,9 @@ def test_comparison_draws_typical_values_from_the_data(comparison):
                              _rgb(layer_color(layer.key)))]
                 assert len(match) == 1, (site, layer.key)
     # the stratum corneum's value is printed above each bar
+    boxed = [t for ax in epidermis for t in _texts(ax)]
     for site in anatomy.sites():
-        assert format_um(anatomy.layers_at(site)[0].thickness_um) in _texts(left)
+        assert format_um(anatomy.layers_at(site)[0].thickness_um) in boxed
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -232,8 +258,10 @@ def test_layers_are_named_not_only_coloured(comparison):
     fig, _, _ = comparison
     legend = fig.legends[0]
     names = [t.get_text() for t in legend.get_texts()]
+    plain = [re.sub(r" \([^)]*\)", "", n) for n in names]  # "viable (living) epidermis"
     for key in anatomy.LAYERS:
-        assert any(n.startswith(anatomy.LAYER_LABELS[key]) for n in names), key
+        assert anatomy.LAYER_LABELS[key] in plain, key
+    assert "viable (living) epidermis" in names
     hatches = [h.get_hatch() or "" for h in legend.legend_handles[:len(anatomy.LAYERS)]]
     for a, b in zip(hatches, hatches[1:]):  # neighbouring layers differ in pattern too
         assert a != b
@@ -268,7 +296,9 @@ def test_strata_are_labelled_with_name_and_thickness(strata):
 
 
 @pytest.mark.parametrize("name", sorted(figures.FIGURES))
-def test_text_is_at_least_9_points_and_inside_the_figure(name):
+def test_text_is_large_enough_inside_the_figure_and_never_overlaps(name):
+    """Shown about 850 px wide in a notebook, 11 pt at 100 dpi comes out about 13 px."""
+    assert figures.FONT >= 11
     fig, _, _ = figures.build(name)
     fig.canvas.draw()  # lays out the axis labels
     renderer = fig.canvas.get_renderer()
@@ -280,13 +310,18 @@ def test_text_is_at_least_9_points_and_inside_the_figure(name):
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
                 if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
                     hidden.update((id(tick.label1), id(tick.label2)))
+    placed = []
     for t in fig.findobj(Text):
         if not (t.get_visible() and t.get_text()) or id(t) in hidden:
             continue
-        assert t.get_fontsize() >= 9, (t.get_text(), t.get_fontsize())
+        assert t.get_fontsize() >= figures.FONT, (t.get_text(), t.get_fontsize())
         ext = t.get_window_extent(renderer)
         assert (ext.x0 >= box.x0 - 0.5 and ext.x1 <= box.x1 + 0.5 and ext.y0 >= box.y0 - 0.5
                 and ext.y1 <= box.y1 + 0.5), f"{t.get_text()!r} is clipped at the edge"
+        placed.append((t.get_text(), ext))
+    for i, (a, ea) in enumerate(placed):
+        for b, eb in placed[i + 1:]:
+            assert not ea.overlaps(eb), f"{a!r} overlaps {b!r}"
 
 
 def test_unknown_figure_is_a_clear_error():
@@ -306,7 +341,11 @@ def test_show_gives_the_png_with_alt_text_and_caption(written):
     assert bundle["text/plain"] == alt and view.title == title
     html = bundle["text/html"]
     assert "<img " in html and 'alt="' in html and "<figcaption>" in html
-    assert 'width="1100"' in html  # shown at its own size, not shrunk (the page fits it)
+    fig, _, _ = figures.build("site_comparison")
+    width = round(fig.get_figwidth() * figures.DPI)
+    assert width <= 1000  # drawn for a notebook column, so its text is not shrunk much
+    # shown at its own size, never blown up, and scaled down to fit a narrower column
+    assert f'width="{width}" style="max-width:100%;height:auto"' in html
     assert "upper eyelid" in html
 
 

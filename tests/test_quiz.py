@@ -4,7 +4,12 @@ feedback and never an exception, text escaped, and the widget driven from Python
 from __future__ import annotations
 
 import copy
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -29,10 +34,34 @@ def _bank(name: str = "00_start_here") -> dict:
 
 @pytest.mark.parametrize("name", BANKS)
 def test_bank_loads_and_summary_is_one_deterministic_line(name):
-    first, second = Quiz.from_bank(name).summary(), Quiz.from_bank(name).summary()
+    quiz = Quiz.from_bank(name)
+    first, second = quiz.summary(), Quiz.from_bank(name).summary()
     assert first == second and "\n" not in first
     assert first.startswith(f"Quiz {name}: ")
-    assert "model-checked keys agree" in first
+    checked = sum(q.model_checked for q in quiz.questions)
+    assert checked >= 2
+    assert first.endswith(f"; {checked} answers are worked out from the course's data, and all "
+                          f"{checked} agree with it.")
+    # printed to learners: no maintainer's words
+    assert not re.search(r"model|skinlab|key", first.split(":", 1)[1]), first
+
+
+@pytest.mark.parametrize("checks, tail", [
+    (0, "; no answer depends on the course's data."),
+    (1, "; 1 answer is worked out from the course's data, and it agrees with it."),
+])
+def test_summary_with_no_or_one_answer_from_the_data(checks, tail):
+    raw = _bank()
+    kept = 0
+    for q in raw["questions"]:
+        if isinstance(q.get("answer"), dict):  # numeric answers from a model: a fixed number
+            q["answer"] = Quiz.from_bank("00_start_here").question(q["id"]).answer
+        if "check" in q:
+            if kept < checks:
+                kept += 1
+            else:
+                del q["check"]
+    assert Quiz("00_start_here", raw).summary().endswith(tail)
 
 
 @pytest.mark.parametrize("name", BANKS)
@@ -144,6 +173,126 @@ def test_any_response_gets_feedback_never_an_exception(bank, question_id, respon
 
 
 _QUIZZES = {b: Quiz.from_bank(b) for b in BANKS}
+
+
+def test_multiple_select_explains_every_missed_option():
+    quiz = Quiz.from_bank("00_start_here")
+    q = quiz.question("keyboard")
+    right = [o for o in q.options if o.get("correct") is True]
+    assert len(right) == 3
+    result = quiz.grade("keyboard", [right[0]["id"]])
+    assert not result.correct and "You missed 2 right options:" in result.message
+    for o in right[1:]:
+        assert f"'{o['text']}' is right too: {o['feedback']}" in result.message
+    one = quiz.grade("keyboard", [o["id"] for o in right[:2]] + ["mouse-only"])
+    assert "You missed 1 right option:" in one.message
+    assert "'" + q.options[3]["text"] + "' does not belong" in one.message
+    assert right[2]["feedback"] in one.message
+
+
+@pytest.mark.parametrize("verdict, reason, opening", [
+    (True, "thick-skin", "Correct, and for the right reason. "),
+    (True, "no-sc", "Right verdict, but not the best reason. "),
+    (False, "no-sc", "Not quite. "),
+    (False, "thick-skin", "Not quite. "),
+])
+def test_true_false_feedback_names_the_verdict_and_quotes_the_reason(verdict, reason, opening):
+    quiz = Quiz.from_bank("00_start_here")
+    q = quiz.question("palm-vs-cheek")
+    r = next(r for r in q.reasons if r["id"] == reason)
+    result = quiz.grade(q.id, {"answer": verdict, "reason": reason})
+    said = q.raw["feedback"][verdict]
+    # the verdict is named once: by the bank's feedback when it opens with it, else in brackets
+    head = ("Your verdict: " if said.lower().startswith(("true", "false", "it is"))
+            else f"Your verdict ({'true' if verdict else 'false'}): ")
+    assert result.message == (f"{opening}{head}{said} "
+                              f"Your reason ('{r['text']}'): {r['feedback']}")
+    assert result.message.lower().count("true") <= said.lower().count("true") + 1
+
+
+# -- the order options are shown in --------------------------------------------------------------
+
+_SHOWN_ORDERS = """
+from skinlab.quiz import Quiz, banks
+shown = {b: {q.id: [c["id"] for c in q.choices()] for q in Quiz.from_bank(b).questions}
+         for b in banks()}
+"""
+
+
+def _shown_orders() -> dict:
+    scope: dict = {}
+    exec(_SHOWN_ORDERS, scope)
+    return scope["shown"]
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_the_right_options_position_gives_nothing_away(name):
+    quiz = Quiz.from_bank(name)
+    one_right = [q for q in quiz.questions if q.kind in ("single", "truefalse")]
+    assert len(one_right) >= 3
+    first = [q.id for q in one_right if q.choices()[0].get("correct") is True]
+    assert len(first) < 0.6 * len(one_right), (name, first)
+    # the right option is not stuck in any one place either
+    places = [next(i for i, c in enumerate(q.choices()) if c.get("correct")) for q in one_right]
+    assert len(set(places)) >= 2, places
+    for q in quiz.questions:
+        if q.kind in ("single", "multiple", "truefalse"):
+            entries = q.reasons if q.kind == "truefalse" else q.options
+            assert sorted(map(id, q.choices())) == sorted(map(id, entries))  # same entries
+    shuffled = [q.id for q in quiz.questions if q.kind in ("single", "multiple", "truefalse")
+                and q.choices() != (q.reasons if q.kind == "truefalse" else q.options)]
+    assert len(shuffled) >= 0.6 * len([q for q in quiz.questions
+                                       if q.kind in ("single", "multiple", "truefalse")])
+
+
+def test_display_order_is_the_same_in_every_process_whatever_the_hash_seed():
+    here = _shown_orders()
+    code = _SHOWN_ORDERS + "import json\nprint(json.dumps(shown))"
+    runs = []
+    for seed in ("0", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)
+        runs.append(json.loads(out.stdout))
+    assert runs[0] == runs[1] == here
+    assert any(ids for qs in here.values() for ids in qs.values())
+
+
+def test_grading_is_by_id_whatever_the_order_and_a_position_is_a_shown_position():
+    quiz = Quiz.from_bank("00_start_here")
+    q = quiz.question("probe-cheek")
+    shown = [o["id"] for o in q.display_options()]
+    assert shown != [o["id"] for o in q.options]
+    assert quiz.grade(q.id, "pd").correct
+    assert quiz.grade(q.id, shown.index("pd")).correct  # the n-th option the learner sees
+    assert not quiz.grade(q.id, [o["id"] for o in q.options].index("pd")).correct
+    tf = quiz.question("palm-vs-cheek")
+    reasons = [r["id"] for r in tf.display_reasons()]
+    assert quiz.grade(tf.id, (True, reasons.index("thick-skin"))).correct
+
+
+def test_widget_and_answer_key_show_options_in_display_order():
+    quiz = Quiz.from_bank("01_skin_layers")
+    quiz.widget()
+    key = quiz.answer_key()
+    for panel in quiz.ui.panels:
+        q = panel.q
+        shown = [c["id"] for c in q.choices()]
+        if q.kind == "single":
+            assert [v for _, v in panel.inputs["choice"].options] == shown
+        elif q.kind == "multiple":
+            assert list(panel.inputs["boxes"]) == shown
+            assert [b.description for b in panel.inputs["boxes"].values()] == [
+                c["text"] for c in q.choices()]
+        elif q.kind == "truefalse":
+            assert [v for _, v in panel.inputs["reason"].options] == shown
+        elif q.kind == "ordering":
+            assert [v for _, v in panel.inputs["order"].options] == shown
+        if shown:
+            prefix = "reason: " if q.kind == "truefalse" else ""
+            section = key.split(q.prompt.split("<")[0][:40], 1)[1].split("<details>", 1)[0]
+            lines = [ln[2:] for ln in section.splitlines() if ln.startswith("- ")]
+            assert lines == [prefix + c["text"] for c in q.choices()], q.id
 
 
 # -- escaping and the answer key ---------------------------------------------------------------
@@ -272,6 +421,52 @@ def test_widget_numeric_multiple_and_retry():
         multi.inputs["boxes"][key].value = True
     multi.submit.click()
     assert multi.feedback.text.startswith("Correct.")
+
+
+def _enter(quiz, index, value):
+    """What the quiz's JavaScript sends when Enter is pressed in question ``index``'s box."""
+    quiz.ui.keys._handle_custom_msg({"event": "submit", "question": index, "value": value}, [])
+
+
+def test_enter_in_a_numeric_box_submits_the_typed_value():
+    from skinlab import progress
+    quiz = Quiz.from_bank("00_start_here")
+    quiz.widget()
+    index = next(i for i, q in enumerate(quiz.questions) if q.kind == "numeric")
+    panel = quiz.ui.panels[index]
+    panel.inputs["text"].value = "stale"  # the box's last synced value; Enter carries the new one
+    _enter(quiz, index, "0,17 mm")
+    assert panel.feedback.text.startswith("Correct (170 µm).")
+    assert panel.inputs["text"].value == "0,17 mm"
+    assert [a["correct"] for a in progress.answers()] == [True]
+    for junk in ({"event": "submit", "question": 0, "value": "1"},  # not a numeric question
+                 {"event": "submit", "question": -1, "value": "1"},
+                 {"event": "submit", "question": True, "value": "1"},
+                 {"event": "submit", "question": "3", "value": "1"},
+                 {"event": "submit", "question": 99, "value": "1"},
+                 {"event": "click", "question": index, "value": "1"}, ["submit"], None):
+        quiz.ui.keys._handle_custom_msg(junk, [])
+    assert len(progress.answers()) == 1
+    _enter(quiz, index, "")
+    assert "Type a number" in panel.feedback.text and len(progress.answers()) == 1
+
+
+def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
+    from skinlab.quizwidget import QuizKeys
+    css = QuizKeys._css
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
+    assert all(sel.strip().startswith(".skinlab-quiz ")
+               for block in rules for sel in block.split(","))
+    radio = next(body for sel, body in rules.items() if ".widget-radio-box label" in sel)
+    boxes = [body for sel, body in rules.items() if ".widget-label-basic" in sel]
+    for body in [radio, *boxes]:
+        assert "white-space: normal" in body and "overflow: visible" in body
+    assert "max-width: 48em" in radio and "height: auto" in radio
+    quiz = Quiz.from_bank("02_renewal_exfoliation")
+    quiz.widget()
+    order = next(p for p in quiz.ui.panels if p.q.kind == "ordering").inputs["order"]
+    assert order.rows == len(order.options)
+    assert (order.layout.width, order.layout.max_width) == ("auto", "48em")  # stretches
 
 
 def test_every_input_is_a_keyboard_operable_ipywidget():

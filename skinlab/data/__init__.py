@@ -261,13 +261,16 @@ def dataset() -> Dataset:
     return Dataset(DATA_DIR).raise_for_problems()
 
 
-def cite(key: str) -> str:
+def cite(key: str, short: bool = False) -> str:
     """A short citation with its identifier, e.g. 'Egawa 2007, doi:10.2340/...'.
 
-    The first author's surname, or the reference's ``cite_as`` where its authors are unknown.
+    The first author's surname, or the reference's ``cite_as`` where its authors are unknown;
+    ``short=True`` leaves out the identifier ('Egawa 2007').
     """
     ref = dataset().reference(key)
     first = str(ref.get("cite_as") or str(ref.get("authors", "")).split(",")[0].split(" ")[0])
+    if short:
+        return f"{first} {ref.get('year')}"
     ident = (f"doi:{ref['doi']}" if ref.get("doi") else
              f"PMID {ref['pmid']}" if ref.get("pmid") else str(ref.get("url")))
     return f"{first} {ref.get('year')}, {ident}"

@@ -273,7 +273,8 @@ class Explorer:
                 lo, hi = self.number_bounds(c.name, self.state)
                 wid = w.FloatSlider(value=self.state[c.name], min=lo, max=hi, step=c.step,
                                     description=c.label, style=style, continuous_update=True,
-                                    readout_format=".0f", layout=w.Layout(width="28em"))
+                                    readout_format=".0f",
+                                    layout=w.Layout(width="100%", max_width="44em"))
             wid.observe(self._on_change, names="value")
             self._widgets[c.name] = wid
         self._apply_adjust()

@@ -143,9 +143,12 @@ class ExfoliationExplorer(Explorer):
         lay = r.layer
         span = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
                 f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
+        into = "about halfway into" if r.reach < 1 else "into"
         if r.removed:
-            acts = (f"removes the {_join([x.label for x in r.removed])} and reaches into the "
+            acts = (f"removes the {_join([x.label for x in r.removed])} and reaches {into} the "
                     f"{lay.label}, which lies {span}")
+        elif exfoliation.family(r.method) == "physical":
+            acts = f"wears off some or all of the {lay.label}, which lies {span}"
         else:
             acts = f"loosens and removes some or all of the {lay.label}, which lies {span}"
         measured = ""
@@ -153,9 +156,10 @@ class ExfoliationExplorer(Explorer):
             m = r.measured_um
             measured = (f"; a study measured about {format_um(m.value)} removed "
                         f"({format_um(m.low)} to {format_um(m.high)})")
-        return (f"On the {site} (figure: top {format_um(state['view_um'])}), {what} is "
+        return (f"On the {site} (view: top {format_um(state['view_um'])}), {what} is "
                 f"{_article(cls)} {cls} treatment{thin}: it {acts}, "
-                f"so it reaches no deeper than {format_um(r.bottom_um)}{measured}.")
+                f"so it reaches no deeper than {'about ' if r.reach < 1 else ''}"
+                f"{format_um(r.bottom_um)}{measured}.")
 
 
 def _article(word: str) -> str:

@@ -40,7 +40,7 @@ def _controls() -> tuple:
                "cheek"),
         Choice("age", "Age group", tuple((renewal.AGE_LABELS[a], a) for a in renewal.AGES),
                "young_adult"),
-        Number("day", "Time since leaving the basal layer (days)", "days", 0.0, top, 1.0, 7.0),
+        Number("day", "Time since leaving the basal layer (days)", "days", 0.0, top, 1.0, 0.0),
     )
 
 
@@ -76,9 +76,13 @@ class RenewalExplorer(Explorer):
         self.strip = fig.figimage(np.zeros((1, 1, 4), dtype=np.uint8), 0, 0, origin="upper",
                                   zorder=0)
         left, bottom, width, height = TIMELINE_RECT
-        self.now = Line2D([left, left], [bottom, bottom + height], transform=fig.transFigure,
-                          color="#000000", linewidth=2.2)
+        # today: a thin line across the bar (the stage labels stay readable) and a pointer below
+        self.now = Line2D([left, left], [bottom + 0.1 * height, bottom + height],
+                          transform=fig.transFigure, color="#000000", linewidth=1.0)
+        self.now_mark = Line2D([left], [bottom + 0.02 * height], transform=fig.transFigure,
+                               color="#000000", marker="^", markersize=9, linestyle="none")
         fig.add_artist(self.now)
+        fig.add_artist(self.now_mark)
 
     def _strip(self, age: str) -> np.ndarray:
         """The timeline for an age group as RGBA pixels: the figure's bottom STRIP_FRACTION."""
@@ -125,6 +129,7 @@ class RenewalExplorer(Explorer):
         left, _, width, _ = TIMELINE_RECT
         x = left + width * day / self.control("day").max
         self.now.set_xdata([x, x])
+        self.now_mark.set_xdata([x])
         pos = renewal.cohort_at(site, day, age)
         if pos.stage == "shed":
             self.cells.set_data([], [])
@@ -141,7 +146,7 @@ class RenewalExplorer(Explorer):
             self.cells_text.set_text(_day_label(day))
 
     def dynamic_artists(self) -> list:
-        return [self.cells, self.cells_text, self.now]
+        return [self.cells, self.cells_text, self.now, self.now_mark]
 
     def examples(self) -> dict[str, dict]:
         return {
