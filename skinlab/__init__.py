@@ -7,6 +7,11 @@ The package holds every piece of logic the notebooks use, once:
 - ``skinlab.palette``   one colour-blind-safe colour per layer
 - ``skinlab.draw``      matplotlib drawings shared by figures and explorers
 - ``skinlab.explore``   interactive explorers and their registry ``EXPLORERS``
+- ``skinlab.renewal``   a cohort of keratinocytes from the basal layer to shedding
+- ``skinlab.exfoliation`` what each exfoliation method removes, and how deep, by body site
+- ``skinlab.tables``    plain-text tables the notebooks print
+- ``skinlab.figures``   the static course figures (``make figures``)
+- ``skinlab.quiz``      quiz banks; ``skinlab.quizkeys`` ties their keys to the models
 - ``skinlab.audit``     the course audit (``python -m skinlab audit``)
 
 Education, not medical advice.

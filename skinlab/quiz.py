@@ -32,15 +32,16 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from skinlab import anatomy, exfoliation, renewal
+from skinlab.quizkeys import MODELS, _finite, model_value, parse_quantity
+
+__all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks",
+           "parse_quantity"]
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 KINDS = {"single": "single choice", "multiple": "multiple select",
@@ -60,45 +61,6 @@ class QuizError(ValueError):
     """A bad bank; the message names the bank and the question."""
 
 
-# Model functions a key can be checked against. Each returns a plain value.
-MODELS: dict[str, Callable[..., Any]] = {
-    "layer_at_depth": lambda site, depth_um: anatomy.layer_at_depth(site, depth_um).key,
-    "stratum_at_depth": lambda site, depth_um: anatomy.stratum_at_depth(site, depth_um).key,
-    "layer_order": lambda: list(anatomy.LAYERS),
-    "strata_order": lambda site: [s.key for s in anatomy.strata_at(site)],
-    "thickness_um": lambda site, layer: next(
-        lay.thickness_um for lay in anatomy.layers_at(site) + anatomy.strata_at(site)
-        if lay.key == layer),
-    "layer_bottom_um": lambda site, layer: next(
-        lay.bottom_um for lay in anatomy.layers_at(site) if lay.key == layer),
-    "thicker_than_depth": lambda site, layer, other_site, other_layer: bool(
-        MODELS["thickness_um"](site, layer) > MODELS["layer_bottom_um"](other_site, other_layer)),
-    # How many times thicker one layer (or stratum) is than another, rounded to ``digits``.
-    "thickness_ratio": lambda site, layer, other_site, other_layer, digits=1: round(
-        MODELS["thickness_um"](site, layer) / MODELS["thickness_um"](other_site, other_layer),
-        digits),
-    # Renewal: a cohort that leaves the basal layer on day 0 (skinlab.renewal).
-    "reaches_corneum_day": lambda age="young_adult": renewal.journey(age).reaches_corneum_day,
-    "shed_day": lambda age="young_adult": renewal.journey(age).shed_day,
-    "cohort_stratum": lambda site, day, age="young_adult": (
-        lambda p: p.stratum.key if p.stratum else "shed")(renewal.cohort_at(site, day, age)),
-    "cohort_shed": lambda site, day, age="young_adult": (
-        renewal.cohort_at(site, day, age).stage == "shed"),
-    # The strata a cohort crosses, from the basal layer up to the stratum corneum.
-    "cohort_strata_order": lambda site, age="young_adult": [
-        k for k, _, _ in renewal.stratum_days(site, age)],
-    # Exfoliation: peel classes and the layer a method reaches (skinlab.exfoliation).
-    "class_order": lambda: list(exfoliation.CLASSES),
-    "peel_class": lambda method, strength, site: exfoliation.class_at(method, strength, site),
-    "peel_layer": lambda method, strength, site: (
-        exfoliation.removal(method, strength, site).layer.key),
-    # Can a method end further below the surface at one site than at another?
-    "peel_deeper_than": lambda method, strength, site, other_site: bool(
-        exfoliation.removal(method, strength, site).bottom_um
-        > exfoliation.removal(method, strength, other_site).bottom_um),
-}
-
-
 @dataclass(frozen=True)
 class Result:
     """The outcome of grading one response."""
@@ -109,48 +71,12 @@ class Result:
 
 
 def _model_value(spec: dict, where: str) -> Any:
-    spec = dict(spec)
-    name = spec.pop("model", None)
-    if name not in MODELS:
-        raise QuizError(f"{where}: unknown model {name!r} (known: {', '.join(MODELS)})")
     try:
-        return MODELS[name](**spec)
+        return model_value(spec)
+    except KeyError as exc:
+        raise QuizError(f"{where}: {exc.args[0]}") from None
     except (TypeError, ValueError, StopIteration) as exc:
-        raise QuizError(f"{where}: model {name} failed: {exc}") from None
-
-
-@lru_cache(maxsize=1)
-def _units():
-    import pint
-    return pint.UnitRegistry()
-
-
-def parse_quantity(text: str, unit: str) -> float:
-    """A response such as '0.5 mm', '500 µm', '0,5 mm' or '17' in ``unit``; ValueError if not."""
-    s = str(text).strip().replace("μ", "µ").replace("\u2009", " ").replace("\u00a0", " ")
-    if not s:
-        raise ValueError("empty")
-    s = re.sub(r"(?<=\d),(?=\d)", ".", s)  # decimal comma
-    if len(s) > 60:
-        raise ValueError("too long")
-    try:
-        return _finite(float(s))  # a bare number is taken in the question's unit
-    except ValueError:
-        pass
-    ureg = _units()
-    try:
-        q = ureg.Quantity(s)
-        target = ureg.Unit("micrometer" if unit == "um" else unit)
-        value = q.to(target).magnitude
-    except Exception as exc:  # pint raises many kinds; all mean "not a quantity in this unit"
-        raise ValueError(type(exc).__name__) from None
-    return _finite(float(value))
-
-
-def _finite(x: float) -> float:
-    if not math.isfinite(x):
-        raise ValueError("not finite")
-    return x
+        raise QuizError(f"{where}: model {spec.get('model')} failed: {exc}") from None
 
 
 def _short(response: Any) -> str:

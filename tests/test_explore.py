@@ -171,6 +171,12 @@ def test_highlighted_layer_lists_what_lives_there():
     exp = LayerExplorer()
     html = exp.extra_html(exp.clean(layer="reticular_dermis"))
     assert "reticular dermis" in html and "<li>" in html and "Sources:" in html
+    # each source is a named link to its DOI, PubMed or web address, not a raw address
+    from skinlab.data import dataset
+    for key in anatomy.contents("reticular_dermis")["source"]:
+        ref = dataset().reference(key)
+        assert f">{ref.get('cite_as') or ref['authors'].split(',')[0].split(' ')[0]} " in html
+    assert ">https://" not in html
 
 
 @pytest.mark.parametrize("name", NAMES)

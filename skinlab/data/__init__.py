@@ -274,3 +274,12 @@ def cite(key: str, short: bool = False) -> str:
     ident = (f"doi:{ref['doi']}" if ref.get("doi") else
              f"PMID {ref['pmid']}" if ref.get("pmid") else str(ref.get("url")))
     return f"{first} {ref.get('year')}, {ident}"
+
+
+def cite_link(key: str) -> tuple[str, str]:
+    """(short citation, address) for a link: 'Egawa 2007' and its DOI, PubMed or web address."""
+    ref = dataset().reference(key)
+    href = (f"https://doi.org/{ref['doi']}" if ref.get("doi") else
+            f"https://pubmed.ncbi.nlm.nih.gov/{ref['pmid']}/" if ref.get("pmid") else
+            str(ref.get("url")))
+    return cite(key, short=True), href

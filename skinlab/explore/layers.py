@@ -6,7 +6,7 @@ import html
 from functools import lru_cache
 
 from skinlab import anatomy
-from skinlab.data import cite
+from skinlab.data import cite_link
 from skinlab.draw import CrossSection, format_um
 from skinlab.explore.base import Choice, Explorer, Number
 
@@ -104,7 +104,9 @@ class LayerExplorer(Explorer):
         items = "".join(f"<li>{html.escape(str(x))}</li>" for x in info.get("contents", []))
         srcs = info.get("source", [])
         srcs = [srcs] if isinstance(srcs, str) else list(srcs)
-        cites = "; ".join(html.escape(cite(s)) for s in srcs)
+        cites = "; ".join(
+            f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">'
+            f"{html.escape(label)}</a>" for label, href in map(cite_link, srcs))
         return (f"<div class='skinlab-info'><strong>What is in the "
                 f"{html.escape(str(info.get('label', state['layer'])))}</strong>: "
                 f"{html.escape(str(info.get('summary', '')))}<ul>{items}</ul>"
