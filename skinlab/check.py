@@ -42,6 +42,19 @@ def _placeholder(answer: Any, what: str) -> Feedback | None:
     return None
 
 
+def _number(answer: Any, what: str) -> Feedback | None:
+    """A 'Not yet' for anything that is not a finite number (None when it is one)."""
+    early = _placeholder(answer, what)
+    if early is not None:
+        return early
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return _not_yet(f"give {what}, not {type(answer).__name__} {str(answer)[:40]!r}.")
+    if not math.isfinite(answer):
+        return _not_yet("that is not a finite number.")
+    return None
+
+
+
 def _epidermis_bottom(site: str) -> float:
     return anatomy.layers_at(site)[1].bottom_um
 
@@ -91,14 +104,9 @@ def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
 
 def check_thickness_um(answer: Any, site: str, layer: str) -> Feedback:
     """How thick is ``layer`` at ``site``, in micrometres? ``answer`` is a number."""
-    early = _placeholder(answer, "a number of micrometres")
+    early = _number(answer, "a number of micrometres (like 56.6)")
     if early is not None:
         return early
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return _not_yet(f"give a number of micrometres (like 56.6), not "
-                        f"{type(answer).__name__} {str(answer)[:40]!r}.")
-    if not math.isfinite(answer):
-        return _not_yet("that is not a finite number.")
     lay = next(x for x in anatomy.layers_at(site) if x.key == layer)
     want = lay.thickness_um
     label = f"the {lay.label} at the {anatomy.site_label(site)}"
@@ -114,18 +122,6 @@ def check_thickness_um(answer: Any, site: str, layer: str) -> Feedback:
                         f"thickness. Hint: use layer.thickness_um, or bottom_um - top_um.")
     return _not_yet(f"{answer:g} µm is not the thickness of {label}. Hint: find the layer in "
                     f"anatomy.layers_at('{site}') and read its thickness_um.")
-
-
-def _number(answer: Any, what: str) -> Feedback | None:
-    """A 'Not yet' for anything that is not a finite number (None when it is one)."""
-    early = _placeholder(answer, what)
-    if early is not None:
-        return early
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return _not_yet(f"give {what}, not {type(answer).__name__} {str(answer)[:40]!r}.")
-    if not math.isfinite(answer):
-        return _not_yet("that is not a finite number.")
-    return None
 
 
 def check_shed_day(answer: Any, age: str = "older_adult") -> Feedback:

@@ -260,3 +260,31 @@ def test_exfoliation_strength_follows_the_method():
     bad = next(m for m in exfoliation.methods() if "home" not in exfoliation.strengths(m))
     text = exp.describe(method=bad, strength="home")
     assert text.startswith("Cannot show that") and "described only as" in text
+
+
+def test_renewal_timeline_follows_the_age_group():
+    from skinlab import renewal
+    from skinlab.explore import RenewalExplorer
+
+    exp = RenewalExplorer()
+    young = exp.render(age="young_adult", day=0.0)
+    strip_young = exp.strip.get_array().copy()
+    old = exp.render(age="older_adult", day=0.0)
+    assert young != old
+    assert (exp.strip.get_array() != strip_young).any()  # the stages are drawn for this age
+    assert renewal.journey("older_adult").shed_day > renewal.journey("young_adult").shed_day
+    assert exp.render(age="young_adult", day=0.0) == young  # the cached strip draws the same
+
+
+def test_exfoliation_sentence_says_how_each_family_removes():
+    from skinlab import exfoliation
+    from skinlab.explore import ExfoliationExplorer
+
+    exp = ExfoliationExplorer()
+    for method in exfoliation.methods():
+        strength = exfoliation.strengths(method)[0]
+        if exfoliation.nominal_class(method, strength) != "very_superficial":
+            continue
+        text = exp.describe(site="cheek", method=method, strength=strength)
+        verb = "wears off" if exfoliation.family(method) == "physical" else "loosens and removes"
+        assert verb in text, text

@@ -13,15 +13,14 @@ from matplotlib.patches import Rectangle
 from skinlab import anatomy, exfoliation
 from skinlab.draw import CrossSection, format_um
 from skinlab.explore.base import Choice, Explorer
-from skinlab.explore.layers import VIEWS
+from skinlab.explore.layers import VIEWS, site_choice
 from skinlab.palette import HIGHLIGHT, INK
 
 
 @lru_cache(maxsize=1)
 def _controls() -> tuple:
     return (
-        Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
-               "cheek"),
+        site_choice(),
         Choice("method", "Method", tuple((exfoliation.method_label(m), m)
                                          for m in exfoliation.methods()), "glycolic_acid"),
         Choice("strength", "Strength", tuple((exfoliation.LEVEL_LABELS[k], k)

@@ -15,14 +15,16 @@ VIEWS = (("0–200 µm (stratum corneum visible)", 200.0), ("0–1 mm", 1000.0),
 PROBE_STEP = {200.0: 1.0, 1000.0: 5.0, 5000.0: 25.0}
 
 
-def _site_options() -> tuple[tuple[str, str], ...]:
-    return tuple((anatomy.site_label(s), s) for s in anatomy.sites())
+def site_choice(default: str = "cheek") -> Choice:
+    """The body-site drop-down every explorer shares (labels and keys from the data)."""
+    return Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
+                  default)
 
 
 @lru_cache(maxsize=1)
 def _controls() -> tuple:
     return (
-        Choice("site", "Body site", _site_options(), "cheek"),
+        site_choice(),
         Choice("view_um", "Depth range", VIEWS, 1000.0),
         Choice("layer", "Highlight layer",
                tuple((anatomy.LAYER_LABELS[k], k) for k in anatomy.LAYERS), "papillary_dermis"),

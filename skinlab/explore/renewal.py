@@ -20,6 +20,7 @@ from matplotlib.ticker import MultipleLocator
 from skinlab import anatomy, renewal
 from skinlab.draw import CrossSection, format_um
 from skinlab.explore.base import DRAW_RC, Choice, Explorer, Number
+from skinlab.explore.layers import site_choice
 from skinlab.palette import INK, layer_color
 
 COHORT_X = (0.12, 0.27, 0.42, 0.57, 0.72, 0.87)
@@ -36,8 +37,7 @@ def _controls() -> tuple:
     latest = max(renewal.journey(a).shed_range[1] for a in renewal.AGES)
     top = float(10 * math.ceil(latest / 10) + 10)
     return (
-        Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
-               "cheek"),
+        site_choice(),
         Choice("age", "Age group", tuple((renewal.AGE_LABELS[a], a) for a in renewal.AGES),
                "young_adult"),
         Number("day", "Time since leaving the basal layer (days)", "days", 0.0, top, 1.0, 0.0),
