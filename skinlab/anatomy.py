@@ -2,7 +2,15 @@
 
 All depths are in micrometres (``_um`` names), measured down from the skin surface. Thicknesses
 come from ``skinlab/data/layers.yaml``; the reticular dermis is the whole dermis less the papillary
-dermis; the epidermal strata split the viable epidermis by the proportions in ``strata.yaml``.
+dermis. The epidermal strata (``strata.yaml``): the stratum basale is one row of basal cells, so
+it is one basal cell's height thick; in thick skin the stratum lucidum is a course assumption
+(not measured); the rest of the viable epidermis is shared between the stratum spinosum and the
+stratum granulosum by their cell-layer counts.
+
+The layer under the dermis is the subcutaneous tissue, called hypodermis here. At most sites it
+is fat; at the upper eyelid it is a thin sheet of loose areolar tissue with no fat, over the
+orbicularis oculi muscle (``subcutis`` and ``beneath`` in the data). Each Layer carries the
+weakest status of the values it is computed from (measured, estimated, assumption, placeholder).
 
 >>> layer_at_depth("cheek", 0).key
 'stratum_corneum'
@@ -14,7 +22,7 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
-from skinlab.data import DataError, Value, dataset
+from skinlab.data import DataError, Value, dataset, weakest
 
 LAYERS = ("stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis",
           "hypodermis")
@@ -28,6 +36,13 @@ LAYER_LABELS = {
 STRATA = ("stratum_corneum", "stratum_lucidum", "stratum_granulosum", "stratum_spinosum",
           "stratum_basale")
 STRATUM_LABELS = {k: k.replace("_", " ") for k in STRATA}
+# What the layer under the dermis is made of, by site (``subcutis`` in layers.yaml): its label and
+# the entry in layer_contents.yaml that says what lives in it.
+SUBCUTIS = {
+    "fat": ("hypodermis", "hypodermis"),
+    "areolar": ("loose subcutaneous tissue (no fat)", "areolar_tissue"),
+}
+DEFAULT_BENEATH = "fascia and muscle"
 LAYERS_FILE = "layers.yaml"
 STRATA_FILE = "strata.yaml"
 CONTENTS_FILE = "layer_contents.yaml"
@@ -45,11 +60,16 @@ class Layer:
     thickness_low_um: float
     thickness_high_um: float
     sources: tuple[str, ...]
-    status: str  # measured, or estimated when any input is estimated
+    status: str  # the weakest status of its inputs: measured, estimated, assumption, placeholder
+    tissue: str = ""  # for the layer under the dermis: "fat" or "areolar"
 
     @property
     def thickness_um(self) -> float:
         return self.bottom_um - self.top_um
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.status == "placeholder"
 
 
 def _sites_tree() -> dict:
@@ -79,6 +99,33 @@ def site_label(site: str) -> str:
     return str(_sites_tree()[key].get("label", key))
 
 
+def subcutis(site: str) -> str:
+    """What lies under the dermis at a site: ``"fat"`` (most sites) or ``"areolar"`` (eyelid)."""
+    kind = str(_sites_tree()[_site_key(site)].get("subcutis", "fat"))
+    if kind not in SUBCUTIS:
+        raise DataError(f"{LAYERS_FILE}: sites.{site}.subcutis: {kind!r} is not one of "
+                        f"{', '.join(SUBCUTIS)}")
+    return kind
+
+
+def beneath(site: str) -> str:
+    """What lies below the deepest modelled layer at a site, in words (not modelled)."""
+    raw = _sites_tree()[_site_key(site)].get("beneath", DEFAULT_BENEATH)
+    return str(raw.get("label", DEFAULT_BENEATH) if isinstance(raw, dict) else raw)
+
+
+def position(site: str) -> str:
+    """Where on the body part the site's values apply, in words ('' when not stated)."""
+    return str(_sites_tree()[_site_key(site)].get("position", ""))
+
+
+def layer_label(site: str, layer: str) -> str:
+    """A layer's name at a site: the layer under the dermis is named for what it is there."""
+    if layer == "hypodermis":
+        return SUBCUTIS[subcutis(site)][0]
+    return LAYER_LABELS[layer]
+
+
 def is_thick_skin(site: str) -> bool:
     """True for palm and sole: thick skin, the only places with a stratum lucidum."""
     return bool(_sites_tree()[_site_key(site)].get("thick_skin", False))
@@ -95,7 +142,7 @@ def thickness(site: str, layer: str) -> Value:
 
 
 def _status(*values: Value) -> str:
-    return "estimated" if any(v.status == "estimated" for v in values) else "measured"
+    return weakest(*(v.status for v in values))
 
 
 def layers_at(site: str) -> list[Layer]:
@@ -122,9 +169,10 @@ def layers_at(site: str) -> list[Layer]:
         ("hypodermis", hy.value, hy.low, hy.high, hy.sources, hy.status),
     ]
     out, top = [], 0.0
+    tissue = subcutis(key)
     for name, thick, low, high, srcs, status in stack:
-        out.append(Layer(name, LAYER_LABELS[name], key, top, top + thick, low, high,
-                         tuple(srcs), status))
+        out.append(Layer(name, layer_label(key, name), key, top, top + thick, low, high,
+                         tuple(srcs), status, tissue if name == "hypodermis" else ""))
         top += thick
     return out
 
@@ -145,8 +193,10 @@ def _find(stack: list[Layer], depth_um: object, what: str) -> Layer:
     for layer in stack:
         if layer.top_um <= d < layer.bottom_um:  # a boundary belongs to the deeper layer
             return layer
-    raise ValueError(f"{d:g} um is below the {what} modelled at the {stack[-1].site} "
-                     f"(it ends at {stack[-1].bottom_um:.0f} um); deeper lie fascia and muscle")
+    last = stack[-1]
+    deeper = "the dermis" if what == "epidermis" else beneath(last.site)
+    raise ValueError(f"{d:g} um is below the {what} modelled at the {last.site} (it ends at "
+                     f"{last.bottom_um:.0f} um, with the {last.label}); deeper lies {deeper}")
 
 
 def layer_at_depth(site: str, depth_um: float) -> Layer:
@@ -156,36 +206,73 @@ def layer_at_depth(site: str, depth_um: float) -> Layer:
     message for an unknown site, a negative, NaN or non-numeric depth, or a depth below the
     hypodermis.
     """
-    return _find(layers_at(site), depth_um, "hypodermis")
+    return _find(layers_at(site), depth_um, "skin")
+
+
+def basal_cell_height() -> Value:
+    """The cited height of one basal keratinocyte, in micrometres: the stratum basale's thickness."""
+    return dataset().value(STRATA_FILE, "basal_cell_height").in_um()
 
 
 def strata_fractions(site: str) -> dict[str, Value]:
-    """The viable epidermis's strata at a site as cited fractions (deepest last)."""
+    """How the viable epidermis above the basal layer is shared, at a site (cited fractions).
+
+    Keys are the strata between the stratum lucidum (thick skin only) and the stratum basale,
+    surface first; the fractions sum to 1 and apply to what is left once the basal row (and, in
+    thick skin, the stratum lucidum) is taken out.
+    """
     group = "thick_skin" if is_thick_skin(site) else "thin_skin"
     tree = dataset().tree(STRATA_FILE).get(group, {})
-    order = [s for s in STRATA[1:] if s in tree]
+    order = [s for s in ("stratum_granulosum", "stratum_spinosum") if s in tree]
     return {s: dataset().value(STRATA_FILE, group, s) for s in order}
+
+
+def lucidum_thickness() -> Value:
+    """The stratum lucidum's drawn thickness: a course assumption, not a measurement."""
+    return dataset().value(STRATA_FILE, "thick_skin", "stratum_lucidum").in_um()
 
 
 def strata_at(site: str) -> list[Layer]:
     """The epidermis at a site split into its strata, surface first, depths in micrometres.
 
-    The stratum corneum is the measured layer; the strata below it share the viable epidermis in
-    the cited proportions (the stratum lucidum only in thick skin: palm and sole).
+    The stratum corneum is the measured layer. Below it: in thick skin (palm, sole) the stratum
+    lucidum at its assumed thickness; the stratum granulosum and stratum spinosum sharing the
+    rest by their cell-layer counts; and the stratum basale, one basal cell high.
     """
     key = _site_key(site)
     sc, ve = layers_at(key)[:2]
+    basal = basal_cell_height()
     fr = strata_fractions(key)
     total = sum(v.value for v in fr.values())
     out = [Layer("stratum_corneum", STRATUM_LABELS["stratum_corneum"], key, sc.top_um,
                  sc.bottom_um, sc.thickness_low_um, sc.thickness_high_um, sc.sources, sc.status)]
     top = ve.top_um
+    rest = ve.thickness_um - basal.value
+    rest_low = max(ve.thickness_low_um - basal.high, 0.0)
+    rest_high = ve.thickness_high_um - basal.low
+    inputs = [ve, basal]
+    if is_thick_skin(key):
+        luc = lucidum_thickness()
+        out.append(Layer("stratum_lucidum", STRATUM_LABELS["stratum_lucidum"], key, top,
+                         top + luc.value, luc.low, luc.high, luc.sources, luc.status))
+        top += luc.value
+        rest -= luc.value
+        rest_low = max(rest_low - luc.high, 0.0)
+        rest_high -= luc.low
+        inputs.append(luc)
+    if rest <= 0:
+        raise DataError(f"{STRATA_FILE}: the basal row (and lucidum) leave no room for the other "
+                        f"strata in the {key}'s viable epidermis")
     for name, f in fr.items():
-        thick = ve.thickness_um * f.value / total
+        thick = rest * f.value / total
         out.append(Layer(name, STRATUM_LABELS[name], key, top, top + thick,
-                         ve.thickness_low_um * f.low, ve.thickness_high_um * f.high,
-                         tuple(dict.fromkeys(ve.sources + f.sources)), "estimated"))
+                         rest_low * f.low, rest_high * f.high,
+                         tuple(dict.fromkeys(ve.sources + f.sources)),
+                         _status(*inputs, f)))
         top += thick
+    out.append(Layer("stratum_basale", STRATUM_LABELS["stratum_basale"], key, top,
+                     top + basal.value, basal.low, basal.high,
+                     tuple(dict.fromkeys(basal.sources)), basal.status))
     return out
 
 
@@ -194,10 +281,16 @@ def stratum_at_depth(site: str, depth_um: float) -> Layer:
     return _find(strata_at(site), depth_um, "epidermis")
 
 
-def contents(layer: str) -> dict:
-    """What a layer or stratum is and what lives in it: label, summary, contents, source."""
+def contents(layer: str, site: str | None = None) -> dict:
+    """What a layer or stratum is and what lives in it: label, summary, contents, source.
+
+    With a ``site``, the layer under the dermis is described as what it is there (fat, or the
+    eyelid's loose areolar tissue).
+    """
     tree = dataset().tree(CONTENTS_FILE)
-    for group in ("layers", "strata"):
+    if layer == "hypodermis" and site is not None:
+        layer = SUBCUTIS[subcutis(site)][1]
+    for group in ("layers", "strata", "other"):
         if layer in tree.get(group, {}):
             return dict(tree[group][layer])
     raise ValueError(f"unknown layer {layer!r}: choose one of {', '.join(LAYERS + STRATA)}")

@@ -190,8 +190,11 @@ def check_peel_depths(answer: Any, peels: dict, sites: tuple) -> Feedback:
         return _not_yet(f"{got:g} µm is not the deepest point {name} can reach at the "
                         f"{anatomy.site_label(site)}. Hint: exfoliation.removal(method, "
                         f"strength, site).bottom_um.")
-    deeper = [name for name in peels
-              if want[(name, sites[-1])].cls != want[(name, sites[0])].cls]
-    extra = (f" Note that {deeper[0]} reaches a deeper class on the "
-             f"{anatomy.site_label(sites[-1])}." if deeper else "")
+    shallower = [name for name in peels
+                 if want[(name, sites[-1])].bottom_um < want[(name, sites[0])].bottom_um]
+    extra = ""
+    if len(sites) == 2 and len(shallower) == len(peels):
+        extra = (f" Every peel ends nearer the surface on the {anatomy.site_label(sites[-1])} "
+                 f"than on the {anatomy.site_label(sites[0])}: the class is the same, but the "
+                 f"same layer lies fewer micrometres down there.")
     return Feedback(True, f"Correct: all {len(want)} depths match the model.{extra}")

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from skinlab.palette import HIGHLIGHT, INK, PROBE, layer_color
+from skinlab.palette import HIGHLIGHT, INK, PROBE, layer_color, tissue_color
 
 LABEL_GAP = 0.075  # minimum vertical gap between side labels, in axes fraction
 
@@ -109,7 +109,7 @@ class CrossSection:
         self.ax.set_ylabel(f"Depth below the surface ({unit})")
 
     def update(self, layers, view_um: float, highlight: str | None = None,
-               probe_um: float | None = None) -> None:
+               probe_um: float | None = None, below: str | None = None) -> None:
         ax = self.ax
         ax.set_ylim(view_um, 0)
         self._set_unit(view_um)
@@ -123,6 +123,7 @@ class CrossSection:
         for layer in layers:
             band = self.bands[layer.key]
             band.rect.set_visible(True)
+            band.rect.set_facecolor(tissue_color(layer))
             band.rect.set_y(layer.top_um)
             band.rect.set_height(layer.thickness_um)
             on = layer.top_um < view_um
@@ -137,7 +138,12 @@ class CrossSection:
                 bottom = min(layer.bottom_um, view_um)
                 centre = 1 - ((layer.top_um + bottom) / 2) / view_um
                 more = "" if layer.bottom_um <= view_um else " (continues)"
-                band.label.set_text(f"{layer.label}: {format_um(layer.thickness_um)}{more}")
+                text = f"{layer.label}: {format_um(layer.thickness_um)}"
+                if layer.key == "stratum_lucidum" and layer.status != "measured":
+                    text = f"{layer.label}: not\nmeasured, drawn enlarged"
+                elif layer.is_placeholder:
+                    text += " (placeholder)"
+                band.label.set_text(f"{text}{more}")
                 band.label.set_fontweight("bold" if hi else "normal")
                 visible.append(band)
                 centres.append(centre)
@@ -145,6 +151,8 @@ class CrossSection:
             band.label.set_y(y)
             band.leader.set_data([1.0, 1.025], [centre, y])
         end = layers[-1].bottom_um
+        if below is not None:
+            self.below_label.set_text(below)
         self.below.set_visible(end < view_um)
         self.below_label.set_visible(end < view_um)
         if end < view_um:

@@ -1,16 +1,19 @@
 """Exfoliation: what each method removes, and how deep. Pure functions.
 
 Data: ``skinlab/data/exfoliants.yaml``. Depth is defined by the *layer* a method reaches, the way
-peels are classed (very superficial: the stratum corneum; superficial: the whole epidermis;
-medium: into the papillary dermis; deep: into the reticular dermis). The micrometres follow from
-the body site's anatomy (:mod:`skinlab.anatomy`): a class ends fewer micrometres down on the thin
-skin of the eyelid than on the back. On the sites listed under ``thin_skin`` the same agent is
-taken to reach one class deeper (a teaching simplification of what the sources say about thin
-skin), which is why a strength is matched to the site. Micrometres of removal are reported as a
-measurement only where a source measured them (``measured_removal``).
+peels are classed (very superficial: the stratum corneum only; superficial: the living epidermis,
+down to the basal layer; medium: into the papillary dermis; deep: into the middle of the
+reticular dermis). The micrometres follow from the body site's anatomy (:mod:`skinlab.anatomy`):
+the same layer lies fewer micrometres down on the thin skin of the eyelid than on the back, so a
+class ends nearer the surface there. No source gives a rule that an agent reaches a deeper
+*class* on thin skin, and the model has none: a method's class is the same at every site. The
+classes were defined on facial skin; elsewhere a result carries that caveat (:func:`caveat`).
+Micrometres of injury are reported as a measurement only where a source measured them
+(``measured_depth``).
 
-Strengths are four ordered levels shared by every method (:data:`LEVELS`); each method offers
-those its sources support, each with its own label and, for acids, a cited concentration.
+Strengths are the course's ordered levels (:data:`LEVELS`: an at-home product, then the clinic
+peel classes); each method offers those its sources describe, each with its own label and, for
+acids, a cited concentration.
 
 >>> removal("glycolic_acid", "home", "cheek").layer.key
 'stratum_corneum'
@@ -26,9 +29,12 @@ from skinlab.data import DataError, Value, dataset
 EXFOLIANTS_FILE = "exfoliants.yaml"
 CLASSES = ("very_superficial", "superficial", "medium", "deep")
 FAMILIES = ("physical", "chemical", "enzymatic")
-LEVELS = ("home", "light", "medium", "strong")
-LEVEL_LABELS = {"home": "at-home product", "light": "light (clinic)",
-                "medium": "medium (clinic)", "strong": "strong (clinic)"}
+# Strength levels, weakest first: an at-home product, then clinic applications by the class the
+# sources give them. A method offers only the levels its sources describe.
+LEVELS = ("home",) + CLASSES
+LEVEL_LABELS = {"home": "at-home product", "very_superficial": "very superficial (clinic)",
+                "superficial": "superficial (clinic)", "medium": "medium depth (clinic)",
+                "deep": "deep (clinic)"}
 
 
 def _tree() -> dict:
@@ -155,6 +161,26 @@ def concentration(method: str, strength: str) -> Value | None:
                            strength, "concentration")
 
 
+def coats(method: str, strength: str) -> Value | None:
+    """The cited number of coats at a strength (Jessner's solution, TCA), or None."""
+    if "coats" not in _strength_tree(method, strength):
+        return None
+    return dataset().value(EXFOLIANTS_FILE, "methods", _method_key(method), "strengths",
+                           strength, "coats")
+
+
+def contact(method: str, strength: str) -> Value | None:
+    """The cited contact time in minutes at a strength (glycolic acid peels), or None."""
+    if "contact" not in _strength_tree(method, strength):
+        return None
+    return dataset().value(EXFOLIANTS_FILE, "methods", _method_key(method), "strengths",
+                           strength, "contact")
+
+
+def _span(v: Value) -> str:
+    return f"{v.low:g}" if v.low == v.high else f"{v.low:g}–{v.high:g}"
+
+
 def _percent(v: Value) -> str:
     if v.low == v.high:
         return f"{v.low:g}%"
@@ -162,7 +188,7 @@ def _percent(v: Value) -> str:
 
 
 def strength_label(method: str, strength: str) -> str:
-    """e.g. '30–50% clinic peel': the cited concentration, then the words of the source.
+    """e.g. '30–50% clinic peel, 1–2 min' or 'clinic peel, 4–10 coats': cited numbers and words.
 
     A strength may say how its concentration is shown (``shown``, e.g. "over 50%") where the
     sources draw a boundary that a plain range would blur.
@@ -170,13 +196,19 @@ def strength_label(method: str, strength: str) -> str:
     tree = _strength_tree(method, strength)
     words = str(tree.get("label", LEVEL_LABELS[strength]))
     conc = concentration(method, strength)
-    if conc is None:
-        return words
-    return f"{tree.get('shown') or _percent(conc)} {words}"
+    if conc is not None:
+        words = f"{tree.get('shown') or _percent(conc)} {words}"
+    minutes = contact(method, strength)
+    if minutes is not None:
+        words += f", {_span(minutes)} min"
+    n = coats(method, strength)
+    if n is not None:
+        words += f", {_span(n)} coat{'' if n.high == 1 else 's'}"
+    return words
 
 
-def nominal_class(method: str, strength: str) -> str:
-    """The depth class a method reaches at a strength on ordinary (not thin) skin."""
+def peel_class(method: str, strength: str) -> str:
+    """The depth class a method reaches at a strength: the same at every body site."""
     cls = _strength_tree(method, strength).get("class")
     if cls not in CLASSES:
         raise DataError(f"{EXFOLIANTS_FILE}: methods.{method}.strengths.{strength}.class: "
@@ -184,29 +216,37 @@ def nominal_class(method: str, strength: str) -> str:
     return cls
 
 
-def thin_skin_sites() -> tuple[str, ...]:
-    return tuple(_tree().get("thin_skin", {}).get("sites", ()))
+def defined_on() -> tuple[str, ...]:
+    """The body sites on whose kind of skin the depth classes were defined (facial skin)."""
+    return tuple(_tree().get("classes_defined_on", {}).get("sites", ()))
 
 
-def thin_skin_shift(site: str) -> int:
-    """How many classes deeper the same agent reaches at a site (0 on ordinary skin)."""
+def caveat(site: str) -> str:
+    """Why a depth class at this site is an extrapolation ('' on facial skin, where defined)."""
     key = anatomy._site_key(site)
-    rule = _tree().get("thin_skin", {})
-    return int(rule.get("shift", 0)) if key in rule.get("sites", ()) else 0
+    if key in defined_on():
+        return ""
+    if anatomy.is_thick_skin(key):
+        return (f"peel depth classes were defined on facial skin; the thick skin of the "
+                f"{anatomy.site_label(key)} is not where they were described, so this applies "
+                f"them by layer as an extrapolation")
+    return (f"peel depth classes were defined on facial skin; at the "
+            f"{anatomy.site_label(key)} the course applies the same layers")
 
 
-def class_at(method: str, strength: str, site: str) -> str:
-    """The depth class reached at a site: nominal, shifted on thin skin, never past 'deep'."""
-    i = CLASSES.index(nominal_class(method, strength)) + thin_skin_shift(site)
-    return CLASSES[min(i, len(CLASSES) - 1)]
+def caution(site: str) -> str:
+    """What the sources warn about peeling at this site ('' where they give no site warning)."""
+    key = anatomy._site_key(site)
+    node = _tree().get("eyelid_caution", {})
+    return str(node.get("text", "")) if key in node.get("sites", ()) else ""
 
 
 def measured(method: str, strength: str) -> Value | None:
-    """Micrometres removed, where a source measured them for this method and strength."""
-    tree = _tree().get("measured_removal") or {}
+    """Micrometres of injury, where a histology study measured them for this method and strength."""
+    tree = _tree().get("measured_depth") or {}
     for key, node in tree.items():
         if node.get("method") == _method_key(method) and node.get("strength") == strength:
-            return dataset().value(EXFOLIANTS_FILE, "measured_removal", key).in_um()
+            return dataset().value(EXFOLIANTS_FILE, "measured_depth", key).in_um()
     return None
 
 
@@ -217,35 +257,30 @@ class Removal:
     method: str
     strength: str
     site: str
-    nominal: str  # the class on ordinary skin
-    cls: str  # the class at this site
+    cls: str  # the depth class (the same at every site)
     layer: anatomy.Layer  # the deepest layer affected
     removed: tuple[anatomy.Layer, ...]  # layers wholly removed above it
     measured_um: Value | None
+    reach: float = 1.0  # how far into ``layer`` the class goes (0.5: to its middle)
+    caveat: str = ""  # why the class is an extrapolation at this site ('' on facial skin)
 
     @property
     def top_um(self) -> float:
         return self.layer.top_um
-
-    reach: float = 1.0  # how far into ``layer`` the class goes (0.5: to its middle)
 
     @property
     def bottom_um(self) -> float:
         """The deepest the method can reach here: its class's limit within ``layer``."""
         return self.layer.top_um + self.reach * self.layer.thickness_um
 
-    @property
-    def deeper_on_thin_skin(self) -> bool:
-        return self.cls != self.nominal
-
 
 def removal(method: str, strength: str, site: str) -> Removal:
     """The deepest layer a method at a strength affects at a site, and the layers above it."""
     key = _method_key(method)
     site_key = anatomy._site_key(site)
-    cls = class_at(key, strength, site_key)
+    cls = peel_class(key, strength)
     layer_key = class_layer(cls)
     stack = anatomy.layers_at(site_key)
     i = next(n for n, lay in enumerate(stack) if lay.key == layer_key)
-    return Removal(key, strength, site_key, nominal_class(key, strength), cls, stack[i],
-                   tuple(stack[:i]), measured(key, strength), class_reach(cls))
+    return Removal(key, strength, site_key, cls, stack[i], tuple(stack[:i]),
+                   measured(key, strength), class_reach(cls), caveat(site_key))

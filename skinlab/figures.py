@@ -24,7 +24,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
 from skinlab.draw import CrossSection, format_um
-from skinlab.palette import INK, layer_color, text_on
+from skinlab.palette import INK, layer_color, text_on, tissue_color
 
 DPI = 100
 # Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
@@ -58,12 +58,27 @@ def _mm(um: float) -> str:
 
 
 def hypodermis_range(site: str) -> str:
-    """The hypodermis thickness range at a site as printed on the figure, e.g. '2–6 mm'."""
+    """The hypodermis thickness range at a site as printed on the figure, e.g. '2–6 mm'.
+
+    A placeholder range says so; a single reported value is printed once.
+    """
     hy = anatomy.layers_at(site)[-1]
-    return f"{_mm(hy.thickness_low_um)}–{_mm(hy.thickness_high_um)} mm"
+    span = (f"{_mm(hy.thickness_low_um)} mm" if hy.thickness_low_um == hy.thickness_high_um else
+            f"{_mm(hy.thickness_low_um)}–{_mm(hy.thickness_high_um)} mm")
+    return f"{span}, a placeholder" if hy.is_placeholder else span
+
+
+def subcutis_words(site: str) -> str:
+    """What the figure prints for the layer under the dermis at a site."""
+    if anatomy.subcutis(site) == "areolar":
+        return "no fat:\nthin loose\ntissue, then\nmuscle"
+    return f"hypodermis\n{hypodermis_range(site)}".replace(", a placeholder", "\n(placeholder)")
 
 
 def _wrap(label: str) -> str:
+    """A site label on at most two lines: 'upper\nback', 'upper eyelid\n(mid-tarsal)'."""
+    if " (" in label:
+        return label.replace(" (", "\n(", 1)
     return label.replace(" ", "\n")
 
 
@@ -185,10 +200,16 @@ def site_comparison() -> tuple[Figure, str, str]:
                       color=layer_color(layer.key), edgecolor=INK, linewidth=0.7,
                       hatch=HATCHES[layer.key])
         hy = stack[4]
-        right.bar(x, (bottom - hy.top_um) / mm, width, bottom=hy.top_um / mm,
-                  color=layer_color(hy.key), edgecolor=INK, linewidth=0.7,
-                  hatch=HATCHES[hy.key])
-        right.text(x, (dermis_max + cut) / 2 / mm, f"hypodermis\n{hypodermis_range(site)}",
+        if anatomy.subcutis(site) == "areolar":  # drawn to scale, then the muscle beneath
+            right.bar(x, hy.thickness_um / mm, width, bottom=hy.top_um / mm,
+                      color=tissue_color(hy), edgecolor=INK, linewidth=0.7, hatch="--")
+            right.bar(x, (bottom - hy.bottom_um) / mm, width, bottom=hy.bottom_um / mm,
+                      color="#dddddd", edgecolor=INK, linewidth=0.7, hatch="||")
+        else:
+            right.bar(x, (bottom - hy.top_um) / mm, width, bottom=hy.top_um / mm,
+                      color=layer_color(hy.key), edgecolor=INK, linewidth=0.7,
+                      hatch=HATCHES[hy.key])
+        right.text(x, (dermis_max + cut) / 2 / mm, subcutis_words(site),
                    ha="center", va="center", fontsize=TICK, color=INK, linespacing=1.25,
                    zorder=6, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
                                    "edgecolor": "none"})
@@ -205,6 +226,11 @@ def site_comparison() -> tuple[Figure, str, str]:
 
     handles = [Patch(facecolor=layer_color(k), edgecolor=INK, linewidth=0.7, hatch=HATCHES[k],
                      label=_legend_label(k)) for k in anatomy.LAYERS]
+    if any(anatomy.subcutis(s) == "areolar" for s in sites):
+        handles.append(Patch(facecolor=layer_color("areolar_tissue"), edgecolor=INK,
+                             linewidth=0.7, hatch="--", label="loose tissue, no fat (eyelid)"))
+        handles.append(Patch(facecolor="#dddddd", edgecolor=INK, linewidth=0.7, hatch="||",
+                             label="muscle (not modelled)"))
     handles.append(Line2D([], [], color=INK, linewidth=1.6, marker="_", markersize=12,
                           markeredgewidth=1.6, label="range reported by the sources"))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / h_in),
@@ -212,7 +238,7 @@ def site_comparison() -> tuple[Figure, str, str]:
                columnspacing=1.6)
     fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range the "
              "sources report for the stratum corneum (left)\nand the viable epidermis (right). "
-             "The hypodermis is much deeper than drawn.", ha="center", va="bottom",
+             "The hypodermis is much deeper than drawn; the eyelid has no fat layer.", ha="center", va="bottom",
              fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
 
@@ -243,8 +269,12 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
         f"epidermis runs from {epi_lo_um} ({epi_lo}) to {epi_hi_um} ({epi_hi}).",
         f"Bottom, the full skin in millimetres: the {der_lo}'s dermis is the thinnest at "
         f"{der_lo_um}, the {der_hi}'s the thickest at {der_hi_um}; the hypodermis is drawn "
-        f"cut off, labelled with its range.",
-        f"Site by site (stratum corneum, viable epidermis, dermis, hypodermis range): "
+        f"cut off, labelled with its range."
+        + "".join(f" Under the {name[s]}'s dermis there is no fat: a thin sheet of loose "
+                  f"tissue ({hypodermis_range(s)}), then {anatomy.beneath(s)}, drawn "
+                  f"grey and not modelled."
+                  for s in sites if anatomy.subcutis(s) == "areolar"),
+        f"Site by site (stratum corneum, viable epidermis, dermis, the layer under the dermis): "
         f"{per_site}.",
     ])
 
@@ -290,10 +320,10 @@ def epidermis_strata() -> tuple[Figure, str, str]:
                         color=INK, zorder=4, linespacing=1.2,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                               "edgecolor": "none"})
-    sc_measured = all(strata[s][0].status == "measured" for s in sites)
-    fig.text(0.5, 0.1 / h_in, "Strata thickness estimated from cell-layer counts; the stratum "
-             f"corneum is {'measured' if sc_measured else 'a cited value'}.\nEach panel has "
-             f"its own scale: the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
+    fig.text(0.5, 0.1 / h_in, "Course assumptions: the stratum basale is one basal cell high; "
+             "the spinosum and granulosum share\nthe rest by cell-layer counts; the "
+             "stratum lucidum is not measured, drawn enlarged.\nEach panel has its own scale: "
+             f"the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
              f"{thick_end / thin_end:.0f} times as thick as the "
              f"{anatomy.site_label(THIN_SITE)}'s.", ha="center", va="bottom", fontsize=CAPTION,
              color=INK, fontstyle="italic", linespacing=1.35)
@@ -309,10 +339,14 @@ def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
         parts.append(
             f"{anatomy.site_label(site).capitalize()} ({kind} skin), "
             f"{format_um(layers[-1].bottom_um)} in all: "
-            + ", ".join(f"{layer.label} {format_um(layer.thickness_um)}" for layer in layers)
+            + ", ".join(f"{layer.label} "
+                        + ("not measured, drawn enlarged" if layer.key == "stratum_lucidum"
+                           else format_um(layer.thickness_um)) for layer in layers)
             + ("." if has else "; there is no stratum lucidum."))
-    parts.append("The stratum lucidum appears only in thick skin (palm and sole). The strata "
-                 "below the stratum corneum are estimated from cell-layer counts.")
+    parts.append("The stratum lucidum appears only in thick skin (palms and soles). Below the "
+                 "stratum corneum the split is a course assumption: the stratum basale is one "
+                 "basal cell high and the spinosum and granulosum share the rest by their "
+                 "cell-layer counts.")
     return " ".join(parts)
 
 

@@ -19,6 +19,8 @@ LAYER_COLORS: dict[str, str] = {
     "papillary_dermis": "#f5c4b0",
     "reticular_dermis": "#a1413f",
     "hypodermis": "#fff89f",
+    # the layer under the dermis where it is not fat (the eyelid's loose subcutaneous tissue)
+    "areolar_tissue": "#a1abfe",
 }
 
 # Okabe & Ito (2008), "Color Universal Design"; black first, for lines and text.
@@ -48,6 +50,13 @@ def contrast(a: str, b: str) -> float:
 def text_on(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (WCAG contrast)."""
     return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
+
+
+def tissue_color(layer) -> str:
+    """The colour of an :class:`skinlab.anatomy.Layer`: the layer's, or its tissue's where the
+    layer under the dermis is not fat."""
+    return layer_color("areolar_tissue" if getattr(layer, "tissue", "") == "areolar"
+                       else layer.key)
 
 
 def layer_color(layer: str) -> str:

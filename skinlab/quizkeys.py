@@ -44,7 +44,7 @@ MODELS: dict[str, Callable[..., Any]] = {
         k for k, _, _ in renewal.stratum_days(site, age)],
     # Exfoliation: peel classes and the layer a method reaches (skinlab.exfoliation).
     "class_order": lambda: list(exfoliation.CLASSES),
-    "peel_class": lambda method, strength, site: exfoliation.class_at(method, strength, site),
+    "peel_class": lambda method, strength: exfoliation.peel_class(method, strength),
     "peel_layer": lambda method, strength, site: (
         exfoliation.removal(method, strength, site).layer.key),
     # Can a method end further below the surface at one site than at another?

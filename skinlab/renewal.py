@@ -9,7 +9,8 @@ teaching simplification with two stages, each crossed at a steady pace:
    (``transit.corneum.<age>``, about two to three weeks, longer in older adults).
 
 The times were measured on a few body sites (mostly the forearm); the model applies them to every
-site's own layer depths, so a site changes *where* the cohort is, not *when*.
+site's own layer depths, so a site changes *where* the cohort is, not *when*. Renewal on the palm
+and the heel was never timed in any source read.
 
 >>> cohort_at("cheek", 0).stratum.key
 'stratum_basale'
@@ -140,6 +141,15 @@ def totals() -> dict[str, tuple[str, Value]]:
     tree = dataset().tree(RENEWAL_FILE).get("totals", {})
     return {k: (str(v.get("label", k)), dataset().value(RENEWAL_FILE, "totals", k))
             for k, v in tree.items()}
+
+
+def total_range() -> tuple[float, float]:
+    """The shortest and longest whole-epidermis renewal the studies report, in days.
+
+    It spans every method: labelling, dyes and pigment, and the longer cell-kinetic estimates.
+    """
+    values = [v for _, v in totals().values()]
+    return min(v.low for v in values), max(v.high for v in values)
 
 
 def desquamation() -> dict:

@@ -23,9 +23,10 @@ def depth_table(depth_um: float) -> str:
     for site in anatomy.sites():
         layers = anatomy.layers_at(site)
         try:
-            where = anatomy.layer_at_depth(site, depth_um).label
+            at = anatomy.layer_at_depth(site, depth_um)
+            where = at.label + (" (placeholder thickness)" if at.is_placeholder else "")
         except ValueError:
-            where = "below the modelled skin"
+            where = f"below the modelled tissue: {anatomy.beneath(site)}"
         rows.append([anatomy.site_label(site), format_um(layers[1].bottom_um),
                      format_um(layers[3].bottom_um), where])
     return (f"A point {format_um(depth_um)} below the surface, site by site:\n"
@@ -45,10 +46,12 @@ def thickness_table(layer: str) -> str:
     thin, thick = rows[0], rows[-1]
     label = anatomy.LAYER_LABELS[layer]
     ratio = thick[0] / thin[0]
+    note = ""
+    if "placeholder" in (thin[1][3], thick[1][3]):
+        note = "; that ratio rests on a placeholder"
     return (f"The {label}, thinnest site first ({thick[1][0]} about "
-            f"{ratio:.{0 if ratio >= 10 else 1}f} times the {thin[1][0]}):\n"
-            + _table(["site", "typical", "range in the sources", "status"],
-                     [r for _, r in rows]))
+            f"{ratio:.{0 if ratio >= 10 else 1}f} times the {thin[1][0]}{note}):\n"
+            + _table(["site", "typical", "range", "status"], [r for _, r in rows]))
 
 
 def renewal_totals() -> str:
@@ -69,8 +72,9 @@ def exfoliation_methods() -> str:
         for s in exfoliation.strengths(m):
             rows.append([exfoliation.method_label(m), exfoliation.family(m),
                          exfoliation.strength_label(m, s),
-                         exfoliation.class_label(exfoliation.nominal_class(m, s))])
-    return ("Exfoliation methods and the depth class each reaches on ordinary skin:\n"
+                         exfoliation.class_label(exfoliation.peel_class(m, s))])
+    return ("Exfoliation methods and the depth class each reaches (classes defined on facial "
+            "skin):\n"
             + _table(["method", "family", "strength", "depth class"], rows))
 
 
@@ -82,5 +86,8 @@ def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
         rows.append([exfoliation.class_label(c), layer]
                     + [format_um(exfoliation.class_limit_um(c, s)) for s in sites])
     head = ["class", "deepest layer"] + [f"ends by ({anatomy.site_label(s)})" for s in sites]
-    return "Each peel class is defined by a layer; its depth depends on the site:\n" + \
-        _table(head, rows)
+    notes = [f"* {exfoliation.caveat(s)}." for s in sites if exfoliation.caveat(s)]
+    head = [h + (" *" if s and exfoliation.caveat(s) else "")
+            for h, s in zip(head, (None, None) + tuple(sites))]
+    return ("Each peel class is defined by a layer; its depth depends on the site:\n"
+            + _table(head, rows) + "".join("\n" + n for n in notes))

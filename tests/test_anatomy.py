@@ -44,7 +44,7 @@ def test_strata_fill_the_epidermis(site):
     assert strata[-1].key == "stratum_basale"
     assert strata[-1].bottom_um == pytest.approx(ve.bottom_um)
     has_lucidum = any(s.key == "stratum_lucidum" for s in strata)
-    assert has_lucidum == (site in ("palm", "sole"))
+    assert has_lucidum == anatomy.is_thick_skin(site) == (site in ("palm", "heel"))
     for upper, lower in zip(strata, strata[1:]):
         assert anatomy.stratum_at_depth(site, lower.top_um).key == lower.key
 
@@ -56,7 +56,9 @@ def test_strata_fill_the_epidermis(site):
     ("cheek", float("nan"), "NaN"),
     ("cheek", "ten", "must be a number"),
     ("cheek", True, "must be a number"),
-    ("cheek", 1e9, "below the hypodermis"),
+    ("cheek", 1e9, "below the skin modelled at the cheek"),
+    ("cheek", 1e9, "deeper lies fascia and muscle"),
+    ("eyelid", 1e9, "deeper lies the orbicularis oculi muscle"),
 ])
 def test_bad_input_raises_a_clear_value_error(site, depth, words):
     with pytest.raises(ValueError) as err:
@@ -76,8 +78,8 @@ def test_palm_stratum_corneum_is_thicker_than_the_cheek_epidermis():
 
 def test_thick_skin_has_the_thickest_stratum_corneum():
     sc = {s: anatomy.layers_at(s)[0].thickness_um for s in SITES}
-    thin = [v for s, v in sc.items() if s not in ("palm", "sole")]
-    assert min(sc["palm"], sc["sole"]) > 3 * max(thin)
+    thin = [v for s, v in sc.items() if s not in ("palm", "heel")]
+    assert min(sc["palm"], sc["heel"]) > 3 * max(thin)
 
 
 def test_eyelid_has_the_thinnest_dermis_and_back_the_thickest():
@@ -92,11 +94,15 @@ def test_contents_of_every_layer_and_stratum():
         assert info["summary"] and info["contents"], key
     with pytest.raises(ValueError, match="unknown layer"):
         anatomy.contents("epidermis-ish")
+    assert "fat" in anatomy.contents("hypodermis", "cheek")["contents"][0]
+    eyelid = anatomy.contents("hypodermis", "eyelid")
+    assert eyelid["label"] == anatomy.layers_at("eyelid")[-1].label
+    assert "no fat" in eyelid["contents"][0]
 
 
 @pytest.mark.parametrize("site", SITES)
 def test_the_bottom_of_the_hypodermis_is_the_end_of_the_model(site):
     bottom = anatomy.layers_at(site)[-1].bottom_um
     assert anatomy.layer_at_depth(site, math.nextafter(bottom, 0)).key == "hypodermis"
-    with pytest.raises(ValueError, match="below the hypodermis"):
+    with pytest.raises(ValueError, match=f"below the skin modelled at the {site}"):
         anatomy.layer_at_depth(site, bottom)

@@ -158,9 +158,9 @@ def test_shed_day_check_accepts_the_model_value(age):
 
 # The peels and sites of exercises/02_renewal_and_peels.ipynb (task 2).
 PEELS = {
-    "superficial: glycolic acid": ("glycolic_acid", "light"),
+    "superficial: glycolic acid": ("glycolic_acid", "superficial"),
     "medium: TCA": ("trichloroacetic_acid", "medium"),
-    "deep: phenol": ("phenol", "strong"),
+    "deep: phenol": ("phenol", "deep"),
 }
 PEEL_SITES = ("cheek", "eyelid")
 
@@ -219,4 +219,5 @@ def test_peel_depths_check_accepts_the_model_values_and_notes_the_thin_skin():
     feedback = check_peel_depths(_depths(), PEELS, PEEL_SITES)
     assert feedback.passed and feedback.message.startswith("Correct")
     assert f"all {len(PEELS) * len(PEEL_SITES)} depths" in feedback.message
-    assert "deeper class on the upper eyelid" in feedback.message
+    assert "nearer the surface on the upper eyelid" in feedback.message
+    assert "deeper class" not in feedback.message  # no invented thin-skin rule

@@ -1,6 +1,7 @@
 """The exfoliation model: classes are defined by the layer they reach, so their micrometres
-follow the site; a deeper class never removes less; nothing reaches past its class's layer;
-thin skin takes the same agent deeper; and microneedling is not in the list."""
+follow the site; a deeper class never removes less; nothing reaches past its class's layer; a
+method's class is the same at every site (no invented thin-skin rule); results outside facial
+skin carry a caveat; and microneedling is not in the list."""
 
 from __future__ import annotations
 
@@ -45,19 +46,18 @@ def test_never_deeper_than_its_class_layer(site, method, strength):
     assert r.bottom_um == pytest.approx(ex.class_limit_um(r.cls, site))
     assert [lay.key for lay in r.removed] == [
         lay.key for lay in anatomy.layers_at(site) if lay.bottom_um <= r.top_um]
-    assert ex.CLASSES.index(r.cls) >= ex.CLASSES.index(r.nominal)
 
 
 @pytest.mark.parametrize("method", ex.methods())
 def test_a_stronger_strength_never_reaches_a_shallower_class(method):
-    ranks = [ex.CLASSES.index(ex.nominal_class(method, s)) for s in ex.strengths(method)]
+    ranks = [ex.CLASSES.index(ex.peel_class(method, s)) for s in ex.strengths(method)]
     assert ranks == sorted(ranks)
     assert ex.family(method) in ex.FAMILIES and ex.how(method) and ex.method_label(method)
 
 
 def test_every_family_and_every_class_is_taught():
     assert {ex.family(m) for m in ex.methods()} == set(ex.FAMILIES)
-    assert {ex.nominal_class(m, s) for m, s in COMBOS} == set(ex.CLASSES)
+    assert {ex.peel_class(m, s) for m, s in COMBOS} == set(ex.CLASSES)
     assert not any("needl" in m for m in ex.methods())  # microneedling removes nothing
 
 
@@ -66,20 +66,55 @@ def test_a_class_ends_fewer_micrometres_down_on_the_eyelid_than_on_the_back(cls)
     assert ex.class_band_um(cls, "eyelid")[1] < ex.class_band_um(cls, "back")[1]
 
 
-def test_the_same_agent_reaches_a_deeper_class_on_thin_skin():
-    assert ex.thin_skin_sites() and ex.thin_skin_shift("eyelid") >= 1
-    assert ex.thin_skin_shift("back") == 0
-    deeper = [(m, s) for m, s in COMBOS
-              if ex.removal(m, s, "eyelid").deeper_on_thin_skin]
-    assert deeper
-    m, s = deeper[0]
-    assert ex.removal(m, s, "eyelid").cls != ex.removal(m, s, "cheek").cls
-    assert all(ex.class_at(m, s, "eyelid") == "deep" for m, s in COMBOS
-               if ex.nominal_class(m, s) == "deep")  # never past the deepest class
+@pytest.mark.parametrize("method, strength", COMBOS)
+def test_the_class_is_the_same_at_every_site(method, strength):
+    """No source gives a rule that thin skin takes an agent a class deeper: the model has none."""
+    classes = {ex.removal(method, strength, site).cls for site in SITES}
+    assert classes == {ex.peel_class(method, strength)}
+    assert not hasattr(ex, "thin_skin_shift") and "thin_skin" not in ex._tree()
+
+
+def test_no_home_product_reaches_the_living_epidermis_anywhere():
+    home = [(m, s) for m, s in COMBOS if s == "home"]
+    assert len(home) >= 5
+    for m, s in home:
+        for site in SITES:
+            assert ex.removal(m, s, site).layer.key == "stratum_corneum", (m, site)
+
+
+def test_thin_skin_puts_the_same_class_nearer_the_surface():
+    """The eyelid's thinner layers: the same class ends fewer micrometres down than on the cheek."""
+    for c in ex.CLASSES[1:]:
+        assert ex.class_limit_um(c, "eyelid") < ex.class_limit_um(c, "cheek")
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_results_outside_facial_skin_carry_the_caveat(site):
+    r = ex.removal("glycolic_acid", "home", site)
+    assert set(ex.defined_on()) == {"cheek", "forehead", "eyelid"}
+    if site in ex.defined_on():
+        assert r.caveat == ""
+    else:
+        assert "defined on facial skin" in r.caveat
+        assert ("extrapolation" in r.caveat) == anatomy.is_thick_skin(site)
+
+
+def test_the_standard_classification_has_agents_in_each_class():
+    """Very superficial, superficial, medium and deep, each with clinic agents and strengths."""
+    clinic = {c: [(m, s) for m, s in COMBOS if s != "home" and ex.peel_class(m, s) == c]
+              for c in ex.CLASSES}
+    for c, combos in clinic.items():
+        assert combos, c
+    assert ("jessner", "very_superficial") in clinic["very_superficial"]
+    assert ("jessner", "superficial") in clinic["superficial"]
+    assert ("jessner_tca", "medium") in clinic["medium"]
+    assert ex.coats("jessner", "very_superficial").high < ex.coats("jessner", "superficial").low
+    assert "coats" in ex.strength_label("jessner", "superficial")
+    assert ex.concentration("trichloroacetic_acid", "deep").value >= 50
 
 
 def test_acid_strengths_carry_a_cited_concentration():
-    acids = [(m, s) for m, s in COMBOS if m.endswith("_acid")]
+    acids = [(m, s) for m, s in COMBOS if m.endswith("_acid") or m == "jessner_tca"]
     assert acids
     for m, s in acids:
         conc = ex.concentration(m, s)
@@ -105,6 +140,7 @@ def test_measured_micrometres_only_where_a_source_measured_them():
     (lambda: ex.removal("sandpaper", "home", "cheek"), "unknown exfoliation method"),
     (lambda: ex.removal("glycolic_acid", "home", "chin"), "unknown body site"),
     (lambda: ex.removal("phenol", "home", "cheek"), "not described at the strength"),
+    (lambda: ex.removal("phenol", "deep", "nose-tip"), "unknown body site"),
     (lambda: ex.class_layer("ultra"), "unknown depth class"),
 ])
 def test_bad_input_raises_a_clear_value_error(call, words):
@@ -112,5 +148,5 @@ def test_bad_input_raises_a_clear_value_error(call, words):
         call()
 
 
-def test_thin_skin_sites_are_course_sites():
-    assert set(ex.thin_skin_sites()) <= set(SITES)
+def test_classes_are_defined_on_course_sites():
+    assert set(ex.defined_on()) <= set(SITES)

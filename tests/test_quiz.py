@@ -506,14 +506,18 @@ def test_bank_01_orders_the_palms_strata_from_the_model_and_mixes_kinds():
 
 
 def test_bank_01_grades_its_model_checked_answers():
+    from skinlab import anatomy
     quiz = Quiz.from_bank("01_skin_layers")
     order = [i["id"] for i in quiz.question("palm-strata-order").items]
     assert quiz.grade("palm-strata-order", order).correct
     assert not quiz.grade("palm-strata-order", order[::-1]).correct
-    assert quiz.grade("eyelid-hypodermis-depth", "0.8 mm").correct
-    assert "too high" in quiz.grade("eyelid-hypodermis-depth", "2 mm").message
-    assert "too low" in quiz.grade("eyelid-hypodermis-depth", "200 µm").message
-    assert quiz.grade("sole-200", "sc").correct and not quiz.grade("sole-200", "pd").correct
+    start = anatomy.layers_at("cheek")[1].bottom_um
+    assert quiz.grade("cheek-dermis-starts", f"{start / 1000:.3f} mm").correct
+    assert "too high" in quiz.grade("cheek-dermis-starts", "0.2 mm").message
+    assert "too low" in quiz.grade("cheek-dermis-starts", "17 µm").message
+    assert quiz.grade("heel-100", "sc").correct and not quiz.grade("heel-100", "pd").correct
+    assert quiz.grade("eyelid-below-dermis", "loose-no-fat").correct
+    assert not quiz.grade("eyelid-below-dermis", "thick-fat").correct
     assert quiz.grade("lucidum-cheek", {"answer": False, "reason": "thick-only"}).correct
 
 
@@ -522,18 +526,28 @@ def test_bank_01_numbers_and_claims_come_from_the_data():
     states in words still hold in the models."""
     from skinlab import anatomy, audit
     known = audit.known_numbers(audit.Dataset(DATA_DIR))
-    text = yaml.safe_dump(_bank("01_skin_layers"), allow_unicode=True, width=10_000)
+    bank = _bank("01_skin_layers")
+    # a depth a question itself poses (and checks against the model) is a question, not a fact
+    known["length"] += [q["check"]["depth_um"] for q in bank["questions"]
+                        if "depth_um" in q.get("check", {})]
+    text = yaml.safe_dump(bank, allow_unicode=True, width=10_000)
     assert audit.unsourced_numbers(text, known) == []
     sc = {s: anatomy.thickness(s, "stratum_corneum").value for s in anatomy.sites()}
     dermis = {s: anatomy.thickness(s, "dermis").value for s in anatomy.sites()}
-    assert max(sc, key=sc.get) == "sole"  # "the thickest dead outer layer" (sole-200)
-    assert min(dermis, key=dermis.get) == "eyelid"  # "the thinnest dermis" (eyelid depth)
-    assert anatomy.layers_at("eyelid")[3].bottom_um < 1000  # "less than a millimetre"
+    assert max(sc, key=sc.get) == "heel"  # "the thickest dead outer layer" (heel-100)
+    # heel-100 has one defensible answer: 100 µm is in the stratum corneum over its whole range
+    heel_sc = anatomy.layers_at("heel")[0]
+    assert heel_sc.thickness_low_um > 100 and anatomy.layer_at_depth("cheek", 100).key != \
+        "stratum_corneum"
+    assert min(dermis, key=dermis.get) == "eyelid"  # "the thinnest dermis" (eyelid-below-dermis)
     assert dermis["back"] > 2 * dermis["eyelid"]  # "more than twice as thick"
     for face in ("cheek", "forehead", "eyelid"):  # "on the face, the same depth is past ..."
         assert anatomy.layer_at_depth(face, 200).key.endswith("dermis")
     assert not anatomy.is_thick_skin("cheek") and not anatomy.is_thick_skin("back")
-    assert {s for s in anatomy.sites() if anatomy.is_thick_skin(s)} == {"palm", "sole"}
+    assert {s for s in anatomy.sites() if anatomy.is_thick_skin(s)} == {"palm", "heel"}
+    # eyelid-below-dermis: the eyelid's layer under the dermis is not fat
+    assert anatomy.layers_at("eyelid")[-1].tissue == "areolar"
+    assert "orbicularis oculi" in anatomy.beneath("eyelid")
 
 
 # -- bank 02: renewal and exfoliation ------------------------------------------------------------
@@ -584,8 +598,9 @@ def test_bank_02_grades_its_model_checked_answers():
     assert quiz.grade("day-7-stratum", "spinosum").correct
     assert not quiz.grade("day-7-stratum", "corneum").correct
     assert quiz.grade("older-day-40", {"answer": False, "reason": "slower-corneum"}).correct
-    assert quiz.grade("eyelid-tca", "medium").correct
-    assert not quiz.grade("eyelid-tca", "superficial").correct
+    assert quiz.grade("eyelid-peel-depth", (True, "same-layer-thinner")).correct
+    assert not quiz.grade("eyelid-peel-depth", (True, "deeper-class")).correct
+    assert not quiz.grade("eyelid-peel-depth", (False, "shallower-class")).correct
     assert quiz.grade("very-superficial-layer", "sc").correct
     assert quiz.grade("back-vs-cheek", (True, "layer-depth")).correct
     assert quiz.grade("microneedling-not-exfoliation", (False, "punctures")).correct
@@ -601,31 +616,46 @@ def test_bank_02_numbers_and_claims_come_from_the_data():
     text = yaml.safe_dump(_bank("02_renewal_exfoliation"), allow_unicode=True, width=10_000)
     assert audit.unsourced_numbers(text, known) == []
     young, older = renewal.journey("young_adult"), renewal.journey("older_adult")
-    # "about 14 days" to the stratum corneum at any age; "about 20" vs "about 30" through it
+    # "about 14 days" to the stratum corneum at any age; "about 20" vs "about 28" through it
     assert young.reaches_corneum_day == older.reaches_corneum_day == 14
-    assert (young.corneum.value, older.corneum.value) == (20, 30)
-    assert older.shed_day - young.shed_day == 10  # "about ten days longer"
+    assert (round(young.corneum.value), round(older.corneum.value)) == (20, 28)
+    assert round(older.shed_day - young.shed_day) == 8  # "about eight days longer"
     # day 7 on the cheek: "about halfway", in the stratum spinosum
     spinosum = next(d for d in renewal.stratum_days("cheek") if d[0] == "stratum_spinosum")
     assert spinosum[1] < 7 < spinosum[2] and spinosum[2] - spinosum[1] > 7  # "most of the climb"
     # day 40: a young adult's cohort is shed, an older adult's is still in the stratum corneum
     assert renewal.cohort_at("cheek", 40, "young_adult").stage == "shed"
     assert renewal.cohort_at("cheek", 40, "older_adult").stratum.key == "stratum_corneum"
-    totals = {k: v.value for k, (_, v) in renewal.totals().items()}
-    assert totals["glycine_label_1961"] == 27 and totals["maeda2017_uva_pigment_forearm"] == 36.2
-    assert round(totals["dansyl_forearm_older"] - totals["dansyl_forearm_younger"]) == 8
+    totals = {k: v for k, (_, v) in renewal.totals().items()}
+    assert totals["glycine_label_1961"].value == 27
+    assert totals["maeda2017_uva_pigment_forearm"].value == 36.2
+    assert round(totals["dansyl_forearm_older"].value - totals["dansyl_forearm_younger"].value) == 8
+    assert (totals["cell_kinetics"].low, totals["cell_kinetics"].high) == (40, 56)  # "40 to 56"
     steps = " ".join(renewal.desquamation()["steps"])
     for word in ("KLK5", "KLK7", "LEKTI", "cathepsin D", "corneodesmosin", "visible flakes"):
         assert word in steps
-    # the superficial-agents key is the set of (method, strength) whose class is superficial
-    superficial = {("trichloroacetic_acid", "light"), ("glycolic_acid", "light"),
-                   ("salicylic_acid", "light")}
-    assert all(exfoliation.nominal_class(m, s) == "superficial" for m, s in superficial)
-    assert exfoliation.nominal_class("trichloroacetic_acid", "medium") == "medium"
-    assert exfoliation.nominal_class("phenol", "strong") == "deep"
-    assert exfoliation.nominal_class("glycolic_acid", "home") == "very_superficial"
-    # thin skin: one class deeper on the eyelid, none on the cheek; the back is not thick skin
-    assert exfoliation.thin_skin_shift("eyelid") == 1 and exfoliation.thin_skin_shift("cheek") == 0
+    # superficial-peel-agents: the ticked options are exactly the superficial (method, strength)
+    options = {"tca-10-30": ("trichloroacetic_acid", "superficial"),
+               "glycolic-50-70": ("glycolic_acid", "superficial"),
+               "jessner-4-10": ("jessner", "superficial"),
+               "salicylic-20-30": ("salicylic_acid", "superficial"),
+               "tca-35-50": ("trichloroacetic_acid", "medium"),
+               "jessner-1-3": ("jessner", "very_superficial"),
+               "phenol": ("phenol", "deep"), "home-glycolic": ("glycolic_acid", "home")}
+    question = Quiz.from_bank("02_renewal_exfoliation").question("superficial-peel-agents")
+    ticked = {o["id"] for o in question.raw["options"] if o.get("correct")}
+    assert set(options) == {o["id"] for o in question.raw["options"]}
+    assert ticked == {k for k, (m, st) in options.items()
+                      if exfoliation.peel_class(m, st) == "superficial"}
+    for key, (m, st) in options.items():  # the labels' numbers are the data's
+        label = exfoliation.strength_label(m, st)
+        text = next(o["text"] for o in question.raw["options"] if o["id"] == key)
+        for number in ("10–30%", "50–70%", "4–10", "20–30%", "1–3", "2–20"):
+            if number in text:
+                assert number in label, (key, number, label)
+    # no invented thin-skin rule: a class is the same on the eyelid as on the cheek
+    assert all(exfoliation.removal(m, st, "eyelid").cls == exfoliation.removal(m, st, "cheek").cls
+               for m in exfoliation.methods() for st in exfoliation.strengths(m))
     assert not anatomy.is_thick_skin("back")
     assert anatomy.thickness("back", "dermis").value > anatomy.thickness("cheek", "dermis").value
     # families and "microneedling is not exfoliation"

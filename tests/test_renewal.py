@@ -85,6 +85,21 @@ def test_totals_show_several_studies_and_their_spread():
         assert label and value.unit == "days" and value.note
 
 
+def test_the_range_of_totals_includes_the_cell_kinetic_estimates():
+    """Not only 27-42 days: cell-kinetic estimates of about 40-56 days are part of the range."""
+    low, high = renewal.total_range()
+    kinetic = dataset().value("renewal.yaml", "totals", "cell_kinetics")
+    assert kinetic.low >= 40 and kinetic.high >= 56
+    assert low <= 27 and high >= kinetic.high
+    labels = [label for label, _ in renewal.totals().values()]
+    assert any("cell kinetics" in label for label in labels)
+
+
+def test_older_adult_transit_is_a_measured_value_from_the_same_site_and_method():
+    old = renewal.journey("older_adult").corneum
+    assert old.status == "measured" and "jscc1981_nonintrusive_testing" in old.sources
+
+
 def test_desquamation_names_its_steps_and_sources():
     d = renewal.desquamation()
     assert d["summary"] and len(d["steps"]) >= 3

@@ -1,8 +1,12 @@
 """Cited course data: load, validate and look up the YAML files in this folder.
 
 Every number a learner sees is a *value* here: a mapping with ``value``, ``unit``, ``range``,
-``source``, ``status`` (``measured`` or ``estimated`` with a ``method``) and ``checked``
-(``abstract``, ``full-text`` or ``fact-sheet``). See ``SCHEMA.md`` beside this file.
+``source``, ``status`` and ``checked`` (``abstract``, ``full-text`` or ``fact-sheet``). The status
+says how much the number can be trusted, strongest first: ``measured`` (read from a study),
+``estimated`` (derived from measurements, with its ``method``), ``assumption`` (a choice the
+course makes where no source gives the number; the learner's text says "course assumption") and
+``placeholder`` (no measurement exists or was found; a stand-in that every sentence built on it
+names as such). See ``SCHEMA.md`` beside this file.
 
 ``dataset()`` loads the course's own data once and raises :class:`DataError`, naming the file and
 the field, on the first bad entry. ``Dataset(folder).problems()`` lists every problem instead of
@@ -22,7 +26,9 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent
 REFERENCES_FILE = "references.yaml"
 
-STATUSES = ("measured", "estimated")
+# Strongest first: a number derived from several values is only as strong as its weakest input.
+STATUSES = ("measured", "estimated", "assumption", "placeholder")
+NEEDS_METHOD = ("estimated", "assumption", "placeholder")
 CHECKED = ("abstract", "full-text", "fact-sheet")
 # Units a value may carry. Lengths convert to micrometres for comparisons.
 LENGTH_UNITS = {"nm": 1e-3, "um": 1.0, "mm": 1e3, "cm": 1e4}
@@ -33,6 +39,30 @@ OTHER_UNITS = {
 UNITS = set(LENGTH_UNITS) | OTHER_UNITS
 NON_NEGATIVE = set(LENGTH_UNITS) | {"fraction", "percent", "count", "cell layers", "days",
                                     "hours", "minutes", "weeks", "months", "Da", "kDa"}
+
+
+def weakest(*statuses: str) -> str:
+    """The weakest of several statuses: what a number derived from them can claim.
+
+    >>> weakest("measured", "estimated")
+    'estimated'
+    """
+    known = [s for s in statuses if s in STATUSES]
+    return max(known, key=STATUSES.index) if known else "measured"
+
+
+# Every value read through Dataset.value() is noted here (its "file: path"), so the audit can
+# say which values each notebook uses (see skinlab.execute and skinlab.audit).
+_READS: set[str] = set()
+
+
+def reads() -> list[str]:
+    """The values read so far in this process, as sorted 'file.yaml: path' strings."""
+    return sorted(_READS)
+
+
+def clear_reads() -> None:
+    _READS.clear()
 
 
 class DataError(ValueError):
@@ -138,8 +168,9 @@ def _check_value(node: dict, where: str) -> tuple[Value | None, list[Problem]]:
     if status not in STATUSES:
         bad("status", f"status must be one of {', '.join(STATUSES)}, got {status!r}")
     method = node.get("method", "")
-    if status == "estimated" and not (isinstance(method, str) and method.strip()):
-        bad("method", "an estimated value must say its method")
+    if status in NEEDS_METHOD and not (isinstance(method, str) and method.strip()):
+        bad("method", f"a value with status {status!r} must say in 'method' how it was "
+                      f"derived, or why no measurement is used")
     checked = node.get("checked")
     if checked not in CHECKED:
         bad("checked", f"checked must be one of {', '.join(CHECKED)}, got {checked!r}")
@@ -241,9 +272,11 @@ class Dataset:
         """The validated value at ``name: path``, e.g. ``value("layers.yaml", "sites", ...)``."""
         where = f"{name}: {'.'.join(path)}"
         try:
-            return self.values[where]
+            value = self.values[where]
         except KeyError:
             raise DataError(f"{where}: no such value") from None
+        _READS.add(where)
+        return value
 
     def reference(self, key: str) -> dict:
         try:

@@ -24,7 +24,7 @@ def _controls() -> tuple:
         Choice("method", "Method", tuple((exfoliation.method_label(m), m)
                                          for m in exfoliation.methods()), "glycolic_acid"),
         Choice("strength", "Strength", tuple((exfoliation.LEVEL_LABELS[k], k)
-                                             for k in exfoliation.LEVELS), "light"),
+                                             for k in exfoliation.LEVELS), "superficial"),
         Choice("view_um", "Depth range", VIEWS, 1000.0),
     )
 
@@ -107,7 +107,7 @@ class ExfoliationExplorer(Explorer):
         self.heading.set_text(
             f"{anatomy.site_label(r.site).capitalize()}: {exfoliation.method_label(r.method)}, "
             f"{exfoliation.strength_label(r.method, r.strength)}\ninto the {r.layer.label} "
-            f"({exfoliation.class_label(r.cls)})")
+            f"({exfoliation.class_label(r.cls)}{'; see the caveat' if r.caveat else ''})")
 
     def dynamic_artists(self) -> list:
         return [self.reach, self.veil, self.veil_text, self.section.probe_line,
@@ -124,7 +124,9 @@ class ExfoliationExplorer(Explorer):
             "TCA medium peel, eyelid (thin skin)": dict(
                 site="eyelid", method="trichloroacetic_acid", strength="medium",
                 view_um=1000.0),
-            "phenol deep peel, cheek": dict(site="cheek", method="phenol", strength="strong",
+            "home glycolic acid, palm (outside the classes' facial skin)": dict(
+                site="palm", method="glycolic_acid", strength="home", view_um=200.0),
+            "phenol deep peel, cheek": dict(site="cheek", method="phenol", strength="deep",
                                             view_um=5000.0),
         }
 
@@ -135,10 +137,6 @@ class ExfoliationExplorer(Explorer):
                 f"{exfoliation.strength_label(r.method, r.strength)},")
         site = anatomy.site_label(r.site)
         cls = exfoliation.class_label(r.cls)
-        thin = ""
-        if r.deeper_on_thin_skin:
-            thin = (f" (on thicker skin the same agent is {exfoliation.class_label(r.nominal)}: "
-                    f"thin skin lets it reach deeper)")
         lay = r.layer
         span = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
                 f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
@@ -153,12 +151,17 @@ class ExfoliationExplorer(Explorer):
         measured = ""
         if r.measured_um is not None:
             m = r.measured_um
-            measured = (f"; a study measured about {format_um(m.value)} removed "
+            measured = (f"; a histology study measured injury about {format_um(m.value)} deep "
                         f"({format_um(m.low)} to {format_um(m.high)})")
-        return (f"On the {site} (view: top {format_um(state['view_um'])}), {what} is "
-                f"{_article(cls)} {cls} treatment{thin}: it {acts}, "
+        placeholder = " (a placeholder: not measured)" if lay.is_placeholder else ""
+        caveat = f" Caveat: {r.caveat}." if r.caveat else ""
+        warn = exfoliation.caution(r.site)
+        if warn and r.cls != "very_superficial":
+            caveat += f" Note: {warn}."
+        return (f"On the {site}, top {format_um(state['view_um'])} shown: {what} is "
+                f"{_article(cls)} {cls} treatment: it {acts}{placeholder}, "
                 f"so it reaches no deeper than {'about ' if r.reach < 1 else ''}"
-                f"{format_um(r.bottom_um)}{measured}.")
+                f"{format_um(r.bottom_um)}{measured}.{caveat}")
 
 
 def _article(word: str) -> str:

@@ -52,7 +52,8 @@ class LayerExplorer(Explorer):
 
     def update(self, state: dict) -> None:
         layers = anatomy.layers_at(state["site"])
-        self.section.update(layers, state["view_um"], state["layer"], state["probe_um"])
+        self.section.update(layers, state["view_um"], state["layer"], state["probe_um"],
+                            below=f"{anatomy.beneath(state['site'])} (not modelled)")
         self.heading.set_text(f"{anatomy.site_label(state['site']).capitalize()}: "
                               f"skin layers (schematic)")
 
@@ -66,7 +67,10 @@ class LayerExplorer(Explorer):
         return super().number_bounds(name, state)
 
     def adjust(self, state: dict) -> dict:
-        return {"probe_um": {"max": state["view_um"], "step": PROBE_STEP[state["view_um"]]}}
+        # the layer under the dermis is named for what it is at this site (no fat at the eyelid)
+        layers = tuple((anatomy.layer_label(state["site"], k), k) for k in anatomy.LAYERS)
+        return {"probe_um": {"max": state["view_um"], "step": PROBE_STEP[state["view_um"]]},
+                "layer": {"options": layers, "value": state["layer"]}}
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -75,7 +79,9 @@ class LayerExplorer(Explorer):
             "palm, thick stratum corneum": dict(
                 site="palm", view_um=200.0, layer="stratum_corneum", probe_um=150.0),
             "eyelid, the thinnest skin, full depth": dict(
-                site="eyelid", view_um=5000.0, layer="reticular_dermis", probe_um=1000.0),
+                site="eyelid", view_um=5000.0, layer="reticular_dermis", probe_um=500.0),
+            "eyelid, below the dermis: no fat": dict(
+                site="eyelid", view_um=1000.0, layer="hypodermis", probe_um=800.0),
             "back, deep reticular dermis": dict(
                 site="back", view_um=5000.0, layer="reticular_dermis", probe_um=2000.0),
         }
@@ -84,25 +90,41 @@ class LayerExplorer(Explorer):
     def sentence(self, state: dict) -> str:
         site, probe = state["site"], state["probe_um"]
         where = f"Showing the top {format_um(state['view_um'])} of the {anatomy.site_label(site)}"
-        layers = {lay.key: lay for lay in anatomy.layers_at(site)}
+        stack = anatomy.layers_at(site)
+        layers = {lay.key: lay for lay in stack}
         hi = layers[state["layer"]]
-        hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
-                   f"(range in the sources: {format_um(hi.thickness_low_um)} to "
-                   f"{format_um(hi.thickness_high_um)})")
+        if hi.is_placeholder:
+            hi_part = (f"the highlighted {hi.label} is drawn {format_um(hi.thickness_um)} thick, "
+                       f"a placeholder: its thickness was not measured")
+        elif hi.status == "assumption":
+            why = ("where the papillary dermis ends is a course assumption"
+                   if hi.key in ("papillary_dermis", "reticular_dermis") else
+                   "it rests on a course assumption")
+            hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
+                       f"(range {format_um(hi.thickness_low_um)} to "
+                       f"{format_um(hi.thickness_high_um)}; {why})")
+        else:
+            hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
+                       f"(range in the sources: {format_um(hi.thickness_low_um)} to "
+                       f"{format_um(hi.thickness_high_um)})")
         try:
             at = anatomy.layer_at_depth(site, probe)
         except ValueError:
-            end = anatomy.layers_at(site)[-1].bottom_um
-            probe_part = (f"a probe at {format_um(probe)} is below the hypodermis modelled "
-                          f"here, which ends at {format_um(end)}")
+            end = stack[-1]
+            note = " (that depth rests on a placeholder)" if end.is_placeholder else ""
+            probe_part = (f"a probe at {format_um(probe)} is below the tissue modelled here, "
+                          f"which ends at {format_um(end.bottom_um)}{note}; deeper lies "
+                          f"{anatomy.beneath(site)}")
         else:
             span = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
                     f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
-            probe_part = f"a probe at {format_um(probe)} is in the {at.label}, which lies {span}"
+            note = " (its thickness is a placeholder)" if at.is_placeholder else ""
+            probe_part = (f"a probe at {format_um(probe)} is in the {at.label}, which lies "
+                          f"{span}{note}")
         return f"{where}: {probe_part}; {hi_part}."
 
     def extra_html(self, state: dict) -> str:
-        info = anatomy.contents(state["layer"])
+        info = anatomy.contents(state["layer"], state["site"])
         items = "".join(f"<li>{html.escape(str(x))}</li>" for x in info.get("contents", []))
         srcs = info.get("source", [])
         srcs = [srcs] if isinstance(srcs, str) else list(srcs)

@@ -169,14 +169,23 @@ class RenewalExplorer(Explorer):
         j = pos.journey
         who = (f"Day {day:.0f} on the {anatomy.site_label(site)}, {renewal.AGE_LABELS[age]}")
         shed = f"shed around {_day_label(j.shed_day)}"
+        unmeasured = ""
+        if anatomy.is_thick_skin(site):
+            unmeasured = (f" Renewal on the {anatomy.site_label(site)} was never timed: the "
+                          f"course applies the timings measured mostly on the forearm.")
+        if pos.stage == "viable" and pos.stratum.key == "stratum_lucidum":
+            return (f"{who}: the cells have died and flattened in the stratum lucidum (not "
+                    f"measured, drawn enlarged), about {format_um(pos.depth_um)} below the "
+                    f"surface; they reach the stratum corneum around "
+                    f"{_day_label(j.reaches_corneum_day)} and are {shed}.{unmeasured}")
         if pos.stage == "viable":
             return (f"{who}: the cells are living keratinocytes in the {pos.stratum.label}, "
                     f"about {format_um(pos.depth_um)} below the surface; they reach the "
                     f"stratum corneum around {_day_label(j.reaches_corneum_day)} and are "
-                    f"{shed}.")
+                    f"{shed}.{unmeasured}")
         if pos.stage == "corneum":
             return (f"{who}: the cells are now dead, flattened corneocytes in the stratum "
                     f"corneum, about {format_um(pos.depth_um)} below the surface; they are "
-                    f"{shed}.")
+                    f"{shed}.{unmeasured}")
         return (f"{who}: the cells were {shed}, one by one and unseen; cells that left the "
-                f"basal layer later have taken their place.")
+                f"basal layer later have taken their place.{unmeasured}")
