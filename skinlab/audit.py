@@ -15,7 +15,12 @@
 - ``bad-notebook``: a notebook that cannot be read;
 - ``bad-quiz``: a quiz bank in ``skinlab/quizzes`` that fails validation (the message is the
   ``QuizError``'s: it names the bank and the question);
-- ``objective-unassessed``: a quiz objective assessed by fewer than two questions.
+- ``objective-unassessed``: a quiz objective assessed by fewer than two questions;
+- ``data-reads``: ``notebooks/data_reads.json`` (written by ``make execute``) is missing, lacks a
+  notebook, or names a data value that no longer exists: re-run ``make execute``.
+
+``data_use`` reports, per notebook, the data values it read while it executed: how many, by
+status (measured, estimated, assumption, placeholder), and which are assumptions or placeholders.
 
 Besides ``problems``, the report holds what the course is made of, among it ``quiz_questions``
 (bank -> number of questions) and ``objectives``: for every bank that validates, each objective
@@ -230,6 +235,48 @@ def quiz_report(folder: Path, issues: list[Issue]) -> tuple[dict[str, int],
     return counts, objectives
 
 
+READS_FILE = Path("notebooks") / "data_reads.json"
+
+
+def data_use(root: Path, data: Dataset, notebooks: Iterable[str],
+             issues: list[Issue]) -> dict[str, dict]:
+    """Per notebook: the values it read while executing, counted by status."""
+    path = root / READS_FILE
+    if not path.exists():
+        if notebooks:
+            issues.append(Issue("data-reads", READS_FILE.as_posix(),
+                                "missing: run make execute to record which data values each "
+                                "notebook reads"))
+        return {}
+    try:
+        reads = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        issues.append(Issue("data-reads", READS_FILE.as_posix(), f"cannot be read: {exc}"))
+        return {}
+    out: dict[str, dict] = {}
+    for name in notebooks:
+        if name not in reads:
+            issues.append(Issue("data-reads", READS_FILE.as_posix(),
+                                f"no entry for {name}: run make execute"))
+            continue
+        values, stale = [], []
+        for where in reads[name]:
+            (values if where in data.values else stale).append(where)
+        if stale:
+            issues.append(Issue("data-reads", READS_FILE.as_posix(),
+                                f"{name} read {stale[0]!r}, which is no longer a data value: "
+                                f"run make execute"))
+        status = Counter(data.values[w].status for w in values)
+        out[name] = {
+            "values": len(values),
+            "by_status": {k: status.get(k, 0) for k in
+                          ("measured", "estimated", "assumption", "placeholder")},
+            "assumptions": sorted(w for w in values if data.values[w].status == "assumption"),
+            "placeholders": sorted(w for w in values if data.values[w].status == "placeholder"),
+        }
+    return out
+
+
 def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
     """The audit report for a course folder (the repository by default)."""
     root = Path(root)
@@ -287,6 +334,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
                                     f"sentence: {hit!r}"))
 
     quizzes, objectives = quiz_report(root / "skinlab" / "quizzes", issues)
+    use = data_use(root, data, list(notebooks), issues)
 
     status = Counter(v.status for v in data.values.values())
     checked = Counter(v.checked for v in data.values.values())
@@ -305,6 +353,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
         "figures": figures,
         "data_values": {"total": len(data.values), "by_status": dict(sorted(status.items())),
                         "by_checked": dict(sorted(checked.items()))},
+        "data_use": use,
         "references": len(data.references),
         "problems": [asdict(i) for i in issues],
     }

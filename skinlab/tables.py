@@ -27,6 +27,8 @@ def depth_table(depth_um: float) -> str:
             where = at.label + (" (placeholder thickness)" if at.is_placeholder else "")
         except ValueError:
             where = f"below the modelled tissue: {anatomy.beneath(site)}"
+            if layers[-1].is_placeholder:
+                where += " (where it starts rests on a placeholder)"
         rows.append([anatomy.site_label(site), format_um(layers[1].bottom_um),
                      format_um(layers[3].bottom_um), where])
     return (f"A point {format_um(depth_um)} below the surface, site by site:\n"
@@ -91,3 +93,21 @@ def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
             for h, s in zip(head, (None, None) + tuple(sites))]
     return ("Each peel class is defined by a layer; its depth depends on the site:\n"
             + _table(head, rows) + "".join("\n" + n for n in notes))
+
+
+def peel_classes() -> str:
+    """The four depth classes: the layer each reaches and the clinic agents the sources place in
+    it, with their cited strengths (from exfoliants.yaml; classes defined on facial skin)."""
+    rows = []
+    for c in exfoliation.CLASSES:
+        agents = [f"{exfoliation.method_label(m)}, {exfoliation.strength_label(m, s)}"
+                  for m in exfoliation.methods() for s in exfoliation.strengths(m)
+                  if s != "home" and exfoliation.family(m) == "chemical"
+                  and exfoliation.peel_class(m, s) == c]
+        layer = anatomy.LAYER_LABELS[exfoliation.class_layer(c)]
+        reach = "to the middle of the " if exfoliation.class_reach(c) < 1 else "into the "
+        for i, agent in enumerate(agents):
+            rows.append([exfoliation.class_label(c) if i == 0 else "",
+                         reach + layer if i == 0 else "", agent])
+    return ("Chemical peel classes on facial skin, the layer each reaches, and the agents in each:\n"
+            + _table(["class", "reaches", "agent and strength"], rows))

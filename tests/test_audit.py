@@ -27,6 +27,36 @@ def test_audit_is_clean_on_the_course_and_reports_what_is_there():
     assert report["totals"]["strict_cells"] >= 3
     assert report["data_values"]["total"] == sum(report["data_values"]["by_status"].values())
     assert report["references"] > 0
+    # per notebook: how many values it reads, by status, and which are placeholders
+    use = report["data_use"]
+    assert set(use) == {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    for name, entry in use.items():
+        assert entry["values"] == sum(entry["by_status"].values()) > 0, name
+        assert len(entry["placeholders"]) == entry["by_status"]["placeholder"]
+        assert len(entry["assumptions"]) == entry["by_status"]["assumption"]
+    assert "layers.yaml: sites.eyelid.hypodermis" in use["01_skin_layers.ipynb"]["placeholders"]
+
+
+def test_data_use_counts_each_notebooks_values_by_status(tmp_path):
+    from skinlab.data import Dataset
+    (tmp_path / "notebooks").mkdir()
+    data = Dataset()
+    placeholder = next(w for w, v in data.values.items() if v.status == "placeholder")
+    measured = next(w for w, v in data.values.items() if v.status == "measured")
+    (tmp_path / audit.READS_FILE).write_text(json.dumps(
+        {"a.ipynb": [placeholder, measured], "b.ipynb": ["layers.yaml: sites.gone.dermis"]}))
+    issues: list = []
+    use = audit.data_use(tmp_path, data, ["a.ipynb", "b.ipynb", "c.ipynb"], issues)
+    assert use["a.ipynb"]["by_status"] == {"measured": 1, "estimated": 0, "assumption": 0,
+                                           "placeholder": 1}
+    assert use["a.ipynb"]["placeholders"] == [placeholder]
+    messages = [i.message for i in issues if i.kind == "data-reads"]
+    assert any("no longer a data value" in m for m in messages)
+    assert any("no entry for c.ipynb" in m for m in messages)
+    (tmp_path / audit.READS_FILE).unlink()
+    issues.clear()
+    assert audit.data_use(tmp_path, data, ["a.ipynb"], issues) == {}
+    assert issues and "make execute" in issues[0].message
 
 
 @pytest.fixture

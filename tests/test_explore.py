@@ -145,15 +145,36 @@ def test_static_fallback_has_alt_text_and_caption(name):
 def test_layer_sentence_names_the_layer_the_model_finds(site, probe):
     exp = LayerExplorer()
     text = exp.describe(site=site, view_um=1000.0, probe_um=probe)
-    layer = anatomy.layer_at_depth(site, probe)
-    assert f"is in the {layer.label}," in text
+    try:
+        layer = anatomy.layer_at_depth(site, probe)
+    except ValueError:  # below the modelled tissue: the sentence names what lies there
+        assert f"deeper lies {anatomy.beneath(site)}" in text
+    else:
+        assert f"is in the {layer.label}," in text
     assert anatomy.site_label(site) in text
 
 
 def test_probe_below_the_modelled_skin_is_described():
     exp = LayerExplorer()
     text = exp.describe(site="eyelid", view_um=5000.0, probe_um=4000.0)
-    assert "below the hypodermis modelled here" in text
+    assert "below the tissue modelled here" in text
+    assert "deeper lies the orbicularis oculi muscle" in text
+    assert "placeholder" in text  # where the modelled tissue ends rests on a placeholder
+
+
+def test_eyelid_is_drawn_and_named_without_fat():
+    exp = LayerExplorer()
+    exp.widget()
+    exp.control_widget("site").value = "eyelid"
+    exp.render(site="eyelid", view_um=5000.0, layer="hypodermis", probe_um=100.0)
+    band = exp.section.bands["hypodermis"]
+    assert band.label.get_text().startswith("loose subcutaneous tissue (no fat)")
+    assert "placeholder" in band.label.get_text()
+    assert exp.section.below_label.get_text().startswith("the orbicularis oculi muscle")
+    assert [t for t, v in exp.control_widget("layer").options if v == "hypodermis"] == [
+        "loose subcutaneous tissue (no fat)"]
+    html = exp.extra_html(exp.clean(site="eyelid", layer="hypodermis"))
+    assert "no fat" in html and "adipocytes" not in html
 
 
 def test_probe_slider_follows_the_depth_range():
@@ -241,7 +262,11 @@ def test_exfoliation_sentence_names_the_layer_and_its_depth():
                 assert f"the {r.layer.label}" in text
                 about = "about " if r.reach < 1 else ""
                 assert f"no deeper than {about}{format_um(r.bottom_um)}" in text
-                assert ("thin skin lets it reach deeper" in text) == r.deeper_on_thin_skin
+                assert "reach deeper" not in text and "one class deeper" not in text
+                assert ("Caveat: peel depth classes were defined on facial skin" in text) == (
+                    site == "back")
+                assert ("warn against peeling eyelid skin deep" in text) == (
+                    site == "eyelid" and r.cls != "very_superficial")
 
 
 def test_exfoliation_strength_follows_the_method():
@@ -283,7 +308,7 @@ def test_exfoliation_sentence_says_how_each_family_removes():
     exp = ExfoliationExplorer()
     for method in exfoliation.methods():
         strength = exfoliation.strengths(method)[0]
-        if exfoliation.nominal_class(method, strength) != "very_superficial":
+        if exfoliation.peel_class(method, strength) != "very_superficial":
             continue
         text = exp.describe(site="cheek", method=method, strength=strength)
         verb = "wears off" if exfoliation.family(method) == "physical" else "loosens and removes"

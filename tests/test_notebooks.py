@@ -94,3 +94,16 @@ def test_markdown_images_have_alt_text(path):
             assert not re.search(r"!\[\s*\]\(", src), "markdown image without alt text"
             for tag in re.findall(r"<img\b[^>]*>", src):
                 assert re.search(r'alt="[^"]+"', tag), tag
+
+
+def test_data_reads_record_what_each_notebook_reads_when_it_runs():
+    """notebooks/data_reads.json (the audit's per-notebook statuses) matches a fresh run."""
+    from skinlab.execute import READS_FILE, execute_notebook
+
+    recorded = json.loads((ROOT / "notebooks" / READS_FILE).read_text(encoding="utf-8"))
+    assert set(recorded) == {p.name for p in NOTEBOOKS}
+    for path in NOTEBOOKS:
+        fresh = execute_notebook(path, save=False)
+        assert sorted(fresh) == recorded[path.name], (
+            f"{path.name} reads other data values than notebooks/{READS_FILE} says: "
+            f"run make execute")

@@ -563,7 +563,7 @@ def test_bank_02_orders_from_the_models_and_mixes_kinds():
     assert [i["id"] for i in ordering["cheek-journey-order"].items] == cheek
     assert [i["id"] for i in ordering["peel-class-order"].items] == MODELS["class_order"]()
     assert len({q.kind for q in quiz.questions}) >= 4
-    assert len(quiz.objectives) == 4 and len(quiz.questions) >= 12
+    assert len(quiz.objectives) == 5 and len(quiz.questions) >= 12
     assert all(len(ids) >= 3 for ids in quiz.objective_map().values())
     numeric = [q for q in quiz.questions if q.kind == "numeric"]
     assert any(q.unit == "days" and q.model_checked for q in numeric)
@@ -579,6 +579,9 @@ def test_bank_02_keeps_the_notebooks_objectives():
                     "enzymatic) and what it removes",
         "peel-depth": "place chemical peels by depth, say which agents reach each class, and why "
                       "the same peel reaches a different depth at a different body site",
+        "risks": "name the main risks of exfoliation: sun sensitivity after AHAs, darker patches "
+                 "after peels (more likely in darker skin), and a damaged barrier from "
+                 "over-exfoliation",
     }
 
 
