@@ -4,8 +4,8 @@ All depths are in micrometres (``_um`` names), measured down from the skin surfa
 come from ``skinlab/data/layers.yaml``; the reticular dermis is the whole dermis less the papillary
 dermis. The epidermal strata (``strata.yaml``): the stratum basale is one row of basal cells, so
 it is one basal cell's height thick; in thick skin the stratum lucidum is a course assumption
-(not measured); the rest of the viable epidermis is shared between the stratum spinosum and the
-stratum granulosum by their cell-layer counts.
+(not measured); the stratum granulosum is a few flattened cell layers; the stratum spinosum takes
+the rest of the viable epidermis.
 
 The layer under the dermis is the subcutaneous tissue, called hypodermis here. At most sites it
 is fat; at the upper eyelid it is a thin sheet of loose areolar tissue with no fat, over the
@@ -148,8 +148,8 @@ def _status(*values: Value) -> str:
 def layers_at(site: str) -> list[Layer]:
     """The five layers at a body site, from the surface down, with depths in micrometres.
 
-    The reticular dermis is the dermis less the papillary dermis; its thickness range takes the
-    widest spread the two ranges allow, floored at zero.
+    The reticular dermis is the dermis less the papillary dermis; as the papillary dermis is a share
+    of the dermis, its range pairs the low ends and the high ends of the two.
     """
     key = _site_key(site)
     sc = thickness(key, "stratum_corneum")
@@ -159,7 +159,11 @@ def layers_at(site: str) -> list[Layer]:
     hy = thickness(key, "hypodermis")
     if pd.value >= de.value:
         raise DataError(f"{LAYERS_FILE}: sites.{key}.papillary_dermis: thicker than the dermis")
-    ret = (de.value - pd.value, max(de.low - pd.high, 0.0), de.high - pd.low,
+    # The papillary dermis is a share of the dermis, so the two move together: a thin dermis has a
+    # thin papillary layer. The reticular range pairs their low ends and their high ends.
+    value = de.value - pd.value
+    ends = (de.low - pd.low, de.high - pd.high)
+    ret = (value, max(min(min(ends), value), 0.0), max(max(ends), value),
            tuple(dict.fromkeys(de.sources + pd.sources)), _status(de, pd))
     stack = [
         ("stratum_corneum", sc.value, sc.low, sc.high, sc.sources, sc.status),
@@ -214,17 +218,15 @@ def basal_cell_height() -> Value:
     return dataset().value(STRATA_FILE, "basal_cell_height").in_um()
 
 
-def strata_fractions(site: str) -> dict[str, Value]:
-    """How the viable epidermis above the basal layer is shared, at a site (cited fractions).
-
-    Keys are the strata between the stratum lucidum (thick skin only) and the stratum basale,
-    surface first; the fractions sum to 1 and apply to what is left once the basal row (and, in
-    thick skin, the stratum lucidum) is taken out.
-    """
+def granular_layers(site: str) -> Value:
+    """How many layers of flattened granular cells the site's skin has (a course assumption)."""
     group = "thick_skin" if is_thick_skin(site) else "thin_skin"
-    tree = dataset().tree(STRATA_FILE).get(group, {})
-    order = [s for s in ("stratum_granulosum", "stratum_spinosum") if s in tree]
-    return {s: dataset().value(STRATA_FILE, group, s) for s in order}
+    return dataset().value(STRATA_FILE, group, "granular_layers")
+
+
+def granular_cell_height() -> Value:
+    """The height of one flattened granular cell (a course assumption), in micrometres."""
+    return dataset().value(STRATA_FILE, "granular_cell_height").in_um()
 
 
 def lucidum_thickness() -> Value:
@@ -235,41 +237,40 @@ def lucidum_thickness() -> Value:
 def strata_at(site: str) -> list[Layer]:
     """The epidermis at a site split into its strata, surface first, depths in micrometres.
 
-    The stratum corneum is the measured layer. Below it: in thick skin (palm, sole) the stratum
-    lucidum at its assumed thickness; the stratum granulosum and stratum spinosum sharing the
-    rest by their cell-layer counts; and the stratum basale, one basal cell high.
+    The stratum corneum is the measured layer. Below it: in thick skin (palm, heel) the stratum
+    lucidum at its assumed thickness; the stratum granulosum, a few flattened cell layers; the
+    stratum spinosum, which takes the rest; and the stratum basale, one basal cell high.
     """
     key = _site_key(site)
     sc, ve = layers_at(key)[:2]
     basal = basal_cell_height()
-    fr = strata_fractions(key)
-    total = sum(v.value for v in fr.values())
+    count, flat = granular_layers(key), granular_cell_height()
+    granular = Value(count.value * flat.value, "um", count.low * flat.low,
+                     count.high * flat.high, tuple(dict.fromkeys(count.sources + flat.sources)),
+                     _status(count, flat), "full-text")
+    fixed = [basal, granular]
     out = [Layer("stratum_corneum", STRATUM_LABELS["stratum_corneum"], key, sc.top_um,
                  sc.bottom_um, sc.thickness_low_um, sc.thickness_high_um, sc.sources, sc.status)]
     top = ve.top_um
-    rest = ve.thickness_um - basal.value
-    rest_low = max(ve.thickness_low_um - basal.high, 0.0)
-    rest_high = ve.thickness_high_um - basal.low
-    inputs = [ve, basal]
+    upper = []  # (key, thickness value) above the spinosum
     if is_thick_skin(key):
-        luc = lucidum_thickness()
-        out.append(Layer("stratum_lucidum", STRATUM_LABELS["stratum_lucidum"], key, top,
-                         top + luc.value, luc.low, luc.high, luc.sources, luc.status))
-        top += luc.value
-        rest -= luc.value
-        rest_low = max(rest_low - luc.high, 0.0)
-        rest_high -= luc.low
-        inputs.append(luc)
-    if rest <= 0:
-        raise DataError(f"{STRATA_FILE}: the basal row (and lucidum) leave no room for the other "
-                        f"strata in the {key}'s viable epidermis")
-    for name, f in fr.items():
-        thick = rest * f.value / total
-        out.append(Layer(name, STRATUM_LABELS[name], key, top, top + thick,
-                         rest_low * f.low, rest_high * f.high,
-                         tuple(dict.fromkeys(ve.sources + f.sources)),
-                         _status(*inputs, f)))
-        top += thick
+        upper.append(("stratum_lucidum", lucidum_thickness()))
+    upper.append(("stratum_granulosum", granular))
+    for name, v in upper:
+        out.append(Layer(name, STRATUM_LABELS[name], key, top, top + v.value, v.low, v.high,
+                         v.sources, v.status))
+        top += v.value
+    taken = sum(v.value for _, v in upper) + basal.value
+    spinous = ve.thickness_um - taken
+    if spinous <= 0:
+        raise DataError(f"{STRATA_FILE}: the basal row, granular layers (and lucidum) leave no "
+                        f"room for the stratum spinosum in the {key}'s viable epidermis")
+    low = max(ve.thickness_low_um - sum(v.high for _, v in upper) - basal.high, 0.0)
+    high = ve.thickness_high_um - sum(v.low for _, v in upper) - basal.low
+    out.append(Layer("stratum_spinosum", STRATUM_LABELS["stratum_spinosum"], key, top,
+                     top + spinous, low, high, tuple(dict.fromkeys(ve.sources)),
+                     _status(ve, basal, *(v for _, v in upper))))
+    top += spinous
     out.append(Layer("stratum_basale", STRATUM_LABELS["stratum_basale"], key, top,
                      top + basal.value, basal.low, basal.high,
                      tuple(dict.fromkeys(basal.sources)), basal.status))

@@ -234,6 +234,11 @@ def caveat(site: str) -> str:
             f"{anatomy.site_label(key)} the course applies the same layers")
 
 
+def placed_by_assumption(method: str, strength: str) -> bool:
+    """True where no source places this method and strength in its class (a course assumption)."""
+    return bool(_strength_tree(method, strength).get("assumed", False))
+
+
 def caution(site: str) -> str:
     """What the sources warn about peeling at this site ('' where they give no site warning)."""
     key = anatomy._site_key(site)

@@ -71,7 +71,7 @@ def hypodermis_range(site: str) -> str:
 def subcutis_words(site: str) -> str:
     """What the figure prints for the layer under the dermis at a site."""
     if anatomy.subcutis(site) == "areolar":
-        return "no fat:\nthin loose\ntissue, then\nmuscle"
+        return "no fat: thin\nloose tissue\n(placeholder),\nthen muscle"
     return f"hypodermis\n{hypodermis_range(site)}".replace(", a placeholder", "\n(placeholder)")
 
 
@@ -232,12 +232,12 @@ def site_comparison() -> tuple[Figure, str, str]:
         handles.append(Patch(facecolor="#dddddd", edgecolor=INK, linewidth=0.7, hatch="||",
                              label="muscle (not modelled)"))
     handles.append(Line2D([], [], color=INK, linewidth=1.6, marker="_", markersize=12,
-                          markeredgewidth=1.6, label="range reported by the sources"))
+                          markeredgewidth=1.6, label="range in the course's data"))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / h_in),
                ncol=3, frameon=False, fontsize=LEGEND, handlelength=2.4, handleheight=1.1,
                columnspacing=1.6)
-    fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range the "
-             "sources report for the stratum corneum (left)\nand the viable epidermis (right). "
+    fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range in the "
+             "course's data for the stratum corneum (left)\nand the viable epidermis (right). "
              "The hypodermis is much deeper than drawn; the eyelid has no fat layer.", ha="center", va="bottom",
              fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
@@ -264,7 +264,7 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
         f"Bar charts comparing the skin layers at {_count(len(sites))} body sites "
         f"({_list([name[s] for s in sites])}), depth running down from the surface.",
         f"Top, the epidermis in micrometres, thin skin and thick skin each on its own scale, "
-        f"with whiskers for the range the sources report: the {sc_hi}'s stratum corneum is the "
+        f"with whiskers for the range in the course's data: the {sc_hi}'s stratum corneum is the "
         f"thickest at {sc_hi_um}, the {sc_lo}'s the thinnest at {sc_lo_um}; the whole "
         f"epidermis runs from {epi_lo_um} ({epi_lo}) to {epi_hi_um} ({epi_hi}).",
         f"Bottom, the full skin in millimetres: the {der_lo}'s dermis is the thinnest at "

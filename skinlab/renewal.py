@@ -9,8 +9,8 @@ teaching simplification with two stages, each crossed at a steady pace:
    (``transit.corneum.<age>``, about two to three weeks, longer in older adults).
 
 The times were measured on a few body sites (mostly the forearm); the model applies them to every
-site's own layer depths, so a site changes *where* the cohort is, not *when*. Renewal on the palm
-and the heel was never timed in any source read.
+site's own layer depths, so a site changes *where* the cohort is, not *when*. No study the course
+found timed renewal on the palm or the heel.
 
 >>> cohort_at("cheek", 0).stratum.key
 'stratum_basale'

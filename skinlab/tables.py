@@ -89,6 +89,8 @@ def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
                     + [format_um(exfoliation.class_limit_um(c, s)) for s in sites])
     head = ["class", "deepest layer"] + [f"ends by ({anatomy.site_label(s)})" for s in sites]
     notes = [f"* {exfoliation.caveat(s)}." for s in sites if exfoliation.caveat(s)]
+    notes.append("Where the papillary dermis ends is a course assumption, and 'halfway' into the "
+                 "reticular dermis is the course's reading of the sources' 'mid-reticular'.")
     head = [h + (" *" if s and exfoliation.caveat(s) else "")
             for h, s in zip(head, (None, None) + tuple(sites))]
     return ("Each peel class is defined by a layer; its depth depends on the site:\n"

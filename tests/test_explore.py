@@ -311,5 +311,6 @@ def test_exfoliation_sentence_says_how_each_family_removes():
         if exfoliation.peel_class(method, strength) != "very_superficial":
             continue
         text = exp.describe(site="cheek", method=method, strength=strength)
-        verb = "wears off" if exfoliation.family(method) == "physical" else "loosens and removes"
+        verb = ("wears cells off" if exfoliation.family(method) == "physical" else
+                "loosens cells of the stratum corneum so they shed")
         assert verb in text, text

@@ -638,7 +638,7 @@ def test_bank_02_numbers_and_claims_come_from_the_data():
     for word in ("KLK5", "KLK7", "LEKTI", "cathepsin D", "corneodesmosin", "visible flakes"):
         assert word in steps
     # superficial-peel-agents: the ticked options are exactly the superficial (method, strength)
-    options = {"tca-10-30": ("trichloroacetic_acid", "superficial"),
+    options = {"tca-15-30": ("trichloroacetic_acid", "superficial"),
                "glycolic-50-70": ("glycolic_acid", "superficial"),
                "jessner-4-10": ("jessner", "superficial"),
                "salicylic-20-30": ("salicylic_acid", "superficial"),
@@ -653,7 +653,7 @@ def test_bank_02_numbers_and_claims_come_from_the_data():
     for key, (m, st) in options.items():  # the labels' numbers are the data's
         label = exfoliation.strength_label(m, st)
         text = next(o["text"] for o in question.raw["options"] if o["id"] == key)
-        for number in ("10–30%", "50–70%", "4–10", "20–30%", "1–3", "2–20"):
+        for number in ("15–30%", "50–70%", "4–10", "20–30%", "1–3", "2–20"):
             if number in text:
                 assert number in label, (key, number, label)
     # no invented thin-skin rule: a class is the same on the eyelid as on the cheek

@@ -141,13 +141,24 @@ class ExfoliationExplorer(Explorer):
         span = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
                 f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
         into = "about halfway into" if r.reach < 1 else "into"
+        assumed = []
+        if r.reach < 1:
+            assumed.append("halfway is the course's reading of the sources' mid-reticular")
+        if lay.status == "assumption":
+            assumed.append("where the papillary dermis ends is a course assumption")
+        if exfoliation.placed_by_assumption(r.method, r.strength):
+            assumed.append(f"placing {exfoliation.method_label(r.method)} here is a course "
+                           f"assumption")
+        note = f" ({'; '.join(assumed)})" if assumed else ""
         if r.removed:
             acts = (f"removes the {_join([x.label for x in r.removed])} and reaches {into} the "
-                    f"{lay.label}, which lies {span}")
+                    f"{lay.label}, which lies {span}{note}")
         elif exfoliation.family(r.method) == "physical":
-            acts = f"wears off some or all of the {lay.label}, which lies {span}"
+            acts = (f"wears cells off the {lay.label}, at most down to the bottom of that layer, "
+                    f"which lies {span}{note}")
         else:
-            acts = f"loosens and removes some or all of the {lay.label}, which lies {span}"
+            acts = (f"loosens cells of the {lay.label} so they shed, at most down to the bottom "
+                    f"of that layer, which lies {span}{note}")
         measured = ""
         if r.measured_um is not None:
             m = r.measured_um

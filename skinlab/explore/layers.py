@@ -32,6 +32,16 @@ def _controls() -> tuple:
     )
 
 
+def _range_words(layer: anatomy.Layer) -> str:
+    """How sure a thickness is, in words: a measured range, or an estimate's range."""
+    if layer.thickness_low_um == layer.thickness_high_um:
+        return "only one value was reported"
+    span = f"{format_um(layer.thickness_low_um)} to {format_um(layer.thickness_high_um)}"
+    if layer.status == "measured":
+        return f"range in the sources: {span}"
+    return f"an estimate; range {span}"
+
+
 class LayerExplorer(Explorer):
     """Pick a body site and a depth range; highlight a layer; move a probe down through it."""
 
@@ -105,8 +115,7 @@ class LayerExplorer(Explorer):
                        f"{format_um(hi.thickness_high_um)}; {why})")
         else:
             hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
-                       f"(range in the sources: {format_um(hi.thickness_low_um)} to "
-                       f"{format_um(hi.thickness_high_um)})")
+                       f"({_range_words(hi)})")
         try:
             at = anatomy.layer_at_depth(site, probe)
         except ValueError:
@@ -125,13 +134,15 @@ class LayerExplorer(Explorer):
 
     def extra_html(self, state: dict) -> str:
         info = anatomy.contents(state["layer"], state["site"])
+        where = anatomy.position(state["site"])
+        where_html = (f"<p><strong>Where</strong>: {html.escape(where)}.</p>" if where else "")
         items = "".join(f"<li>{html.escape(str(x))}</li>" for x in info.get("contents", []))
         srcs = info.get("source", [])
         srcs = [srcs] if isinstance(srcs, str) else list(srcs)
         cites = "; ".join(
             f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">'
             f"{html.escape(label)}</a>" for label, href in map(cite_link, srcs))
-        return (f"<div class='skinlab-info'><strong>What is in the "
+        return (f"<div class='skinlab-info'>{where_html}<strong>What is in the "
                 f"{html.escape(str(info.get('label', state['layer'])))}</strong>: "
                 f"{html.escape(str(info.get('summary', '')))}<ul>{items}</ul>"
                 f"<small>Sources: {cites}</small></div>")

@@ -171,8 +171,9 @@ class RenewalExplorer(Explorer):
         shed = f"shed around {_day_label(j.shed_day)}"
         unmeasured = ""
         if anatomy.is_thick_skin(site):
-            unmeasured = (f" Renewal on the {anatomy.site_label(site)} was never timed: the "
-                          f"course applies the timings measured mostly on the forearm.")
+            unmeasured = (f" No study the course found timed renewal on the "
+                          f"{anatomy.site_label(site)}: it applies the timings measured mostly on "
+                          f"the forearm.")
         if pos.stage == "viable" and pos.stratum.key == "stratum_lucidum":
             return (f"{who}: the cells have died and flattened in the stratum lucidum (not "
                     f"measured, drawn enlarged), about {format_um(pos.depth_um)} below the "
