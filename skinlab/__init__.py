@@ -25,13 +25,6 @@ DISCLAIMER = (
 )
 
 
-def say(text: str, width: int = 88) -> None:
-    """Print a sentence (an explorer's describe(), a quiz summary) wrapped between words.
+from skinlab.text import say  # noqa: E402  (learners' notebooks call skinlab.say)
 
-    Notebook output areas wrap a long line anywhere, even inside a number ("2.\\n02 mm"); this
-    keeps every word and number whole. Each paragraph of ``text`` is wrapped on its own.
-    """
-    import textwrap
-
-    print("\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
-                    for part in str(text).split("\n")))
+__all__ = ["DISCLAIMER", "say"]

@@ -38,7 +38,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
-from skinlab.data import DATA_DIR, LENGTH_UNITS, Dataset
+from skinlab import units
+from skinlab.data import DATA_DIR, Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE_FILE = Path("tests") / "nbval_sanitize.cfg"
@@ -46,19 +47,10 @@ IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
 IGNORE_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-# Units scanned in markdown, each mapped to (dimension, factor to the dimension's base unit).
-TEXT_UNITS = {
-    "nm": ("length", 1e-3), "µm": ("length", 1.0), "μm": ("length", 1.0), "um": ("length", 1.0),
-    "mm": ("length", 1e3), "cm": ("length", 1e4),
-    "hours": ("time", 1.0), "hour": ("time", 1.0), "h": ("time", 1.0),
-    "days": ("time", 24.0), "day": ("time", 24.0), "weeks": ("time", 168.0),
-    "week": ("time", 168.0), "Da": ("mass", 1.0), "kDa": ("mass", 1e3), "%": ("percent", 1.0),
-}
-DATA_UNIT_DIMS = {**{u: ("length", f) for u, f in LENGTH_UNITS.items()},
-                  "hours": ("time", 1.0), "days": ("time", 24.0), "weeks": ("time", 168.0),
-                  "Da": ("mass", 1.0), "kDa": ("mass", 1e3), "percent": ("percent", 1.0)}
+# Units scanned in markdown: the ways the course writes them (skinlab.units.TEXT_TOKENS).
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_UNIT = r"(" + "|".join(sorted((re.escape(u) for u in TEXT_UNITS), key=len, reverse=True)) + r")"
+_UNIT = (r"(" + "|".join(sorted((re.escape(u) for u in units.TEXT_TOKENS), key=len,
+                                reverse=True)) + r")")
 NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w.])" + _NUM + r"(?:\s*(?:–|-|to)\s*" + _NUM + r")?\s*" + _UNIT + r"(?![\w])")
 
@@ -104,11 +96,10 @@ def known_numbers(data: Dataset) -> dict[str, list[float]]:
         known.setdefault(dim, []).extend(float(x) for x in xs)
 
     for v in data.values.values():
-        if v.unit in DATA_UNIT_DIMS:
-            dim, f = DATA_UNIT_DIMS[v.unit]
-            add(dim, v.value * f, v.low * f, v.high * f)
-        elif v.unit == "fraction":
-            add("percent", v.value * 100, v.low * 100, v.high * 100)
+        dim = units.dimension(v.unit) if units.known(v.unit) else None
+        if dim is not None:
+            base = units.BASE[dim]
+            add(dim, *(units.convert(x, v.unit, base) for x in (v.value, v.low, v.high)))
     try:  # depths the anatomy model derives from the course's data
         from skinlab import anatomy
         for site in anatomy.sites():
@@ -122,9 +113,9 @@ def known_numbers(data: Dataset) -> dict[str, list[float]]:
         from skinlab.explore.base import Choice, Number
         for cls in EXPLORERS.values():
             for c in cls().controls:
-                if isinstance(c, Number) and c.unit in TEXT_UNITS:
-                    dim, f = TEXT_UNITS[c.unit]
-                    add(dim, c.min * f, c.max * f)
+                if isinstance(c, Number) and c.unit in units.TEXT_TOKENS:
+                    dim, lo = units.to_base(c.min, units.TEXT_TOKENS[c.unit])
+                    add(dim, lo, units.to_base(c.max, units.TEXT_TOKENS[c.unit])[1])
                 elif isinstance(c, Choice) and c.name.endswith("_um"):
                     add("length", 0.0, *(v for _, v in c.options))
     except Exception:
@@ -141,8 +132,9 @@ def unsourced_numbers(markdown: str, known: dict[str, list[float]]) -> list[str]
     """Each 'number unit' in the markdown that matches no known value, as written."""
     bad = []
     for m in NUMBER_WITH_UNIT.finditer(_strip_code(markdown)):
+        key = units.TEXT_TOKENS[m.group(3)]
         unit = m.group(3)
-        dim, factor = TEXT_UNITS[unit]
+        dim, factor = units.to_base(1.0, key)
         for raw in (m.group(1), m.group(2)):
             if raw is None:
                 continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skinlab import anatomy
-from skinlab.draw import format_um
+from skinlab.text import format_um
 
 EPIDERMIS = ("stratum_corneum", "viable_epidermis")
 

@@ -11,7 +11,6 @@ figures only choose how to show it. Each figure has a plain alt text computed fr
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
-from skinlab.draw import CrossSection, format_um
+from skinlab.draw import CrossSection
+from skinlab.text import format_um
 from skinlab.palette import INK, layer_color, text_on, tissue_color
 
 DPI = 100
@@ -295,7 +295,7 @@ def epidermis_strata() -> tuple[Figure, str, str]:
         ax = fig.add_axes(box)
         ax.set_gid(f"strata-{site}")
         section = CrossSection(ax, tuple(layer.key for layer in layers))
-        section.update(layers, layers[-1].bottom_um)
+        section.update({"layers": tuple(layers), "view_um": layers[-1].bottom_um})
         has_lucidum = "stratum_lucidum" in section.bands
         for key, band in section.bands.items():
             band.label.set_fontsize(FONT)
@@ -426,21 +426,13 @@ def write_all(folder: str | Path) -> list[Path]:
 def show(name: str):
     """The figure as a static output for a notebook: the PNG with its alt text as caption.
 
-    A :class:`skinlab.explore.base.StaticView` whose image is given the figure's own pixel
-    width with ``max-width:100%``, so it is never scaled up and a narrower column scales it
-    down to fit (the figures are drawn for about 850 px: 11 pt text stays about 13 px).
+    A :class:`skinlab.ui.StaticView`: the image's alt text is the figure's title (a short
+    label) and its caption the long description. The image is given the figure's own pixel
+    width with ``max-width:100%``, so it is never scaled up and a narrower column scales it down
+    to fit (the figures are drawn for about 850 px: 11 pt text stays about 13 px).
     """
-    from skinlab.explore.base import StaticView
-
-    class FigureView(StaticView):
-        def _repr_mimebundle_(self, include=None, exclude=None):
-            bundle = super()._repr_mimebundle_(include, exclude)
-            width = int.from_bytes(self.png[16:20], "big") if self.png else 0
-            if width:
-                bundle["text/html"] = re.sub(
-                    r'width="\d+"', f'width="{width}" style="max-width:100%;height:auto"',
-                    bundle["text/html"], count=1)
-            return bundle
+    from skinlab.ui import StaticView
 
     _, png, alt, title = _render(name)
-    return FigureView(png, alt, title)
+    width = int.from_bytes(png[16:20], "big")
+    return StaticView(png, alt, title, alt=title, width=width, fit=True)

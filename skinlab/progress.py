@@ -221,7 +221,7 @@ def panel(export_to: str | Path = "my-progress.csv"):
     """Your progress, with buttons to export it to CSV and to reset it (after a backup)."""
     import ipywidgets as w
 
-    from skinlab.explore.view import LabelledBox, LiveText
+    from skinlab.ui import LiveText, box
 
     text = w.Textarea(value=summary_text(), disabled=True, rows=6,
                       description="Your answers", style={"description_width": "initial"},
@@ -261,8 +261,7 @@ def panel(export_to: str | Path = "my-progress.csv"):
     refresh.on_click(on_refresh)
     export.on_click(on_export)
     reset_button.on_click(on_reset)
-    box = LabelledBox([text, w.HBox([refresh, export, reset_button]), status])
-    box.fallback = ("Your progress panel: run this cell to refresh, export or reset your record. "
-                    "Summary: " + summary_text())
-    box.add_class("skinlab-progress")
-    return box
+    panel = box([text, w.HBox([refresh, export, reset_button]), status], "skinlab-progress")
+    panel.fallback = ("Your progress panel: run this cell to refresh, export or reset your "
+                      "record. Summary: " + summary_text())
+    return panel

@@ -38,17 +38,15 @@ from typing import Any
 
 import yaml
 
-from skinlab.quizkeys import MODELS, _finite, model_value, parse_quantity
+from skinlab import units
+from skinlab.quizkeys import MODELS, model_value
 
-__all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks",
-           "parse_quantity"]
+__all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 KINDS = {"single": "single choice", "multiple": "multiple select",
          "truefalse": "true/false with a reason", "numeric": "numeric with a unit",
          "ordering": "ordering"}
-UNIT_NAMES = {"um": "µm", "mm": "mm", "cm": "cm", "days": "days", "hours": "hours",
-              "percent": "%", "Da": "Da"}
 MAX_TEXT = 200  # characters of a free-text response echoed back in feedback
 
 
@@ -172,8 +170,14 @@ class Question:
 
     def _validate_numeric(self) -> None:
         self.unit = self.raw.get("unit")
-        if self.unit not in UNIT_NAMES:
-            raise QuizError(f"{self.where}: unit must be one of {', '.join(UNIT_NAMES)}")
+        if not (isinstance(self.unit, str) and units.known(self.unit)):
+            raise QuizError(f"{self.where}: unit must be one of {', '.join(units.UNITS)}")
+        # the smallest answer that makes sense: zero for a thickness or a time, none for a log
+        minimum = self.raw.get("minimum", 0.0 if self.unit in units.NON_NEGATIVE else None)
+        if minimum is not None and (isinstance(minimum, bool) or
+                                    not isinstance(minimum, (int, float))):
+            raise QuizError(f"{self.where}: minimum must be a number or null")
+        self.minimum = None if minimum is None else float(minimum)
         ans = self.raw.get("answer")
         if isinstance(ans, dict):
             ans = _model_value(ans, self.where)
@@ -244,7 +248,8 @@ class Question:
         return []
 
     def unit_name(self) -> str:
-        return UNIT_NAMES.get(getattr(self, "unit", ""), "")
+        unit = getattr(self, "unit", "")
+        return units.symbol(unit) if units.known(unit) else ""
 
     # -- grading -----------------------------------------------------------------------------
     def _find(self, options: list[dict], choice: Any) -> dict | None:
@@ -338,14 +343,16 @@ class Question:
 
     def _grade_numeric(self, response: Any) -> Result:
         unit = self.unit_name()
-        if response is None or (isinstance(response, str) and not response.strip()):
+        if response is None:
+            response = ""
+        if not isinstance(response, (str, int, float)):
             return Result(False, f"Type a number, with its unit if you like (for example "
                           f"'{self.example()}'), then submit.", False)
-        if isinstance(response, bool):
-            return Result(False, "Type a number, not true or false.", False)
         try:
-            value = (_finite(float(response)) if isinstance(response, (int, float))
-                     else parse_quantity(response, self.unit))
+            value = units.parse(response if not isinstance(response, str) else
+                                _short(response), self.unit, self.minimum)
+        except units.UnitInputError as exc:
+            return Result(False, exc.message, False)
         except (ValueError, TypeError, OverflowError):
             return Result(False, f"'{_short(response)}' could not be read as a number in "
                           f"{unit}. Try something like '{self.example()}'.", False)
@@ -357,8 +364,7 @@ class Question:
         return Result(False, f"Not quite: {shown} is too {side}. {fb[side]}")
 
     def example(self) -> str:
-        return {"um": "150 µm", "mm": "0.5 mm", "cm": "1 cm", "days": "14 days",
-                "hours": "24 hours", "percent": "20 %", "Da": "500 Da"}.get(self.unit, "1")
+        return units.example(self.unit)
 
     def _grade_ordering(self, response: Any) -> Result:
         if not isinstance(response, (list, tuple)) or not response:

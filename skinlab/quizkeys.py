@@ -1,16 +1,13 @@
-"""Answer keys tied to the models, and numbers typed with units.
+"""Answer keys tied to the models.
 
-- ``MODELS``: the functions a quiz key can be checked against (``check:`` or ``answer:`` with
-  ``{model: NAME, ...}`` in a bank). Each returns a plain value computed from ``skinlab``'s
-  models, so a change in the data that makes a key stale fails validation.
-- ``parse_quantity``: a learner's "0.5 mm", "500 µm" or "0,5 mm" in a question's unit.
+``MODELS``: the functions a quiz key can be checked against (``check:`` or ``answer:`` with
+``{model: NAME, ...}`` in a bank). Each returns a plain value computed from ``skinlab``'s models,
+so a change in the data that makes a key stale fails validation. (Numbers a learner types are read
+by :func:`skinlab.units.parse`.)
 """
 
 from __future__ import annotations
 
-import math
-import re
-from functools import lru_cache
 from typing import Any, Callable
 
 from skinlab import anatomy, exfoliation, renewal
@@ -62,37 +59,3 @@ def model_value(spec: dict) -> Any:
     if name not in MODELS:
         raise KeyError(f"unknown model {name!r} (known: {', '.join(MODELS)})")
     return MODELS[name](**spec)
-
-
-@lru_cache(maxsize=1)
-def _units():
-    import pint
-    return pint.UnitRegistry()
-
-
-def parse_quantity(text: str, unit: str) -> float:
-    """A response such as '0.5 mm', '500 µm', '0,5 mm' or '17' in ``unit``; ValueError if not."""
-    s = str(text).strip().replace("μ", "µ").replace("\u2009", " ").replace("\u00a0", " ")
-    if not s:
-        raise ValueError("empty")
-    s = re.sub(r"(?<=\d),(?=\d)", ".", s)  # decimal comma
-    if len(s) > 60:
-        raise ValueError("too long")
-    try:
-        return _finite(float(s))  # a bare number is taken in the question's unit
-    except ValueError:
-        pass
-    ureg = _units()
-    try:
-        q = ureg.Quantity(s)
-        target = ureg.Unit("micrometer" if unit == "um" else unit)
-        value = q.to(target).magnitude
-    except Exception as exc:  # pint raises many kinds; all mean "not a quantity in this unit"
-        raise ValueError(type(exc).__name__) from None
-    return _finite(float(value))
-
-
-def _finite(x: float) -> float:
-    if not math.isfinite(x):
-        raise ValueError("not finite")
-    return x

@@ -18,7 +18,7 @@ import anywidget
 import ipywidgets as w
 
 from skinlab import progress
-from skinlab.explore.view import LabelledBox, LiveText
+from skinlab.ui import LiveText, box
 from skinlab.quiz import KINDS, Question, Quiz
 
 FULL = w.Layout(width="auto")
@@ -188,17 +188,17 @@ class QuestionPanel:
     def _build_ordering(self):
         items = self.q.display_items()
         # Wide and tall enough to show every item whole: a list box cannot wrap its options.
-        box = w.Select(options=[(i["text"], i["id"]) for i in items], value=items[0]["id"],
-                       rows=len(items), description="Order (top = first)", style=STYLE,
-                       layout=w.Layout(width="auto", max_width="48em", height="auto"))
-        box.add_class("skinlab-order")
+        order = w.Select(options=[(i["text"], i["id"]) for i in items], value=items[0]["id"],
+                         rows=len(items), description="Order (top = first)", style=STYLE,
+                         layout=w.Layout(width="auto", max_width="48em", height="auto"))
+        order.add_class("skinlab-order")
         up = w.Button(description="Move up", icon="arrow-up", tooltip="Move the selected item up")
         down = w.Button(description="Move down", icon="arrow-down",
                         tooltip="Move the selected item down")
         up.on_click(lambda _: self.move(-1))
         down.on_click(lambda _: self.move(+1))
-        self.inputs.update(order=box, up=up, down=down)
-        return w.VBox([box, w.HBox([up, down])])
+        self.inputs.update(order=order, up=up, down=down)
+        return w.VBox([order, w.HBox([up, down])])
 
     def move(self, step: int) -> None:
         box = self.inputs["order"]
@@ -277,10 +277,10 @@ class QuizWidget:
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>")
         self.keys = QuizKeys()
         self.keys.on_msg(self._on_keys_msg)
-        self.root = LabelledBox([title, *[p.root for p in self.panels], self.score, self.keys])
+        self.root = box([title, *[p.root for p in self.panels], self.score, self.keys],
+                        "skinlab-quiz")
         self.root.fallback = (f"{quiz.title}: {len(quiz.questions)} questions. Run this cell "
                               f"to answer them; each answer gets feedback.")
-        self.root.add_class("skinlab-quiz")
 
     def _score_text(self) -> str:
         n = len(self.quiz.questions)

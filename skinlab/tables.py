@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from skinlab import anatomy, exfoliation, renewal
 from skinlab.data import cite
-from skinlab.draw import format_um
+from skinlab.text import format_um
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:

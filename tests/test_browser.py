@@ -128,7 +128,8 @@ def test_explorer_controls_work_from_the_keyboard(lab, page, name):
                                timeout=15_000)
         assert handle.evaluate("(el) => el.isConnected && el === document.querySelector("
                                "'.skinlab-explorer .skinlab-live')"), "live region was replaced"
-        assert img.get_attribute("alt") == live.text_content()
+        alt = img.get_attribute("alt")  # a short label; the live paragraph has the sentence
+        assert 0 < len(alt) <= 150 and alt != live.text_content()
     page.screenshot(path=str(SHOTS / f"explorer-{name}.png"), full_page=True)
 
 

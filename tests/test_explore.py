@@ -3,6 +3,8 @@ in words, a figure updated in place, and a live region that the same element kee
 
 from __future__ import annotations
 
+import html
+
 import struct
 
 import pytest
@@ -105,6 +107,7 @@ def test_widget_updates_the_same_live_element(name):
     assert 'setAttribute("aria-live", "polite")' in view._esm
     png, text = view.png, view.text
     assert text == exp.describe()
+    assert view.alt == exp.alt(exp.state) and len(view.alt) <= 150
     choice = next(c for c in exp.controls if isinstance(c, Choice))
     other = next(v for _, v in choice.options if v != exp.state[choice.name])
     exp.control_widget(choice.name).value = other  # as a learner's click would
@@ -129,13 +132,31 @@ def test_bad_value_from_code_keeps_the_figure_and_says_why(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_static_fallback_has_alt_text_and_caption(name):
+def test_static_fallback_has_a_short_alt_text_and_the_sentence_as_caption(name):
     exp = EXPLORERS[name]()
     bundle = exp.static()._repr_mimebundle_()
     sentence = bundle["text/plain"]
     assert sentence == exp.describe()
-    assert f'alt="{sentence}"' in bundle["text/html"]
-    assert f"<figcaption>{sentence}</figcaption>" in bundle["text/html"]
+    alt = exp.alt(exp.state)
+    assert 0 < len(alt) <= 150 and alt != sentence
+    assert f'alt="{html.escape(alt, quote=True)}"' in bundle["text/html"]
+    assert f"<figcaption>{html.escape(sentence)}</figcaption>" in bundle["text/html"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_static_image_does_not_change_the_live_state(name):
+    exp = EXPLORERS[name]()
+    exp.widget()
+    before, png, text = dict(exp.state), exp.view.png, exp.view.text
+    other = list(exp.examples().values())[-1]
+    view = exp.static(**other)
+    assert view.sentence == exp.describe(**other)
+    assert exp.state == before and exp.view.png == png and exp.view.text == text
+    # and the next live change still draws what a full draw draws
+    choice = next(c for c in exp.controls if isinstance(c, Choice))
+    value = next(v for _, v in choice.options if v != exp.state[choice.name])
+    exp.control_widget(choice.name).value = value
+    assert exp.view.png == EXPLORERS[name]().render(**exp.state)
 
 
 # -- the layer explorer ----------------------------------------------------------------------
@@ -167,10 +188,10 @@ def test_eyelid_is_drawn_and_named_without_fat():
     exp.widget()
     exp.control_widget("site").value = "eyelid"
     exp.render(site="eyelid", view_um=5000.0, layer="hypodermis", probe_um=100.0)
-    band = exp.section.bands["hypodermis"]
+    band = exp.parts["section"].bands["hypodermis"]
     assert band.label.get_text().startswith("loose subcutaneous tissue (no fat)")
     assert "placeholder" in band.label.get_text()
-    assert exp.section.below_label.get_text().startswith("the orbicularis oculi muscle")
+    assert exp.parts["section"].below_label.get_text().startswith("the orbicularis oculi muscle")
     assert [t for t, v in exp.control_widget("layer").options if v == "hypodermis"] == [
         "loose subcutaneous tissue (no fat)"]
     html = exp.extra_html(exp.clean(site="eyelid", layer="hypodermis"))
@@ -200,17 +221,37 @@ def test_highlighted_layer_lists_what_lives_there():
     assert ">https://" not in html
 
 
+def _walk(exp) -> list[dict]:
+    """States that change one control at a time: every option of every choice, and three values
+    of every number, so overlay-only and full redraws both happen."""
+    states, state = [], dict(exp.clean())
+    for c in exp.controls:
+        if isinstance(c, Choice):
+            values = [v for _, v in c.options]
+        else:
+            lo, hi = exp.number_bounds(c.name, state)
+            values = [lo, (lo + hi) / 3, hi]
+        for v in values:
+            try:
+                state = exp.clean(**{**state, c.name: v})
+            except ValueError:
+                continue
+            states.append(dict(state))
+    return states
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_fast_path_draws_exactly_what_a_full_draw_draws(name):
+def test_partial_redraws_draw_exactly_what_a_full_draw_draws(name):
     exp = EXPLORERS[name]()
-    numbers = [c for c in exp.controls if isinstance(c, Number) and c.name in exp.dynamic]
     exp.render()
-    for c in numbers:
-        lo, hi = exp.number_bounds(c.name, exp.state)
-        for value in (lo, (lo + hi) / 3, hi):
-            blitted = exp.render(**{c.name: value})
-            fresh = EXPLORERS[name]().render(**exp.state)
-            assert blitted == fresh, (c.name, value)
+    blits = 0
+    for state in _walk(exp):
+        wired = exp.wire(state)
+        changed = [n for n, s in wired.items() if exp._drawn.get(n) != s]
+        blits += all(exp.parts[n].overlay for n in changed)
+        drawn = exp.render(**state)
+        assert drawn == EXPLORERS[name]().render(**state), state
+    assert blits, f"the {name} explorer never redraws just its overlays"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -241,7 +282,11 @@ def test_renewal_day_slider_only_moves_the_cohort():
     from skinlab.explore import RenewalExplorer
 
     exp = RenewalExplorer()
-    assert exp.dynamic == frozenset({"day"})
+    before = exp.wire(exp.clean(day=3.0))
+    after = exp.wire(exp.clean(day=30.0))
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed == {"cohort", "today"}
+    assert all(exp.parts[n].overlay for n in changed)
     assert exp.describe(day=-1).startswith("Cannot show that")
     assert exp.describe(day="ten").startswith("Cannot show that")
 
@@ -250,7 +295,7 @@ def test_renewal_day_slider_only_moves_the_cohort():
 
 def test_exfoliation_sentence_names_the_layer_and_its_depth():
     from skinlab import exfoliation
-    from skinlab.draw import format_um
+    from skinlab.text import format_um
     from skinlab.explore import ExfoliationExplorer
 
     exp = ExfoliationExplorer()
@@ -293,10 +338,11 @@ def test_renewal_timeline_follows_the_age_group():
 
     exp = RenewalExplorer()
     young = exp.render(age="young_adult", day=0.0)
-    strip_young = exp.strip.get_array().copy()
+    strip = exp.parts["timeline"].image
+    strip_young = strip.get_array().copy()
     old = exp.render(age="older_adult", day=0.0)
     assert young != old
-    assert (exp.strip.get_array() != strip_young).any()  # the stages are drawn for this age
+    assert (strip.get_array() != strip_young).any()  # the stages are drawn for this age
     assert renewal.journey("older_adult").shed_day > renewal.journey("young_adult").shed_day
     assert exp.render(age="young_adult", day=0.0) == young  # the cached strip draws the same
 

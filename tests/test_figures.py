@@ -15,7 +15,7 @@ from matplotlib.text import Text
 
 from skinlab import anatomy, figures
 from skinlab.__main__ import main
-from skinlab.draw import format_um
+from skinlab.text import format_um
 from skinlab.palette import layer_color
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -344,7 +344,7 @@ def test_unknown_figure_is_a_clear_error():
 
 # -- notebook and command line -------------------------------------------------------------
 def test_show_gives_the_png_with_alt_text_and_caption(written):
-    from skinlab.explore.base import StaticView
+    from skinlab.ui import StaticView
     view = figures.show("site_comparison")
     assert isinstance(view, StaticView)
     png = next(p for p in written if p.name == "site_comparison.png").read_bytes()
@@ -353,7 +353,7 @@ def test_show_gives_the_png_with_alt_text_and_caption(written):
     bundle = view._repr_mimebundle_()
     assert bundle["text/plain"] == alt and view.title == title
     html = bundle["text/html"]
-    assert "<img " in html and 'alt="' in html and "<figcaption>" in html
+    assert "<img " in html and f'alt="{title}"' in html and "<figcaption>" in html
     fig, _, _ = figures.build("site_comparison")
     width = round(fig.get_figwidth() * figures.DPI)
     assert width <= 1000  # drawn for a notebook column, so its text is not shrunk much

@@ -59,6 +59,7 @@ def test_figures_label_layers_directly_not_by_colour_alone():
 
     exp = LayerExplorer()
     exp.render(site="forearm", view_um=5000)
-    labels = [b.label.get_text() for b in exp.section.bands.values() if b.label.get_visible()]
+    labels = [b.label.get_text() for b in exp.parts["section"].bands.values()
+              if b.label.get_visible()]
     for key in anatomy.LAYERS:
         assert any(lbl.startswith(anatomy.LAYER_LABELS[key]) for lbl in labels), key

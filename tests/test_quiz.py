@@ -141,8 +141,10 @@ def test_numeric_answers_with_units(response, correct):
 
 @pytest.mark.parametrize("response, words", [
     ("", "Type a number"), (None, "Type a number"), ("abc", "could not be read"),
-    ("3 kg", "could not be read"), (float("nan"), "could not be read"),
-    (float("inf"), "could not be read"), (True, "not true or false"), ("1e999", "could not"),
+    ("3 kg", "does not measure the same thing"), (float("nan"), "not a finite number"),
+    (float("inf"), "not a finite number"), (True, "not true or false"),
+    ("1e999", "not a finite number"), ("1,000 µm", "Write it again without the comma"),
+    ("-20 µm", "cannot be below 0 µm"),
 ])
 def test_unreadable_numeric_answers_get_a_message(response, words):
     result = Quiz.from_bank("00_start_here").grade("palm-sc-thickness", response)

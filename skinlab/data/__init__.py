@@ -23,6 +23,8 @@ from typing import Any, Iterator
 
 import yaml
 
+from skinlab import units
+
 DATA_DIR = Path(__file__).resolve().parent
 REFERENCES_FILE = "references.yaml"
 
@@ -30,15 +32,9 @@ REFERENCES_FILE = "references.yaml"
 STATUSES = ("measured", "estimated", "assumption", "placeholder")
 NEEDS_METHOD = ("estimated", "assumption", "placeholder")
 CHECKED = ("abstract", "full-text", "fact-sheet")
-# Units a value may carry. Lengths convert to micrometres for comparisons.
-LENGTH_UNITS = {"nm": 1e-3, "um": 1.0, "mm": 1e3, "cm": 1e4}
-OTHER_UNITS = {
-    "fraction", "percent", "count", "cell layers", "days", "hours", "minutes", "weeks",
-    "months", "Da", "kDa", "cm/h", "cm^2/s", "needles/cm^2", "log10", "ratio",
-}
-UNITS = set(LENGTH_UNITS) | OTHER_UNITS
-NON_NEGATIVE = set(LENGTH_UNITS) | {"fraction", "percent", "count", "cell layers", "days",
-                                    "hours", "minutes", "weeks", "months", "Da", "kDa"}
+# The units a value may carry, and which of them cannot be negative, are skinlab.units'.
+UNITS = set(units.UNITS)
+NON_NEGATIVE = units.NON_NEGATIVE
 
 
 def weakest(*statuses: str) -> str:
@@ -84,13 +80,19 @@ class Value:
     note: str = ""
     where: str = ""  # "file.yaml: path.to.field"
 
-    def in_um(self) -> "Value":
-        """The same value with a length unit converted to micrometres."""
-        if self.unit not in LENGTH_UNITS:
-            raise DataError(f"{self.where}: unit {self.unit!r} is not a length")
-        f = LENGTH_UNITS[self.unit]
-        return Value(self.value * f, "um", self.low * f, self.high * f, self.sources,
+    def to(self, unit: str) -> "Value":
+        """The same value (typical, low, high) in another unit, e.g. ``value.to("um")``."""
+        try:
+            f = units.factor(self.unit, unit)
+        except ValueError as exc:
+            raise DataError(f"{self.where}: cannot convert {self.unit!r} to {unit!r}: "
+                            f"{exc}") from None
+        return Value(self.value * f, unit, self.low * f, self.high * f, self.sources,
                      self.status, self.checked, self.method, self.note, self.where)
+
+    def in_um(self) -> "Value":
+        """The same value in micrometres (a length)."""
+        return self.to("um")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 ['exfoliation', 'layers', 'renewal']
 """
 
-from skinlab.explore.base import Choice, Explorer, Number, StaticView
+from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.exfoliation import ExfoliationExplorer
 from skinlab.explore.layers import LayerExplorer
 from skinlab.explore.renewal import RenewalExplorer
@@ -20,4 +20,4 @@ EXPLORERS: dict[str, type[Explorer]] = {
 }
 
 __all__ = ["EXPLORERS", "Choice", "ExfoliationExplorer", "Explorer", "LayerExplorer", "Number",
-           "RenewalExplorer", "StaticView"]
+           "RenewalExplorer"]

@@ -1,20 +1,20 @@
-"""The explorer base: controls with units, a figure updated in place, and a describe() sentence.
+"""The explorer base: controls with units, drawing components updated in place, and a describe()
+sentence.
 
-Rendering path (chosen and measured before any other explorer was written; see README,
-"How the explorers draw"): each explorer owns one matplotlib ``Figure`` on the Agg canvas (no
-pyplot, no inline backend, no ``bbox_inches="tight"``). ``build`` creates every artist once;
-``update`` changes those artists (positions, heights, texts, limits) for a new state; the base
-then calls ``canvas.draw()``, encodes the RGBA buffer with Pillow (PNG, compress level 1) and
-sets the bytes on :class:`FigureView`, which swaps the image source in the page. The figure is
-never rebuilt and no output area is cleared.
+Rendering path (see README, "How the explorers draw"): each explorer owns one matplotlib
+``Figure`` on the Agg canvas, made the first time it is drawn (reading an explorer's controls
+builds no figure). ``build(fig)`` makes the explorer's drawing components
+(:mod:`skinlab.draw`) once and returns them by name; ``wire(state)`` turns a state of the
+controls into each component's own state. On every render the base hands each component whose
+state changed its new state; when only overlay components changed, it restores a cached picture
+of the rest and draws just their artists (blitting), otherwise it draws the whole figure and
+caches it again. The canvas's RGBA buffer is encoded with Pillow (PNG, compress level 1) and set
+on one :class:`skinlab.ui.FigureView`. The figure is never rebuilt and no output area is cleared.
 
-Every explorer subclass declares:
-
-- ``name`` (registry key), ``title``, ``controls`` (a tuple of :class:`Choice` and
-  :class:`Number`), each control's label naming its unit;
-- ``build(fig)`` and ``update(state)`` for the drawing, ``sentence(state)`` for the words;
-- optionally ``adjust(state)`` to keep dependent controls consistent (e.g. a slider's maximum),
-  and ``examples()``: named states the notebooks, audit and benchmark use.
+Every explorer subclass declares ``name``, ``title``, ``controls`` (a tuple of :class:`Choice`
+and :class:`Number`, each label naming its unit), ``build``, ``wire`` and ``sentence``; and
+optionally ``adjust(state)`` (dependent controls), ``alt(state)`` (a short label for the image),
+``extra_html(state)`` and ``examples()`` (named states for notebooks, the audit and the bench).
 
 ``describe(**state)`` returns one plain sentence for any state; bad input gets a sentence that
 says what is wrong instead of a traceback.
@@ -22,7 +22,6 @@ says what is wrong instead of a traceback.
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import math
@@ -35,7 +34,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from skinlab.explore.view import FigureView, LabelledBox
+from skinlab.draw import Component
+from skinlab.ui import FigureView, LabelledBox, StaticView, box, split
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 4.8, 100  # 640 x 480 px
 # Unhinted glyphs: about a fifth faster to draw than matplotlib's default hinting, and as legible
@@ -66,7 +66,11 @@ class Choice:
 
 @dataclass(frozen=True)
 class Number:
-    """A numeric control with a unit (a slider in the page)."""
+    """A numeric control with a unit (a slider in the page).
+
+    ``readout`` is the slider's number format (a Python format spec such as ``.0f``); ``log``
+    makes the slider move in equal ratios (``min`` must then be above zero).
+    """
 
     name: str
     label: str  # includes the unit, e.g. "Probe depth (µm)"
@@ -75,6 +79,12 @@ class Number:
     max: float
     step: float
     default: float
+    readout: str = ".0f"
+    log: bool = False
+
+    def __post_init__(self):
+        if self.log and self.min <= 0:
+            raise ValueError(f"{self.label}: a log-scale control needs a minimum above zero")
 
     def clean(self, value: Any, lo: float | None = None, hi: float | None = None) -> float:
         lo = self.min if lo is None else lo
@@ -88,31 +98,13 @@ class Number:
         if math.isnan(value):
             raise ValueError(f"{self.label}: not a number (NaN)")
         if not lo <= value <= hi:
-            raise ValueError(f"{self.label}: {value:g} {self.unit} is outside "
-                             f"{lo:g} to {hi:g} {self.unit}")
+            raise ValueError(f"{self.label}: {value:{self.readout}} {self.unit} is outside "
+                             f"{lo:{self.readout}} to {hi:{self.readout}} {self.unit}")
         return value
 
-
-class StaticView:
-    """A figure and its sentence for places with no kernel (the book, print, a report).
-
-    Plain text is the sentence; HTML is a ``<figure>`` whose image carries the sentence as alt
-    text and as caption.
-    """
-
-    def __init__(self, png: bytes, sentence: str, title: str = ""):
-        self.png, self.sentence, self.title = png, sentence, title
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        data = base64.b64encode(self.png).decode("ascii")
-        alt = html.escape(self.sentence, quote=True)
-        caption = html.escape(self.sentence)
-        fig = (f'<figure class="skinlab-static"><img src="data:image/png;base64,{data}" '
-               f'alt="{alt}" width="640"/><figcaption>{caption}</figcaption></figure>')
-        return {"text/plain": self.sentence, "text/html": fig}
-
-    def __repr__(self) -> str:
-        return self.sentence
+    def shown(self, value: float) -> str:
+        """The value as the slider shows it, with its unit."""
+        return f"{value:{self.readout}} {self.unit}"
 
 
 class ExplorerBox(LabelledBox):
@@ -123,6 +115,7 @@ class ExplorerBox(LabelledBox):
     explorer = None
 
     def _repr_mimebundle_(self, **kwargs):
+        import base64
         bundle = super()._repr_mimebundle_(**kwargs)
         exp = self.explorer
         if exp is not None and exp.view is not None and isinstance(bundle, dict):
@@ -138,34 +131,35 @@ class Explorer:
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
     controls: ClassVar[tuple[Choice | Number, ...]] = ()
-    # Controls whose change moves only dynamic_artists(): redrawn over a cached background.
-    dynamic: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, **state: Any):
-        self.fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-        FigureCanvasAgg(self.fig)
-        self.build(self.fig)
+        self._fig: Figure | None = None
+        self._parts: dict[str, Component] = {}
         self._background = None
-        self._drawn_state: dict = {}
+        self._drawn: dict[str, dict] = {}
         self.state = self.clean(**state)
         self._widgets: dict[str, Any] = {}
         self._view = None
         self._root = None
+        self._info = None
         self._syncing = False
 
     # -- for subclasses -----------------------------------------------------------------
-    def build(self, fig: Figure) -> None:  # pragma: no cover - abstract
+    def build(self, fig: Figure) -> dict[str, Component]:  # pragma: no cover - abstract
+        """Make the drawing components on ``fig``, once; return them by name."""
         raise NotImplementedError
 
-    def update(self, state: dict) -> None:  # pragma: no cover - abstract
+    def wire(self, state: dict) -> dict[str, dict]:  # pragma: no cover - abstract
+        """Each component's state for a state of the controls (names as from ``build``)."""
         raise NotImplementedError
 
     def sentence(self, state: dict) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def dynamic_artists(self) -> list:
-        """The artists that the ``dynamic`` controls move (drawn over a cached background)."""
-        return []
+    def alt(self, state: dict) -> str:
+        """A short label for the figure's image (at most 150 characters); the live paragraph
+        under it holds the whole sentence."""
+        return f"{self.title.split(':')[0]}: figure for the settings above"
 
     def adjust(self, state: dict) -> dict:
         """Dependent control settings for a state: {control name: {attribute: value}}."""
@@ -219,30 +213,51 @@ class Explorer:
         return self.sentence(full)
 
     # -- drawing ------------------------------------------------------------------------
+    @property
+    def fig(self) -> Figure:
+        """The explorer's figure, made (with its components) the first time it is needed."""
+        if self._fig is None:
+            self._fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+            FigureCanvasAgg(self._fig)
+            self._parts = dict(self.build(self._fig))
+        return self._fig
+
+    @property
+    def parts(self) -> dict[str, Component]:
+        """The drawing components by name (the figure is made if it was not yet)."""
+        _ = self.fig
+        return self._parts
+
     def render(self, **state: Any) -> bytes:
-        """Update the artists for a state and return the PNG bytes (640 x 480 at 100 dpi).
+        """Draw a state (which becomes the explorer's state) and return the PNG bytes.
 
-        When only ``dynamic`` controls changed since the last full draw, the cached background
-        is restored and only the ``dynamic_artists()`` are drawn on it (blitting).
+        Only components whose own state changed are updated; when they are all overlays, the
+        cached picture of the rest is restored and only their artists are drawn (blitting).
         """
-        new = self.clean(**state)
-        changed = {k for k in new if new[k] != self._drawn_state.get(k)}
-        self.state = new
-        self.update(new)
-        with mpl.rc_context(DRAW_RC):
-            return self._draw(changed)
+        self.state = self.clean(**state)
+        return self._render(self.state)
 
-    def _draw(self, changed: set) -> bytes:
+    def _render(self, state: dict) -> bytes:
+        parts = self.parts
+        wired = self.wire(state)
+        changed = [n for n, s in wired.items() if self._drawn.get(n) != s]
+        for n in changed:
+            parts[n].update(wired[n])
+        self._drawn = {n: s for n, s in wired.items()}
+        with mpl.rc_context(DRAW_RC):
+            return self._draw(blit=self._background is not None and
+                              all(parts[n].overlay for n in changed))
+
+    def _draw(self, blit: bool) -> bytes:
         canvas = self.fig.canvas
-        moving = self.dynamic_artists()
-        if self._background is not None and changed <= self.dynamic:
+        moving = [a for p in self._parts.values() if p.overlay for a in p.artists()]
+        if blit:
             canvas.restore_region(self._background)
         else:
             for artist in moving:
                 artist.set_animated(True)  # left out of the full draw, drawn on top below
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._drawn_state = {k: v for k, v in self.state.items() if k not in self.dynamic}
         for artist in moving:
             self.fig.draw_artist(artist)
         w, h = canvas.get_width_height()
@@ -251,40 +266,57 @@ class Explorer:
         img.convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
+    def full_draw(self) -> bytes:
+        """The current state drawn without blitting (to check that partial redraws match)."""
+        self._render(self.state)
+        with mpl.rc_context(DRAW_RC):
+            return self._draw(blit=False)
+
     def static(self, **state: Any) -> StaticView:
-        """The figure and sentence as a static output (no kernel needed to read it)."""
+        """A state's figure and sentence as a static output (no kernel needed to read it).
+
+        It does not change the explorer's own (live) state.
+        """
         try:
-            png = self.render(**state)
+            shown = self.clean(**state)
         except ValueError as exc:
             return StaticView(b"", f"Cannot show that: {exc}.", self.title)
-        return StaticView(png, self.sentence(self.state), self.title)
+        live = self.state
+        try:
+            png = self._render(shown)
+        finally:
+            self.state = live
+        return StaticView(png, self.sentence(shown), self.title, alt=self.alt(shown))
 
     # -- widgets ------------------------------------------------------------------------
     def widget(self):
-        """The interactive explorer: labelled controls, the figure, the live sentence."""
+        """The interactive explorer: labelled controls beside (or above) the figure and its
+        live sentence."""
         w = widgets
         style = {"description_width": "initial"}
-        layout = w.Layout(width="auto", min_width="18em")
+        layout = w.Layout(width="auto", min_width="16em")
         for c in self.controls:
             if isinstance(c, Choice):
                 wid = w.Dropdown(options=list(c.options), value=self.state[c.name],
                                  description=c.label, style=style, layout=layout)
             else:
                 lo, hi = self.number_bounds(c.name, self.state)
-                wid = w.FloatSlider(value=self.state[c.name], min=lo, max=hi, step=c.step,
-                                    description=c.label, style=style, continuous_update=True,
-                                    readout_format=".0f",
-                                    layout=w.Layout(width="100%", max_width="44em"))
+                kind = w.FloatLogSlider if c.log else w.FloatSlider
+                extra = ({"min": math.log10(lo), "max": math.log10(hi), "base": 10}
+                         if c.log else {"min": lo, "max": hi, "step": c.step})
+                wid = kind(value=self.state[c.name], description=c.label, style=style,
+                           continuous_update=True, readout_format=c.readout,
+                           layout=w.Layout(width="100%", max_width="44em"), **extra)
             wid.observe(self._on_change, names="value")
             self._widgets[c.name] = wid
         self._apply_adjust()
-        self._view = FigureView(png=self.render(), text=self.sentence(self.state))
+        self._view = FigureView(png=self.render(), text=self.sentence(self.state),
+                                alt=self.alt(self.state))
         self._info = w.HTML(self.extra_html(self.state))
         heading = w.HTML(f"<strong>{html.escape(self.title)}</strong>")
-        self._root = ExplorerBox([heading, w.VBox(list(self._widgets.values())),
-                                   self._view, self._info])
+        body = split(list(self._widgets.values()), [self._view, self._info])
+        self._root = box([heading, body], "skinlab-explorer", cls=ExplorerBox)
         self._root.explorer = self
-        self._root.add_class("skinlab-explorer")
         return self._root
 
     def _apply_adjust(self) -> None:
@@ -338,6 +370,7 @@ class Explorer:
             with self._view.hold_sync():
                 self._view.png = png
                 self._view.text = text
+                self._view.alt = self.alt(self.state)
                 self._view.problem = False
             self._info.value = self.extra_html(self.state)
         return text

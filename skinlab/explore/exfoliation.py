@@ -1,20 +1,19 @@
 """The exfoliation explorer: a method and strength on a body site, and the deepest level affected.
 
-The cross-section outlines the deepest layer the method reaches and veils the layers it removes
-above it. Depth is set by the layer (the peel classes), so micrometres follow from the site.
+The cross-section outlines the layer the method ends in and veils the layers it removes above it
+(a reach overlay). Depth is set by the layer (the peel classes), so micrometres follow from the
+site.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from matplotlib.patches import Rectangle
-
 from skinlab import anatomy, exfoliation
-from skinlab.draw import CrossSection, format_um
+from skinlab.draw import Caption, CrossSection, ReachOverlay
 from skinlab.explore.base import Choice, Explorer
-from skinlab.explore.layers import VIEWS, site_choice
-from skinlab.palette import HIGHLIGHT, INK
+from skinlab.explore.controls import depth_range, site_choice
+from skinlab.text import article, format_um, join
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +24,7 @@ def _controls() -> tuple:
                                          for m in exfoliation.methods()), "glycolic_acid"),
         Choice("strength", "Strength", tuple((exfoliation.LEVEL_LABELS[k], k)
                                              for k in exfoliation.LEVELS), "superficial"),
-        Choice("view_um", "Depth range", VIEWS, 1000.0),
+        depth_range(1000.0),
     )
 
 
@@ -33,10 +32,6 @@ def _nearest(offered: tuple[str, ...], level: str) -> str:
     i = exfoliation.LEVELS.index(level)
     return min(offered, key=lambda k: (abs(exfoliation.LEVELS.index(k) - i),
                                        exfoliation.LEVELS.index(k)))
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 class ExfoliationExplorer(Explorer):
@@ -72,46 +67,34 @@ class ExfoliationExplorer(Explorer):
         return {"strength": {"options": options, "value": state["strength"]}}
 
     # -- drawing ------------------------------------------------------------------------
-    # Changing the method or strength (same site, same depth range) moves only the overlays:
-    # they are drawn over a cached picture of the layers (see Explorer.render).
-    dynamic = frozenset({"method", "strength"})
-
-    def build(self, fig) -> None:
+    # Changing the method or strength (same site, same depth range) changes only the overlay and
+    # the heading: they are drawn over a cached picture of the layers.
+    def build(self, fig) -> dict:
         ax = fig.add_axes((0.13, 0.06, 0.42, 0.83))
-        self.section = CrossSection(ax, anatomy.LAYERS)
-        self.reach = Rectangle((0, 0), 1, 0, facecolor="none", edgecolor=HIGHLIGHT,
-                               hatch="///", linewidth=2.5, zorder=3)
-        ax.add_patch(self.reach)
-        self.veil = Rectangle((0, 0), 1, 0, facecolor="#ffffff", alpha=0.6, edgecolor=INK,
-                              hatch="xx", linewidth=0.8, zorder=3)
-        ax.add_patch(self.veil)
-        self.veil_text = ax.text(0.5, 0, "removed", ha="center", va="center", fontsize=9,
-                                 color=INK, zorder=4, fontweight="bold",
-                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-        self.heading = fig.text(0.13, 0.915, "", ha="left", va="bottom", fontsize=10,
-                                linespacing=1.3)
+        return {"section": CrossSection(ax, anatomy.LAYERS), "reach": ReachOverlay(ax),
+                "heading": Caption(fig, 0.13, 0.915, overlay=True, linespacing=1.3)}
 
-    def update(self, state: dict) -> None:
+    def wire(self, state: dict) -> dict:
         r = exfoliation.removal(state["method"], state["strength"], state["site"])
         view = state["view_um"]
-        self.section.update(anatomy.layers_at(state["site"]), view, None,
-                            min(r.bottom_um, view))
-        self.section.probe_text.set_text(f"deepest: {format_um(r.bottom_um)}")
-        self.reach.set_y(r.top_um)
-        self.reach.set_height(min(r.bottom_um, view) - min(r.top_um, view))
-        removed = min(r.top_um, view)
-        self.veil.set_height(removed)
-        self.veil.set_visible(removed > 0)
-        self.veil_text.set_visible(removed > 0.04 * view)
-        self.veil_text.set_y(removed / 2)
-        self.heading.set_text(
-            f"{anatomy.site_label(r.site).capitalize()}: {exfoliation.method_label(r.method)}, "
-            f"{exfoliation.strength_label(r.method, r.strength)}\ninto the {r.layer.label} "
-            f"({exfoliation.class_label(r.cls)}{'; see the caveat' if r.caveat else ''})")
+        caveat = "; see the caveat" if r.caveat else ""
+        return {
+            "section": {"layers": tuple(anatomy.layers_at(state["site"])), "view_um": view},
+            "reach": {"removed_um": r.top_um, "band": (r.top_um, r.bottom_um),
+                      "level_um": r.bottom_um, "view_um": view,
+                      "label": f"deepest: {format_um(r.bottom_um)}"},
+            "heading": {"text": f"{anatomy.site_label(r.site).capitalize()}: "
+                                f"{exfoliation.method_label(r.method)}, "
+                                f"{exfoliation.strength_label(r.method, r.strength)}\ninto the "
+                                f"{r.layer.label} ({exfoliation.class_label(r.cls)}{caveat})"},
+        }
 
-    def dynamic_artists(self) -> list:
-        return [self.reach, self.veil, self.veil_text, self.section.probe_line,
-                self.section.probe_text, self.heading]
+    def alt(self, state: dict) -> str:
+        r = exfoliation.removal(state["method"], state["strength"], state["site"])
+        label = exfoliation.method_label(r.method)
+        return (f"{label[:1].upper() + label[1:]} on the "
+                f"{anatomy.site_label(r.site)}: ends in the {r.layer.label}, at most "
+                f"{format_um(r.bottom_um)} down")
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -138,8 +121,8 @@ class ExfoliationExplorer(Explorer):
         site = anatomy.site_label(r.site)
         cls = exfoliation.class_label(r.cls)
         lay = r.layer
-        span = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
-                f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
+        where = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
+                 f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
         into = "about halfway into" if r.reach < 1 else "into"
         assumed = []
         if r.reach < 1:
@@ -151,14 +134,14 @@ class ExfoliationExplorer(Explorer):
                            f"assumption")
         note = f" ({'; '.join(assumed)})" if assumed else ""
         if r.removed:
-            acts = (f"removes the {_join([x.label for x in r.removed])} and reaches {into} the "
-                    f"{lay.label}, which lies {span}{note}")
+            acts = (f"removes the {join([x.label for x in r.removed])} and reaches {into} the "
+                    f"{lay.label}, which lies {where}{note}")
         elif exfoliation.family(r.method) == "physical":
             acts = (f"wears cells off the {lay.label}, at most down to the bottom of that layer, "
-                    f"which lies {span}{note}")
+                    f"which lies {where}{note}")
         else:
             acts = (f"loosens cells of the {lay.label} so they shed, at most down to the bottom "
-                    f"of that layer, which lies {span}{note}")
+                    f"of that layer, which lies {where}{note}")
         measured = ""
         if r.measured_um is not None:
             m = r.measured_um
@@ -170,10 +153,6 @@ class ExfoliationExplorer(Explorer):
         if warn and r.cls != "very_superficial":
             caveat += f" Note: {warn}."
         return (f"On the {site}, top {format_um(state['view_um'])} shown: {what} is "
-                f"{_article(cls)} {cls} treatment: it {acts}{placeholder}, "
+                f"{article(cls)} {cls} treatment: it {acts}{placeholder}, "
                 f"so it reaches no deeper than {'about ' if r.reach < 1 else ''}"
                 f"{format_um(r.bottom_um)}{measured}.{caveat}")
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -7,25 +7,19 @@ from functools import lru_cache
 
 from skinlab import anatomy
 from skinlab.data import cite_link
-from skinlab.draw import CrossSection, format_um
+from skinlab.draw import Caption, CrossSection, DepthMarker
 from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.explore.controls import depth_range, site_choice
+from skinlab.text import format_um, span
 
-VIEWS = (("0–200 µm (stratum corneum visible)", 200.0), ("0–1 mm", 1000.0),
-         ("0–5 mm (full skin)", 5000.0))
 PROBE_STEP = {200.0: 1.0, 1000.0: 5.0, 5000.0: 25.0}
-
-
-def site_choice(default: str = "cheek") -> Choice:
-    """The body-site drop-down every explorer shares (labels and keys from the data)."""
-    return Choice("site", "Body site", tuple((anatomy.site_label(s), s) for s in anatomy.sites()),
-                  default)
 
 
 @lru_cache(maxsize=1)
 def _controls() -> tuple:
     return (
         site_choice(),
-        Choice("view_um", "Depth range", VIEWS, 1000.0),
+        depth_range(1000.0),
         Choice("layer", "Highlight layer",
                tuple((anatomy.LAYER_LABELS[k], k) for k in anatomy.LAYERS), "papillary_dermis"),
         Number("probe_um", "Probe depth (µm)", "µm", 0.0, 5000.0, 1.0, 100.0),
@@ -36,10 +30,10 @@ def _range_words(layer: anatomy.Layer) -> str:
     """How sure a thickness is, in words: a measured range, or an estimate's range."""
     if layer.thickness_low_um == layer.thickness_high_um:
         return "only one value was reported"
-    span = f"{format_um(layer.thickness_low_um)} to {format_um(layer.thickness_high_um)}"
+    spread = span(layer.thickness_low_um, layer.thickness_high_um)
     if layer.status == "measured":
-        return f"range in the sources: {span}"
-    return f"an estimate; range {span}"
+        return f"range in the sources: {spread}"
+    return f"an estimate; range {spread}"
 
 
 class LayerExplorer(Explorer):
@@ -47,28 +41,32 @@ class LayerExplorer(Explorer):
 
     name = "layers"
     title = "Layer explorer: the skin at one body site, from the surface down"
-    dynamic = frozenset({"probe_um"})
 
     @property
     def controls(self):  # built from the data on first use, not at import
         return _controls()
 
     # -- drawing ------------------------------------------------------------------------
-    def build(self, fig) -> None:
+    def build(self, fig) -> dict:
         ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))
-        self.section = CrossSection(ax, anatomy.LAYERS)
-        # a figure-level title: an axes title costs a tick-bbox pass on every draw
-        self.heading = fig.text(0.13, 0.93, "", ha="left", va="bottom", fontsize=11)
+        # a figure-level heading: an axes title costs a tick-bbox pass on every draw
+        return {"section": CrossSection(ax, anatomy.LAYERS), "probe": DepthMarker(ax),
+                "heading": Caption(fig, 0.13, 0.93, fontsize=11)}
 
-    def update(self, state: dict) -> None:
-        layers = anatomy.layers_at(state["site"])
-        self.section.update(layers, state["view_um"], state["layer"], state["probe_um"],
-                            below=f"{anatomy.beneath(state['site'])} (not modelled)")
-        self.heading.set_text(f"{anatomy.site_label(state['site']).capitalize()}: "
-                              f"skin layers (schematic)")
+    def wire(self, state: dict) -> dict:
+        site = state["site"]
+        return {
+            "section": {"layers": tuple(anatomy.layers_at(site)), "view_um": state["view_um"],
+                        "highlight": state["layer"],
+                        "below": f"{anatomy.beneath(site)} (not modelled)"},
+            "probe": {"depth_um": state["probe_um"], "view_um": state["view_um"]},
+            "heading": {"text": f"{anatomy.site_label(site).capitalize()}: skin layers "
+                                f"(schematic)"},
+        }
 
-    def dynamic_artists(self) -> list:
-        return [self.section.probe_line, self.section.probe_text]
+    def alt(self, state: dict) -> str:
+        return (f"Layers of the {anatomy.site_label(state['site'])}, top "
+                f"{format_um(state['view_um'])}, probe at {format_um(state['probe_um'])}")
 
     # -- state --------------------------------------------------------------------------
     def number_bounds(self, name: str, state: dict) -> tuple[float, float]:
@@ -111,8 +109,7 @@ class LayerExplorer(Explorer):
                    if hi.key in ("papillary_dermis", "reticular_dermis") else
                    "it rests on a course assumption")
             hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
-                       f"(range {format_um(hi.thickness_low_um)} to "
-                       f"{format_um(hi.thickness_high_um)}; {why})")
+                       f"(range {span(hi.thickness_low_um, hi.thickness_high_um)}; {why})")
         else:
             hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
                        f"({_range_words(hi)})")
@@ -125,11 +122,11 @@ class LayerExplorer(Explorer):
                           f"which ends at {format_um(end.bottom_um)}{note}; deeper lies "
                           f"{anatomy.beneath(site)}")
         else:
-            span = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
-                    f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
+            where_at = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
+                        f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
             note = " (its thickness is a placeholder)" if at.is_placeholder else ""
             probe_part = (f"a probe at {format_um(probe)} is in the {at.label}, which lies "
-                          f"{span}{note}")
+                          f"{where_at}{note}")
         return f"{where}: {probe_part}; {hi_part}."
 
     def extra_html(self, state: dict) -> str:

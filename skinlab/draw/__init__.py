@@ -1,0 +1,28 @@
+"""Drawing components shared by the explorers, the static figures and the exercises.
+
+Each component owns its artists, updates them from a plain state (``update(state)``) and says
+whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinlab.draw.base`.
+
+- :class:`CrossSection`: layers or strata as labelled bands on a depth axis;
+- :class:`DepthMarker`: a probe or a level on that axis; :class:`ReachOverlay`: a band removed and
+  the deepest level reached; :class:`CohortMarker`: a row of cells; :class:`NeedleChannels`:
+  needles and the channels they leave;
+- :class:`TimelineStrip` and its :class:`TimeMarker`, on a linear, log or piecewise
+  :class:`TimeAxis`;
+- :class:`SurfaceView`: one square centimetre from above;
+- :class:`Caption`: a line of text; :func:`peel_depth_chart`: an exercise's chart.
+
+A drawing never decides a fact: it is handed numbers from the models and draws them.
+"""
+
+from skinlab.draw.base import Component
+from skinlab.draw.charts import peel_depth_chart
+from skinlab.draw.labels import spread_labels
+from skinlab.draw.overlays import Caption, CohortMarker, DepthMarker, NeedleChannels, ReachOverlay
+from skinlab.draw.section import CrossSection, prepare_depth_axes
+from skinlab.draw.surface import SurfaceView
+from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
+
+__all__ = ["Caption", "CohortMarker", "Component", "CrossSection", "DepthMarker",
+           "NeedleChannels", "ReachOverlay", "Stage", "SurfaceView", "TimeAxis", "TimeMarker",
+           "TimelineStrip", "peel_depth_chart", "prepare_depth_axes", "spread_labels"]

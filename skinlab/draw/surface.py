@@ -1,0 +1,72 @@
+"""One square centimetre of skin seen from above: where needles punctured it, or how much of it an
+exfoliant treated.
+
+The channels are placed at seeded random positions (the same picture every time for the same
+numbers) and drawn at their true size on a 10 mm square; a treated area is a wash over the square.
+The share of the surface that is open is a model's number, passed in, not worked out here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import EllipseCollection
+from matplotlib.patches import Rectangle
+
+from skinlab.draw.base import Component
+from skinlab.palette import INK
+
+SIDE_MM = 10.0  # one square centimetre
+MAX_DOTS = 5000  # beyond this many channels, draw a representative sample (the label says so)
+
+
+class SurfaceView(Component):
+    """A 1 cm square from above. State:
+
+    - ``channels``: how many channels to draw on the square (per cm²);
+    - ``diameter_um``: a channel's diameter at the surface;
+    - ``treated``: the share of the surface an exfoliant acts on (0-1; 1 is all of it);
+    - ``seed``: for the positions; ``label``: a line under the square.
+    """
+
+    overlay = True
+
+    def __init__(self, ax: Axes, color: str = "#0072b2"):
+        self.ax = ax
+        ax.set_xlim(0, SIDE_MM)
+        ax.set_ylim(0, SIDE_MM)
+        ax.set_aspect("equal")
+        ax.set_xlabel("mm")
+        ax.set_ylabel("mm")
+        ax.add_patch(Rectangle((0, 0), SIDE_MM, SIDE_MM, facecolor="#f3e6dc", edgecolor=INK,
+                               linewidth=0.8, zorder=0))
+        self.wash = Rectangle((0, 0), SIDE_MM, 0, facecolor="#e69f00", alpha=0.45,
+                              edgecolor="none", zorder=1)
+        ax.add_patch(self.wash)
+        self.dots = EllipseCollection([], [], [], units="xy", offsets=np.zeros((0, 2)),
+                                      offset_transform=ax.transData, facecolors=color,
+                                      edgecolors="none", zorder=2)
+        ax.add_collection(self.dots)
+        self.text = ax.text(0, -0.18, "", transform=ax.transAxes, ha="left", va="top",
+                            fontsize=9, color=INK)
+
+    def artists(self) -> list:
+        return [self.wash, self.dots, self.text]
+
+    def update(self, state: dict) -> None:
+        n = max(int(round(state.get("channels", 0))), 0)
+        shown = min(n, MAX_DOTS)
+        rng = np.random.default_rng(state.get("seed", 0))
+        xy = rng.uniform(0, SIDE_MM, size=(shown, 2))
+        d_mm = state.get("diameter_um", 0.0) / 1000.0
+        sizes = np.full(shown, d_mm)
+        self.dots.set_offsets(xy)
+        self.dots.set_widths(sizes)
+        self.dots.set_heights(sizes)
+        self.dots.set_angles(np.zeros(shown))
+        self.wash.set_height(SIDE_MM * min(max(state.get("treated", 0.0), 0.0), 1.0))
+        self.text.set_text(state.get("label", ""))
+
+    def drawn(self) -> int:
+        """How many channels are drawn now (at most :data:`MAX_DOTS`)."""
+        return len(self.dots.get_offsets())

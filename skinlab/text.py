@@ -1,0 +1,69 @@
+"""Words and numbers for learners: how quantities are written, and how sentences are printed.
+
+No matplotlib, no widgets: models' sentences, tables, figures and quizzes all format through here,
+so a depth reads the same everywhere ("17 µm", "1.07 mm").
+
+>>> format_um(16.8)
+'17 µm'
+>>> join(["stratum corneum", "viable epidermis", "papillary dermis"])
+'stratum corneum, viable epidermis and papillary dermis'
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def format_um(um: float) -> str:
+    """A depth or thickness: below 10 µm one decimal, below 1000 µm whole micrometres, from
+    1000 µm millimetres with up to two decimals ('0 µm', '3.6 µm', '17 µm', '1.07 mm')."""
+    if um == 0:
+        return "0 µm"
+    if um < 10:
+        return f"{um:.1f} µm"
+    if um < 1000:
+        return f"{um:.0f} µm"
+    return f"{um / 1000:.2f}".rstrip("0").rstrip(".") + " mm"
+
+
+def format_mm(um: float) -> str:
+    """A length in micrometres written in millimetres without its unit ('2', '5.3')."""
+    return f"{um / 1000:.2f}".rstrip("0").rstrip(".")
+
+
+def format_days(days: float) -> str:
+    """'day 14': a day counted from a start."""
+    return f"day {days:.0f}"
+
+
+def span(low: float, high: float, fmt=format_um) -> str:
+    """'12 µm to 17 µm', or one value when the two ends are the same."""
+    return fmt(low) if low == high else f"{fmt(low)} to {fmt(high)}"
+
+
+def join(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = [str(w) for w in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def article(word: str) -> str:
+    """'an' before a vowel sound's letter, else 'a' (enough for the course's own words)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 question', '3 questions'."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def say(text: str, width: int = 88) -> None:
+    """Print a sentence (an explorer's describe(), a quiz summary) wrapped between words.
+
+    Notebook output areas wrap a long line anywhere, even inside a number ("2.\\n02 mm"); this
+    keeps every word and number whole. Each paragraph of ``text`` is wrapped on its own.
+    """
+    print("\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+                    for part in str(text).split("\n")))

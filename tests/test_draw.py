@@ -1,0 +1,120 @@
+"""Drawing components: each owns its artists and draws from a plain state; overlays combine on
+one cross-section; time axes map time to position; the surface view draws what it is given."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from skinlab import anatomy
+from skinlab.draw import (CrossSection, DepthMarker, NeedleChannels, ReachOverlay, SurfaceView,
+                          TimeAxis)
+
+VIEW = 1000.0
+
+
+def _pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+
+
+@pytest.fixture
+def section():
+    fig = Figure(figsize=(6.4, 4.8), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))
+    cross = CrossSection(ax, anatomy.LAYERS)
+    cross.update({"layers": tuple(anatomy.layers_at("cheek")), "view_um": VIEW})
+    return fig, ax
+
+
+def test_two_overlays_combine_on_one_cross_section(section):
+    fig, ax = section
+    reach, needles = ReachOverlay(ax), NeedleChannels(ax)
+    layers = anatomy.layers_at("cheek")
+    reach_on = {"removed_um": layers[1].top_um, "band": (layers[1].top_um, layers[1].bottom_um),
+                "level_um": layers[1].bottom_um, "view_um": VIEW, "label": "deepest"}
+    reach_off = {"removed_um": 0.0, "band": None, "level_um": None, "view_um": VIEW}
+    needles_on = {"reach_um": 600.0, "width_um": 100.0, "count": 3, "view_um": VIEW,
+                  "label": "needle tip"}
+    needles_off = {"reach_um": None, "view_um": VIEW}
+
+    def draw(r, n):
+        reach.update(r)
+        needles.update(n)
+        return _pixels(fig)
+
+    base = draw(reach_off, needles_off)
+    only_reach = draw(reach_on, needles_off)
+    only_needles = draw(reach_off, needles_on)
+    both = draw(reach_on, needles_on)
+    reach_changed = (only_reach != base).any(axis=-1)
+    needles_changed = (only_needles != base).any(axis=-1)
+    both_changed = (both != base).any(axis=-1)
+    assert reach_changed.sum() > 500 and needles_changed.sum() > 500
+    # every pixel either overlay changes on its own is changed when both are drawn
+    assert not (reach_changed & ~both_changed).any()
+    assert not (needles_changed & ~both_changed).any()
+    # and where both draw, the needles are on top of the reach overlay (bar antialiased edges)
+    where = needles_changed & reach_changed
+    assert where.any() and (both[where] == only_needles[where]).mean() > 0.9
+
+
+def test_every_component_is_an_overlay_or_not_and_owns_its_artists(section):
+    fig, ax = section
+    for comp in (DepthMarker(ax), ReachOverlay(ax), NeedleChannels(ax)):
+        assert comp.overlay is True
+        assert comp.artists() and all(a.axes is ax or a.figure is fig for a in comp.artists())
+    cross = CrossSection(ax, ("stratum_corneum",))
+    assert cross.overlay is False and cross.artists()
+
+
+def test_needle_channels_are_drawn_to_the_depth_they_are_given(section):
+    fig, ax = section
+    needles = NeedleChannels(ax)
+    needles.update({"reach_um": 400.0, "width_um": 70.0, "count": 2, "view_um": VIEW})
+    tips = [max(y for _, y in path.vertices) for path in needles.channels.get_paths()]
+    assert tips == pytest.approx([400.0, 400.0])
+    needles.update({"reach_um": 400.0, "count": 2, "view_um": VIEW, "needles": False})
+    assert not needles.needles.get_paths() and len(needles.channels.get_paths()) == 2
+
+
+@pytest.mark.parametrize("axis", [TimeAxis(60), TimeAxis(365, "log"),
+                                  TimeAxis(365, "piecewise", ((7, 0.35), (30, 0.6)))])
+def test_time_axes_run_from_0_to_1_and_keep_order(axis):
+    times = [0, 0.5, 1, 3, 7, 14, 30, 60, 200, axis.end]
+    places = [axis.position(t) for t in times]
+    assert places[0] == 0 and places[-1] == pytest.approx(1.0)
+    assert places == sorted(places)
+    assert axis.position(axis.end * 2) == pytest.approx(1.0)  # clamped
+    ticks = axis.ticks()
+    assert ticks[0] == 0 and ticks == sorted(ticks) and ticks[-1] <= axis.end
+
+
+def test_a_log_or_piecewise_axis_keeps_the_first_week_readable():
+    linear, log = TimeAxis(365), TimeAxis(365, "log")
+    piece = TimeAxis(365, "piecewise", ((7, 0.35), (30, 0.6)))
+    assert linear.position(7) < 0.05
+    assert log.position(7) > 0.3 and piece.position(7) == pytest.approx(0.35)
+
+
+@pytest.mark.parametrize("bad", [dict(end=0), dict(end=10, scale="cubic"),
+                                 dict(end=10, scale="piecewise", breaks=((5, 0.8), (6, 0.2)))])
+def test_bad_time_axes_are_refused(bad):
+    with pytest.raises(ValueError):
+        TimeAxis(**bad)
+
+
+def test_surface_view_draws_the_channels_it_is_given_and_the_treated_share():
+    fig = Figure(figsize=(4, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    surface = SurfaceView(fig.add_axes((0.15, 0.2, 0.7, 0.7)))
+    surface.update({"channels": 250, "diameter_um": 70.0, "treated": 0.0, "seed": 1})
+    assert surface.drawn() == 250
+    first = _pixels(fig)
+    surface.update({"channels": 250, "diameter_um": 70.0, "treated": 0.0, "seed": 1})
+    assert (first == _pixels(fig)).all()  # seeded: the same picture for the same numbers
+    surface.update({"channels": 0, "diameter_um": 70.0, "treated": 1.0})
+    assert surface.drawn() == 0 and surface.wash.get_height() == pytest.approx(10.0)
