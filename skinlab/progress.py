@@ -1,4 +1,10 @@
-"""The learner's local record of answers. Nothing leaves the machine.
+"""The learner's local record of answers and predictions. Nothing leaves the machine.
+
+Each entry has a ``kind``: ``answer`` (a graded answer, right or wrong) or ``prediction`` (a guess
+recorded before a reveal, never scored): predictions never count in scores or in what to revisit.
+Entries for questions the course no longer has (a question renamed when its key changed) are
+skipped with a note, never a crash. The panel that shows the record is
+:mod:`skinlab.progresspanel`.
 
 The record is one JSON file: by default ``progress.json`` in the per-user data folder
 (``platformdirs.user_data_dir("skinlab")``), or the file named by ``SKINLAB_PROGRESS``. pytest and
@@ -135,11 +141,20 @@ def _jsonable(response: Any) -> Any:
         return repr(response)[:500]
 
 
+KINDS = ("answer", "prediction")
+
+
 def record(bank: str, question_id: str, response: Any, correct: bool,
-           objective: str | None = None) -> dict:
-    """Append one graded answer to the record and return the entry written."""
+           objective: str | None = None, kind: str = "answer") -> dict:
+    """Append one entry to the record and return the entry written.
+
+    ``kind`` is ``answer`` (graded) or ``prediction`` (recorded, never scored; ``correct`` is
+    stored as False and never read).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     entry = {"bank": str(bank), "question": str(question_id), "response": _jsonable(response),
-             "correct": bool(correct),
+             "correct": bool(correct) if kind == "answer" else False, "kind": kind,
              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     if objective:
         entry["objective"] = str(objective)
@@ -158,14 +173,43 @@ def answers() -> list[dict]:
         return list(_read(target)["answers"])
 
 
-def summary() -> list[dict]:
+def _kind(entry: dict) -> str:
+    return entry.get("kind", "answer")  # records written before kinds existed hold answers
+
+
+def latest(bank: str, ids: set[str] | None = None) -> dict[str, dict]:
+    """The latest answer (never a prediction) to each question of a bank, by question id; only
+    ``ids`` when given."""
+    out: dict[str, dict] = {}
+    for a in answers():
+        if a["bank"] == bank and _kind(a) == "answer" and (ids is None or a["question"] in ids):
+            out[a["question"]] = a
+    return out
+
+
+def predictions(bank: str) -> dict[str, dict]:
+    """The latest prediction recorded for each prediction question of a bank."""
+    return {a["question"]: a for a in answers() if a["bank"] == bank and
+            _kind(a) == "prediction"}
+
+
+def summary(known: dict[str, set[str]] | None = None) -> list[dict]:
     """Per bank, in the order first answered: questions answered, answered correctly (by the
     latest answer to each question), and the objectives whose questions were last answered
-    wrongly."""
+    wrongly. Predictions are left out. With ``known`` (bank -> the question ids the course has
+    now), answers to other questions are left out too, and counted in a row with ``skipped``."""
     banks: "OrderedDict[str, dict[str, dict]]" = OrderedDict()
+    skipped = 0
     for a in answers():
+        if _kind(a) != "answer":
+            continue
+        if known is not None and a["question"] not in known.get(a["bank"], set()):
+            skipped += 1
+            continue
         banks.setdefault(a["bank"], {})[a["question"]] = a
     out = []
+    if skipped:
+        out.append({"skipped": skipped})
     for bank, latest in banks.items():
         wrong = [a for a in latest.values() if not a["correct"]]
         revisit = sorted({a.get("objective") or a["question"] for a in wrong})
@@ -175,17 +219,24 @@ def summary() -> list[dict]:
     return out
 
 
-def summary_text() -> str:
+def summary_text(known: dict[str, set[str]] | None = None) -> str:
     """The summary as short plain lines (what 00_start_here prints)."""
-    rows = summary()
-    if not rows:
-        return "No answers recorded yet. Your quiz answers will be listed here, notebook by notebook."
+    rows = summary(known)
+    skipped = next((r["skipped"] for r in rows if "skipped" in r), 0)
+    rows = [r for r in rows if "skipped" not in r]
     lines = []
+    if not rows:
+        lines.append("No answers recorded yet. Your quiz answers will be listed here, notebook "
+                     "by notebook.")
     for r in rows:
         line = f"{r['bank']}: {r['answered']} answered, {r['correct']} correct"
         if r["revisit"]:
             line += "; revisit: " + ", ".join(r["revisit"])
         lines.append(line + ".")
+    if skipped:
+        lines.append(f"Note: {skipped} answer{'s' if skipped != 1 else ''} to questions the "
+                     f"course no longer asks (they were changed) "
+                     f"{'are' if skipped != 1 else 'is'} kept in the record but not counted.")
     return "\n".join(lines)
 
 
@@ -194,13 +245,13 @@ def export_csv(destination: str | Path) -> Path:
     destination = Path(destination)
     rows = answers()
     with open(destination, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["time", "bank", "question", "objective",
-                                               "correct", "response"])
+        writer = csv.DictWriter(f, fieldnames=["time", "bank", "question", "kind",
+                                               "objective", "correct", "response"])
         writer.writeheader()
         for a in rows:
-            writer.writerow({k: (json.dumps(a.get(k), ensure_ascii=False)
-                                 if k == "response" else a.get(k, "")) for k in
-                             writer.fieldnames})
+            writer.writerow({k: (json.dumps(a.get(k), ensure_ascii=False) if k == "response"
+                                 else _kind(a) if k == "kind" else a.get(k, ""))
+                             for k in writer.fieldnames})
     return destination
 
 
@@ -218,50 +269,7 @@ def reset() -> Path | None:
 
 
 def panel(export_to: str | Path = "my-progress.csv"):
-    """Your progress, with buttons to export it to CSV and to reset it (after a backup)."""
-    import ipywidgets as w
+    """The progress panel (:func:`skinlab.progresspanel.panel`), for notebooks that call it here."""
+    from skinlab.progresspanel import panel as make
+    return make(export_to)
 
-    from skinlab.ui import LiveText, box
-
-    text = w.Textarea(value=summary_text(), disabled=True, rows=6,
-                      description="Your answers", style={"description_width": "initial"},
-                      layout=w.Layout(width="46em"))
-    status = LiveText(text="Your record is kept on this computer only.")
-    refresh = w.Button(description="Refresh", tooltip="Read the record again")
-    export = w.Button(description="Export to CSV", tooltip=f"Write {export_to}")
-    reset_button = w.Button(description="Reset…", button_style="warning",
-                            tooltip="Start a fresh record (a backup is written first)")
-    armed = {"reset": False}
-
-    def on_refresh(_=None):
-        text.value = summary_text()
-
-    def on_export(_):
-        try:
-            out = export_csv(export_to)
-            status.text, status.tone = f"Exported {len(answers())} answers to {out}.", "correct"
-        except OSError as exc:
-            status.text, status.tone = f"Could not write {export_to}: {exc.strerror}.", "problem"
-
-    def on_reset(_):
-        if not armed["reset"]:
-            armed["reset"] = True
-            reset_button.description = "Confirm reset"
-            status.text, status.tone = ("Press 'Confirm reset' to start a fresh record. A "
-                                        "backup of the current one is written first."), "problem"
-            return
-        armed["reset"] = False
-        reset_button.description = "Reset…"
-        backup = reset()
-        status.text = (f"Started a fresh record. The old one is saved as {backup}."
-                       if backup else "There was nothing to reset.")
-        status.tone = "correct"
-        on_refresh()
-
-    refresh.on_click(on_refresh)
-    export.on_click(on_export)
-    reset_button.on_click(on_reset)
-    panel = box([text, w.HBox([refresh, export, reset_button]), status], "skinlab-progress")
-    panel.fallback = ("Your progress panel: run this cell to refresh, export or reset your "
-                      "record. Summary: " + summary_text())
-    return panel

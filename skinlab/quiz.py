@@ -1,30 +1,43 @@
-"""Quiz banks: load and validate them, grade any response, summarise, print an answer key.
+"""Quiz banks: load and validate them, grade any response, summarise for the learner, print an
+answer key.
 
 A bank is YAML in ``skinlab/quizzes/<name>.yaml`` (one per notebook): a ``title``, the notebook's
 ``objectives`` (key -> sentence) and ``questions``. Every question has an ``id``, a ``kind``, the
 ``objective`` it assesses, a ``prompt`` and feedback for every answer; where it states a fact it
-names its ``source`` key(s). Kinds:
+names its ``source`` key(s); a ``section`` (optional) puts it in a check inside the notebook's
+section of that name, the rest come at the end. Each kind is one class, registered in
+:data:`KINDS`:
 
 - ``single``: ``options`` (each ``id``, ``text``, ``feedback``, one ``correct: true``);
 - ``multiple``: the same, one or more correct; the response is the set of chosen options;
 - ``truefalse``: a ``statement``, ``answer`` (true/false), ``feedback`` for true and false, and
   3-4 ``reasons`` (one correct); both parts must be right;
 - ``numeric``: ``answer`` (a number, or a model call), ``unit``, ``tolerance`` (``relative`` or
-  ``absolute`` in the unit) and ``feedback`` (``correct``, ``low``, ``high``); responses may
-  carry units ("0.5 mm", "500 µm", "0,5 mm"), parsed with pint;
-- ``ordering``: ``items`` (each ``id``, ``text``) listed in the correct order.
+  ``absolute`` in the unit), ``feedback`` (``correct``, ``low``, ``high``) and an optional
+  ``minimum`` (zero by default for a thickness or a time; ``null`` for a log value); responses
+  are read by :func:`skinlab.units.parse`;
+- ``ordering``: ``items`` (each ``id``, ``text``) listed in the correct order;
+- ``prediction``: a guess recorded before a reveal, never scored: ``options`` (each ``id``,
+  ``text``) or a ``unit``, and a ``reveal`` (what to do next: run the cell that shows it);
+- ``rate``: a ``statement`` the learner rates on a ``scale`` (each ``id``, ``text``), then sees
+  the ``verdict`` (a scale id) and the ``evidence``; it counts as right when the rating is the
+  verdict;
+- ``reference``: ``ref: {bank, id}`` reuses a question of another bank (the final assessment),
+  assessing an objective of this one.
 
-Banks list the right answer wherever it is easiest to write; learners never see that order.
 Options, reasons and ordering items are shown in a fixed shuffled order (``display_options``,
 ``display_reasons``, ``display_items``) made from SHA-256 hashes of the bank, question and entry
-ids, so it is the same on every run and machine, whatever ``PYTHONHASHSEED``. Within a bank the
-one right option of the single-choice and true/false questions is spread over the positions, so
-its place gives nothing away. Responses are graded by id, never by position.
+ids, so it is the same on every run and machine. Within a bank the one right option of the
+single-choice and true/false questions is spread over the positions. Responses are graded by id,
+never by position.
 
 A key that depends on a number is tied to the models with ``check: {model: NAME, ...}`` (for
-``single``, the correct option's ``value`` must equal the model's result; for ``ordering``, the
-items' ids must equal it) or ``answer: {model: NAME, ...}`` (numeric). Changing the data then
-makes a stale key fail validation, and the tests.
+``single``, the correct option's ``value`` must equal the model's result; for ``truefalse``, the
+answer; for ``ordering``, the items' ids) or ``answer: {model: NAME, ...}`` (numeric). Changing
+the data then makes a stale key fail validation, and the tests.
+
+The model never holds its view: :meth:`Quiz.widget` makes a :class:`skinlab.quizwidget.QuizWidget`
+and returns its box.
 """
 
 from __future__ import annotations
@@ -33,8 +46,9 @@ import hashlib
 import html
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -44,10 +58,17 @@ from skinlab.quizkeys import MODELS, model_value
 __all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
-KINDS = {"single": "single choice", "multiple": "multiple select",
-         "truefalse": "true/false with a reason", "numeric": "numeric with a unit",
-         "ordering": "ordering"}
 MAX_TEXT = 200  # characters of a free-text response echoed back in feedback
+KINDS: dict[str, type["Question"]] = {}
+
+
+def register(kind: str, label: str):
+    """Register a question class under its kind (the name banks use)."""
+    def decorate(cls):
+        cls.kind, cls.label = kind, label
+        KINDS[kind] = cls
+        return cls
+    return decorate
 
 
 def _digest(text: str) -> str:
@@ -61,11 +82,12 @@ class QuizError(ValueError):
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of grading one response."""
+    """The outcome of one response."""
 
     correct: bool
     message: str
     valid: bool = True  # False when the response could not be read as an answer
+    scored: bool = True  # False for a prediction: recorded, never counted
 
 
 def _model_value(spec: dict, where: str) -> Any:
@@ -83,11 +105,15 @@ def _short(response: Any) -> str:
 
 
 class Question:
-    """One validated question of a bank."""
+    """One validated question of a bank: the common fields; each kind adds its own."""
 
+    kind: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    scored: ClassVar[bool] = True
     # Where the one right option (single) or reason (truefalse) is shown, counted from 0; set by
     # the Quiz so that the positions spread over the bank. None: wherever the shuffle puts it.
     correct_slot: int | None = None
+    model_checked = False
 
     def __init__(self, bank: str, raw: dict, objectives: dict, references: set[str]):
         self.bank = bank
@@ -96,27 +122,49 @@ class Question:
         self.where = f"quiz bank {bank}: question {self.id or '?'}"
         if not self.id:
             raise QuizError(f"quiz bank {bank}: a question has no id")
-        self.kind = raw.get("kind")
-        if self.kind not in KINDS:
-            raise QuizError(f"{self.where}: kind must be one of {', '.join(KINDS)}, "
-                            f"got {self.kind!r}")
         self.objective = raw.get("objective")
         if self.objective not in objectives:
             raise QuizError(f"{self.where}: objective {self.objective!r} is not one of the "
                             f"bank's objectives ({', '.join(objectives)})")
+        self.section = str(raw.get("section") or "")
         self.prompt = str(raw.get("prompt") or raw.get("statement") or "").strip()
-        if not self.prompt:
-            raise QuizError(f"{self.where}: no prompt")
         src = raw.get("source", [])
         self.sources = [src] if isinstance(src, str) else list(src or [])
         for key in self.sources:
             if key not in references:
                 raise QuizError(f"{self.where}: unknown source key {key!r}")
-        self.model_checked = False
-        getattr(self, f"_validate_{self.kind}")()
+        self.validate()
+        if not self.prompt:
+            raise QuizError(f"{self.where}: no prompt")
 
-    # -- validation -------------------------------------------------------------------------
-    def _options(self, field: str = "options") -> list[dict]:
+    @staticmethod
+    def make(bank: str, raw: dict, objectives: dict, references: set[str]) -> "Question":
+        """The question of the registered class for ``raw['kind']``."""
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise QuizError(f"quiz bank {bank}: question {raw.get('id', '?')}: kind must be one "
+                            f"of {', '.join(KINDS)}, got {kind!r}")
+        return KINDS[kind](bank, raw, objectives, references)
+
+    # -- for kinds -----------------------------------------------------------------------------
+    def validate(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def grade(self, response: Any) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def answer_text(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def explanation(self) -> str:
+        return ""
+
+    def choices(self) -> list[dict]:
+        """What a learner picks from, in display order (none for a typed answer)."""
+        return []
+
+    # -- shared helpers ------------------------------------------------------------------------
+    def _entries(self, field: str = "options", feedback: bool = True) -> list[dict]:
         opts = self.raw.get(field)
         if not isinstance(opts, list) or len(opts) < 2:
             raise QuizError(f"{self.where}: needs a list of at least two {field}")
@@ -128,98 +176,12 @@ class Question:
             if not oid or oid in ids:
                 raise QuizError(f"{self.where}: {field} need unique ids (got {oid!r})")
             ids.add(oid)
-            if not str(o.get("feedback", "")).strip():
+            if feedback and not str(o.get("feedback", "")).strip():
                 raise QuizError(f"{self.where}: {field} {oid} has no feedback")
         return opts
 
-    def _validate_single(self) -> None:
-        self.options = self._options()
-        correct = [o for o in self.options if o.get("correct") is True]
-        if len(correct) != 1:
-            raise QuizError(f"{self.where}: a single-choice question needs exactly one "
-                            f"correct option, has {len(correct)}")
-        if "check" in self.raw:
-            expected = _model_value(self.raw["check"], self.where)
-            if correct[0].get("value") != expected:
-                raise QuizError(f"{self.where}: stale key: the models give {expected!r} but "
-                                f"the option marked correct has value "
-                                f"{correct[0].get('value')!r}")
-            self.model_checked = True
-
-    def _validate_multiple(self) -> None:
-        self.options = self._options()
-        if not any(o.get("correct") is True for o in self.options):
-            raise QuizError(f"{self.where}: a multiple-select question needs a correct option")
-
-    def _validate_truefalse(self) -> None:
-        if not isinstance(self.raw.get("answer"), bool):
-            raise QuizError(f"{self.where}: answer must be true or false")
-        fb = self.raw.get("feedback", {})
-        if not (isinstance(fb, dict) and fb.get(True) and fb.get(False)):
-            raise QuizError(f"{self.where}: needs feedback for true and for false")
-        self.reasons = self._options("reasons")
-        if not 3 <= len(self.reasons) <= 4:
-            raise QuizError(f"{self.where}: needs 3 or 4 reasons, has {len(self.reasons)}")
-        if sum(1 for r in self.reasons if r.get("correct") is True) != 1:
-            raise QuizError(f"{self.where}: exactly one reason must be correct")
-        if "check" in self.raw:
-            expected = _model_value(self.raw["check"], self.where)
-            if expected != self.raw["answer"]:
-                raise QuizError(f"{self.where}: stale key: the models say {expected!r}")
-            self.model_checked = True
-
-    def _validate_numeric(self) -> None:
-        self.unit = self.raw.get("unit")
-        if not (isinstance(self.unit, str) and units.known(self.unit)):
-            raise QuizError(f"{self.where}: unit must be one of {', '.join(units.UNITS)}")
-        # the smallest answer that makes sense: zero for a thickness or a time, none for a log
-        minimum = self.raw.get("minimum", 0.0 if self.unit in units.NON_NEGATIVE else None)
-        if minimum is not None and (isinstance(minimum, bool) or
-                                    not isinstance(minimum, (int, float))):
-            raise QuizError(f"{self.where}: minimum must be a number or null")
-        self.minimum = None if minimum is None else float(minimum)
-        ans = self.raw.get("answer")
-        if isinstance(ans, dict):
-            ans = _model_value(ans, self.where)
-            self.model_checked = True
-        if isinstance(ans, bool) or not isinstance(ans, (int, float)) or not math.isfinite(ans):
-            raise QuizError(f"{self.where}: answer must be a number or a model call")
-        self.answer = float(ans)
-        tol = self.raw.get("tolerance", {})
-        if not (isinstance(tol, dict) and len(tol) == 1 and
-                next(iter(tol)) in ("relative", "absolute") and
-                isinstance(next(iter(tol.values())), (int, float))):
-            raise QuizError(f"{self.where}: tolerance must be {{relative: x}} or "
-                            f"{{absolute: x}}")
-        kind, amount = next(iter(tol.items()))
-        self.tolerance = self.answer * amount if kind == "relative" else float(amount)
-        fb = self.raw.get("feedback", {})
-        if not all(str(fb.get(k, "")).strip() for k in ("correct", "low", "high")):
-            raise QuizError(f"{self.where}: numeric feedback needs correct, low and high")
-
-    def _validate_ordering(self) -> None:
-        self.items = self._options("items")
-        if len(self.items) < 3:
-            raise QuizError(f"{self.where}: an ordering question needs at least three items")
-        if "check" in self.raw:
-            expected = _model_value(self.raw["check"], self.where)
-            got = [i["id"] for i in self.items]
-            if got != list(expected):
-                raise QuizError(f"{self.where}: stale key: the models give the order "
-                                f"{list(expected)}, the bank lists {got}")
-            self.model_checked = True
-
-    # -- display helpers ---------------------------------------------------------------------
     def _shuffled(self, entries: list[dict]) -> list[dict]:
         return sorted(entries, key=lambda e: _digest(f"{self.bank}/{self.id}/{e['id']}"))
-
-    def display_items(self) -> list[dict]:
-        """Ordering items in a fixed shuffled order (the same every run, never the answer)."""
-        items = list(self.items)
-        shuffled = self._shuffled(items)
-        if shuffled == items:
-            shuffled = shuffled[1:] + shuffled[:1]
-        return shuffled
 
     def _display_choices(self, entries: list[dict]) -> list[dict]:
         shown = self._shuffled(entries)
@@ -229,30 +191,8 @@ class Question:
             shown.insert(self.correct_slot % len(entries), right[0])
         return shown
 
-    def display_options(self) -> list[dict]:
-        """The options of a single or multiple question in the order they are shown."""
-        return self._display_choices(self.options)
-
-    def display_reasons(self) -> list[dict]:
-        """The reasons of a true/false question in the order they are shown."""
-        return self._display_choices(self.reasons)
-
-    def choices(self) -> list[dict]:
-        """What a learner picks from, in display order: options, reasons or ordering items."""
-        if self.kind in ("single", "multiple"):
-            return self.display_options()
-        if self.kind == "truefalse":
-            return self.display_reasons()
-        if self.kind == "ordering":
-            return self.display_items()
-        return []
-
-    def unit_name(self) -> str:
-        unit = getattr(self, "unit", "")
-        return units.symbol(unit) if units.known(unit) else ""
-
-    # -- grading -----------------------------------------------------------------------------
-    def _find(self, options: list[dict], choice: Any) -> dict | None:
+    @staticmethod
+    def _find(options: list[dict], choice: Any) -> dict | None:
         """The entry a choice names: its id, its text, or its position in ``options`` (callers
         pass the display order, so position n is the n-th entry a learner sees)."""
         if isinstance(choice, bool):
@@ -266,13 +206,35 @@ class Question:
                     return o
         return None
 
-    def grade(self, response: Any) -> Result:
-        try:
-            return getattr(self, f"_grade_{self.kind}")(response)
-        except RecursionError:  # pragma: no cover - absurdly nested input
-            return Result(False, "That answer could not be read. Please try again.", False)
+    def unit_name(self) -> str:
+        unit = getattr(self, "unit", "")
+        return units.symbol(unit) if unit and units.known(unit) else ""
 
-    def _grade_single(self, response: Any) -> Result:
+
+@register("single", "single choice")
+class SingleChoice(Question):
+    def validate(self) -> None:
+        self.options = self._entries()
+        correct = [o for o in self.options if o.get("correct") is True]
+        if len(correct) != 1:
+            raise QuizError(f"{self.where}: a single-choice question needs exactly one "
+                            f"correct option, has {len(correct)}")
+        if "check" in self.raw:
+            expected = _model_value(self.raw["check"], self.where)
+            if correct[0].get("value") != expected:
+                raise QuizError(f"{self.where}: stale key: the models give {expected!r} but "
+                                f"the option marked correct has value "
+                                f"{correct[0].get('value')!r}")
+            self.model_checked = True
+
+    def display_options(self) -> list[dict]:
+        """The options in the order they are shown."""
+        return self._display_choices(self.options)
+
+    def choices(self) -> list[dict]:
+        return self.display_options()
+
+    def grade(self, response: Any) -> Result:
         if response is None or response == "" or response == []:
             return Result(False, "Choose one of the options, then submit.", False)
         if isinstance(response, (list, tuple, set)) and len(response) == 1:
@@ -285,7 +247,21 @@ class Question:
         right = opt.get("correct") is True
         return Result(right, ("Correct. " if right else "Not quite. ") + opt["feedback"])
 
-    def _grade_multiple(self, response: Any) -> Result:
+    def answer_text(self) -> str:
+        return next(o["text"] for o in self.options if o.get("correct"))
+
+    def explanation(self) -> str:
+        return " ".join(o["feedback"] for o in self.display_options() if o.get("correct"))
+
+
+@register("multiple", "multiple select")
+class MultipleSelect(SingleChoice):
+    def validate(self) -> None:
+        self.options = self._entries()
+        if not any(o.get("correct") is True for o in self.options):
+            raise QuizError(f"{self.where}: a multiple-select question needs a correct option")
+
+    def grade(self, response: Any) -> Result:
         if response is None or isinstance(response, (str, bytes)) and not response.strip():
             return Result(False, "Tick every option you think is right, then submit.", False)
         choices = [response] if isinstance(response, (str, int)) else response
@@ -312,7 +288,41 @@ class Question:
             parts += [f"'{o['text']}' is right too: {o['feedback']}" for o in missed]
         return Result(False, "Not quite. " + " ".join(parts))
 
-    def _grade_truefalse(self, response: Any) -> Result:
+    def answer_text(self) -> str:
+        return "; ".join(o["text"] for o in self.display_options() if o.get("correct"))
+
+
+@register("truefalse", "true/false with a reason")
+class TrueFalse(Question):
+    def validate(self) -> None:
+        if not isinstance(self.raw.get("answer"), bool):
+            raise QuizError(f"{self.where}: answer must be true or false")
+        fb = self.raw.get("feedback", {})
+        if not (isinstance(fb, dict) and fb.get(True) and fb.get(False)):
+            raise QuizError(f"{self.where}: needs feedback for true and for false")
+        self.reasons = self._entries("reasons")
+        if not 3 <= len(self.reasons) <= 4:
+            raise QuizError(f"{self.where}: needs 3 or 4 reasons, has {len(self.reasons)}")
+        if sum(1 for r in self.reasons if r.get("correct") is True) != 1:
+            raise QuizError(f"{self.where}: exactly one reason must be correct")
+        if "check" in self.raw:
+            expected = _model_value(self.raw["check"], self.where)
+            if expected != self.raw["answer"]:
+                raise QuizError(f"{self.where}: stale key: the models say {expected!r}")
+            self.model_checked = True
+
+    @property
+    def options(self) -> list[dict]:  # the entries whose right one is spread over the bank
+        return self.reasons
+
+    def display_reasons(self) -> list[dict]:
+        """The reasons in the order they are shown."""
+        return self._display_choices(self.reasons)
+
+    def choices(self) -> list[dict]:
+        return self.display_reasons()
+
+    def grade(self, response: Any) -> Result:
         if isinstance(response, dict):
             verdict, reason = response.get("answer"), response.get("reason")
         elif isinstance(response, (list, tuple)) and len(response) == 2:
@@ -341,32 +351,108 @@ class Question:
             return Result(False, "Right verdict, but not the best reason. " + message)
         return Result(False, "Not quite. " + message)
 
-    def _grade_numeric(self, response: Any) -> Result:
-        unit = self.unit_name()
+    def answer_text(self) -> str:
+        reason = next(r["text"] for r in self.reasons if r.get("correct"))
+        return f"{'True' if self.raw['answer'] else 'False'}, because {reason}"
+
+    def explanation(self) -> str:
+        return self.raw["feedback"][self.raw["answer"]]
+
+
+@register("numeric", "numeric with a unit")
+class Numeric(Question):
+    def validate(self) -> None:
+        self.unit = self.raw.get("unit")
+        if not (isinstance(self.unit, str) and units.known(self.unit)):
+            raise QuizError(f"{self.where}: unit must be one of {', '.join(units.UNITS)}")
+        # the smallest answer that makes sense: zero for a thickness or a time, none for a log
+        minimum = self.raw.get("minimum", 0.0 if self.unit in units.NON_NEGATIVE else None)
+        if minimum is not None and (isinstance(minimum, bool) or
+                                    not isinstance(minimum, (int, float))):
+            raise QuizError(f"{self.where}: minimum must be a number or null")
+        self.minimum = None if minimum is None else float(minimum)
+        ans = self.raw.get("answer")
+        if isinstance(ans, dict):
+            ans = _model_value(ans, self.where)
+            self.model_checked = True
+        if isinstance(ans, bool) or not isinstance(ans, (int, float)) or not math.isfinite(ans):
+            raise QuizError(f"{self.where}: answer must be a number or a model call")
+        self.answer = float(ans)
+        tol = self.raw.get("tolerance", {})
+        if not (isinstance(tol, dict) and len(tol) == 1 and
+                next(iter(tol)) in ("relative", "absolute") and
+                isinstance(next(iter(tol.values())), (int, float))):
+            raise QuizError(f"{self.where}: tolerance must be {{relative: x}} or "
+                            f"{{absolute: x}}")
+        kind, amount = next(iter(tol.items()))
+        self.tolerance = self.answer * amount if kind == "relative" else float(amount)
+        fb = self.raw.get("feedback", {})
+        if not all(str(fb.get(k, "")).strip() for k in ("correct", "low", "high")):
+            raise QuizError(f"{self.where}: numeric feedback needs correct, low and high")
+
+    def example(self) -> str:
+        return units.example(self.unit)
+
+    def read(self, response: Any) -> float | Result:
+        """The typed number in the question's unit, or a Result saying why it cannot be read."""
         if response is None:
             response = ""
-        if not isinstance(response, (str, int, float)):
+        if not isinstance(response, (str, int, float)) or isinstance(response, bool):
+            if isinstance(response, bool):
+                return Result(False, "Type a number, not true or false.", False)
             return Result(False, f"Type a number, with its unit if you like (for example "
                           f"'{self.example()}'), then submit.", False)
         try:
-            value = units.parse(response if not isinstance(response, str) else
-                                _short(response), self.unit, self.minimum)
+            return units.parse(_short(response) if isinstance(response, str) else response,
+                               self.unit, self.minimum)
         except units.UnitInputError as exc:
             return Result(False, exc.message, False)
-        except (ValueError, TypeError, OverflowError):
-            return Result(False, f"'{_short(response)}' could not be read as a number in "
-                          f"{unit}. Try something like '{self.example()}'.", False)
+
+    def grade(self, response: Any) -> Result:
+        value = self.read(response)
+        if isinstance(value, Result):
+            return value
         fb = self.raw["feedback"]
-        shown = f"{value:.4g} {unit}"
+        shown = f"{value:.4g} {self.unit_name()}".strip()
         if abs(value - self.answer) <= self.tolerance:
             return Result(True, f"Correct ({shown}). {fb['correct']}")
         side = "low" if value < self.answer else "high"
         return Result(False, f"Not quite: {shown} is too {side}. {fb[side]}")
 
-    def example(self) -> str:
-        return units.example(self.unit)
+    def answer_text(self) -> str:
+        return (f"{self.answer:.4g} {self.unit_name()} "
+                f"(accepted within ±{self.tolerance:.3g} {self.unit_name()})")
 
-    def _grade_ordering(self, response: Any) -> Result:
+    def explanation(self) -> str:
+        return self.raw["feedback"]["correct"]
+
+
+@register("ordering", "ordering")
+class Ordering(Question):
+    def validate(self) -> None:
+        self.items = self._entries("items")
+        if len(self.items) < 3:
+            raise QuizError(f"{self.where}: an ordering question needs at least three items")
+        if "check" in self.raw:
+            expected = _model_value(self.raw["check"], self.where)
+            got = [i["id"] for i in self.items]
+            if got != list(expected):
+                raise QuizError(f"{self.where}: stale key: the models give the order "
+                                f"{list(expected)}, the bank lists {got}")
+            self.model_checked = True
+
+    def display_items(self) -> list[dict]:
+        """The items in a fixed shuffled order (the same every run, never the answer)."""
+        items = list(self.items)
+        shuffled = self._shuffled(items)
+        if shuffled == items:
+            shuffled = shuffled[1:] + shuffled[:1]
+        return shuffled
+
+    def choices(self) -> list[dict]:
+        return self.display_items()
+
+    def grade(self, response: Any) -> Result:
         if not isinstance(response, (list, tuple)) or not response:
             return Result(False, "Put every item in order, then submit.", False)
         ids = []
@@ -386,34 +472,153 @@ class Question:
         return Result(False, f"Not yet: {placed} of {len(want)} are in the right place. "
                       f"Position {first + 1} should be '{item['text']}': {item['feedback']}")
 
-    # -- the right answer, in words ----------------------------------------------------------
     def answer_text(self) -> str:
-        if self.kind == "single":
-            return next(o["text"] for o in self.options if o.get("correct"))
-        if self.kind == "multiple":
-            return "; ".join(o["text"] for o in self.display_options() if o.get("correct"))
-        if self.kind == "truefalse":
-            reason = next(r["text"] for r in self.reasons if r.get("correct"))
-            return f"{'True' if self.raw['answer'] else 'False'}, because {reason}"
-        if self.kind == "numeric":
-            return (f"{self.answer:.4g} {self.unit_name()} "
-                    f"(accepted within ±{self.tolerance:.3g} {self.unit_name()})")
         return " → ".join(i["text"] for i in self.items)
 
     def explanation(self) -> str:
-        if self.kind in ("single", "multiple"):
-            return " ".join(o["feedback"] for o in self.display_options() if o.get("correct"))
-        if self.kind == "truefalse":
-            return self.raw["feedback"][self.raw["answer"]]
-        if self.kind == "numeric":
-            return self.raw["feedback"]["correct"]
         return self.raw.get("explanation", "")
+
+
+@register("prediction", "prediction (recorded, not scored)")
+class Prediction(Question):
+    """A guess before a reveal: recorded, never scored, never right or wrong."""
+
+    scored = False
+
+    def validate(self) -> None:
+        self.reveal = str(self.raw.get("reveal", "")).strip()
+        if not self.reveal:
+            raise QuizError(f"{self.where}: a prediction needs a reveal (what to look at next)")
+        if "options" in self.raw:
+            self.options = self._entries(feedback=False)
+            if any("correct" in o for o in self.options):
+                raise QuizError(f"{self.where}: a prediction has no correct option")
+            self.unit = None
+        else:
+            self.unit = self.raw.get("unit")
+            if not (isinstance(self.unit, str) and units.known(self.unit)):
+                raise QuizError(f"{self.where}: a prediction needs options or a unit")
+            self.minimum = self.raw.get("minimum",
+                                        0.0 if self.unit in units.NON_NEGATIVE else None)
+
+    def display_options(self) -> list[dict]:
+        return self._shuffled(self.options) if self.unit is None else []
+
+    def choices(self) -> list[dict]:
+        return self.display_options()
+
+    def example(self) -> str:
+        return units.example(self.unit) if self.unit else ""
+
+    def grade(self, response: Any) -> Result:
+        if self.unit is None:
+            opt = self._find(self.display_options(), response)
+            if opt is None:
+                return Result(False, "Choose what you expect, then record it.", False, False)
+            said = opt["text"]
+        else:
+            if response is None or (isinstance(response, str) and not response.strip()):
+                return Result(False, f"Type what you expect (for example {self.example()}), "
+                              f"then record it.", False, False)
+            try:
+                value = units.parse(response, self.unit, self.minimum)
+            except units.UnitInputError as exc:
+                return Result(False, exc.message, False, False)
+            said = f"{value:.4g} {self.unit_name()}".strip()
+        return Result(False, f"Recorded your prediction: {said}. {self.reveal}", True, False)
+
+    def answer_text(self) -> str:
+        return "(a prediction: no right answer; " + self.reveal + ")"
+
+
+@register("rate", "rate, then see the evidence")
+class Rate(Question):
+    """A statement the learner rates; then the verdict and the evidence are shown."""
+
+    DEFAULT_SCALE = ({"id": "supported", "text": "supported by the evidence"},
+                     {"id": "mixed", "text": "partly supported, or the evidence is mixed"},
+                     {"id": "unsupported", "text": "not supported by the evidence"})
+
+    def validate(self) -> None:
+        self.scale = list(self.raw.get("scale") or self.DEFAULT_SCALE)
+        ids = [str(s.get("id", "")) for s in self.scale if isinstance(s, dict)]
+        if len(ids) < 2 or len(set(ids)) != len(ids) or not all(ids):
+            raise QuizError(f"{self.where}: a rating scale needs two or more entries with ids")
+        self.verdict = self.raw.get("verdict")
+        if self.verdict not in ids:
+            raise QuizError(f"{self.where}: verdict must be one of {', '.join(ids)}")
+        self.evidence = str(self.raw.get("evidence", "")).strip()
+        if not self.evidence or not self.sources:
+            raise QuizError(f"{self.where}: a rated statement needs evidence and sources")
+
+    def choices(self) -> list[dict]:
+        return list(self.scale)  # a scale keeps its own order
+
+    def grade(self, response: Any) -> Result:
+        opt = self._find(self.scale, response)
+        if opt is None:
+            return Result(False, "Choose your rating, then submit.", False)
+        verdict = next(s for s in self.scale if s["id"] == self.verdict)
+        right = opt["id"] == self.verdict
+        head = "You agree with the evidence." if right else "The evidence says otherwise."
+        return Result(right, f"{head} You rated it {opt['text']}; the verdict: "
+                             f"{verdict['text']}. {self.evidence}")
+
+    def answer_text(self) -> str:
+        return next(s["text"] for s in self.scale if s["id"] == self.verdict)
+
+    def explanation(self) -> str:
+        return self.evidence
+
+
+@lru_cache(maxsize=None)
+def _bank(name: str, folder: str) -> "Quiz":
+    return Quiz.from_bank(name, folder)
+
+
+@register("reference", "from another notebook")
+class Reference(Question):
+    """A question of another bank, asked again here (its grading, feedback and key are its own)."""
+
+    def validate(self) -> None:
+        ref = self.raw.get("ref")
+        if not (isinstance(ref, dict) and ref.get("bank") and ref.get("id")):
+            raise QuizError(f"{self.where}: a reference needs ref: {{bank: ..., id: ...}}")
+        folder = str(self.raw.get("_folder", QUIZ_DIR))
+        if ref["bank"] == self.bank:
+            raise QuizError(f"{self.where}: a reference must point to another bank")
+        try:
+            self.target = _bank(str(ref["bank"]), folder).question(str(ref["id"]))
+        except QuizError as exc:
+            raise QuizError(f"{self.where}: {exc}") from None
+        if isinstance(self.target, Reference):
+            raise QuizError(f"{self.where}: a reference cannot point to another reference")
+        self.prompt = self.target.prompt
+        self.scored = self.target.scored
+        self.model_checked = self.target.model_checked
+
+    def grade(self, response: Any) -> Result:
+        return self.target.grade(response)
+
+    def choices(self) -> list[dict]:
+        return self.target.choices()
+
+    def answer_text(self) -> str:
+        return self.target.answer_text()
+
+    def explanation(self) -> str:
+        return self.target.explanation()
+
+    def __getattr__(self, name: str):  # the target's kind-specific parts (options, unit, ...)
+        if name == "target":
+            raise AttributeError(name)
+        return getattr(self.target, name)
 
 
 class Quiz:
     """A validated quiz bank."""
 
-    def __init__(self, name: str, raw: dict):
+    def __init__(self, name: str, raw: dict, folder: str | Path = QUIZ_DIR):
         if not isinstance(raw, dict):
             raise QuizError(f"quiz bank {name}: not a mapping")
         self.name = name
@@ -431,7 +636,9 @@ class Quiz:
         for q in qs:
             if not isinstance(q, dict):
                 raise QuizError(f"quiz bank {name}: every question must be a mapping")
-            question = Question(name, q, self.objectives, refs)
+            if q.get("kind") == "reference":
+                q = {**q, "_folder": str(folder)}
+            question = Question.make(name, q, self.objectives, refs)
             if any(other.id == question.id for other in self.questions):
                 raise QuizError(f"quiz bank {name}: duplicate question id {question.id!r}")
             self.questions.append(question)
@@ -439,10 +646,12 @@ class Quiz:
         # Spread the one right option over the positions: the questions, in a hashed order, take
         # the slots 1, 2, ... in turn (modulo their number of options), so across a bank it is
         # first in about one question of three or four, and never in every one.
-        one_right = sorted((q for q in self.questions if q.kind in ("single", "truefalse")),
+        one_right = sorted((q for q in self.questions
+                            if isinstance(q, (SingleChoice, TrueFalse))
+                            and not isinstance(q, MultipleSelect)),
                            key=lambda q: _digest(f"{name}/{q.id}"))
         for rank, q in enumerate(one_right, 1):
-            q.correct_slot = rank % len(q.options if q.kind == "single" else q.reasons)
+            q.correct_slot = rank % len(q.options)
 
     @classmethod
     def from_bank(cls, name: str, folder: str | Path = QUIZ_DIR) -> "Quiz":
@@ -454,7 +663,7 @@ class Quiz:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise QuizError(f"quiz bank {name}: not valid YAML: {exc}") from None
-        return cls(name, raw)
+        return cls(name, raw, folder)
 
     def question(self, question_id: str) -> Question:
         try:
@@ -469,19 +678,59 @@ class Quiz:
         except (KeyError, TypeError):
             return Result(False, f"There is no question {_short(question_id)!r} in this quiz.",
                           False)
-        return question.grade(response)
+        try:
+            return question.grade(response)
+        except RecursionError:  # pragma: no cover - absurdly nested input
+            return Result(False, "That answer could not be read. Please try again.", False)
+
+    def section(self, section: str | None) -> list[Question]:
+        """The questions of one section of the notebook (None: those at the end)."""
+        want = section or ""
+        return [q for q in self.questions if q.section == want]
+
+    def sections(self) -> list[str]:
+        """The sections that have their own check, in the bank's order."""
+        return list(dict.fromkeys(q.section for q in self.questions if q.section))
 
     def objective_map(self) -> dict[str, list[str]]:
-        """Objective -> the ids of the questions that assess it."""
+        """Objective -> the ids of the scored questions that assess it."""
         out = {k: [] for k in self.objectives}
         for q in self.questions:
-            out[q.objective].append(q.id)
+            if q.scored:
+                out[q.objective].append(q.id)
         return out
 
-    def summary(self) -> str:
-        """One deterministic line for learners: the bank, its questions and kinds, and how many
-        answers are worked out from the course's data (a bank loads only if they all agree)."""
-        kinds = [KINDS[k] for k in KINDS if any(q.kind == k for q in self.questions)]
+    def summary(self, section: str | None = None) -> str:
+        """For the learner: how many of these questions they have answered, how many right, and
+        which objectives to revisit (from their own record; predictions do not count)."""
+        from skinlab import progress
+
+        questions = [q for q in (self.section(section) if section is not None else
+                                 self.questions) if q.scored]
+        ids = {q.id for q in questions}
+        latest = progress.latest(self.name, ids)
+        n = len(questions)
+        where = "in this check" if section is not None else "in this quiz"
+        plural = "question" if n == 1 else "questions"
+        if not latest:
+            return (f"You have not answered any of the {n} {plural} {where} yet. Each answer "
+                    f"you submit is recorded on this computer only.")
+        right = sum(1 for a in latest.values() if a["correct"])
+        text = (f"You have answered {len(latest)} of {n} {plural} {where}, {right} "
+                f"correctly.")
+        wrong = [q for q in questions if q.id in latest and not latest[q.id]["correct"]]
+        if wrong:
+            objectives = list(dict.fromkeys(self.objectives[q.objective] for q in wrong))
+            text += " To revisit: " + "; ".join(objectives) + "."
+        elif len(latest) == n:
+            text += " Well done: every answer is right."
+        return text
+
+    def key_summary(self) -> str:
+        """For teachers and tests: the bank's kinds, objectives, and how many answers are worked
+        out from the course's data (a bank loads only if they all agree)."""
+        kinds = [cls.label for kind, cls in KINDS.items()
+                 if any(q.kind == kind for q in self.questions)]
         checked = sum(q.model_checked for q in self.questions)
         if checked == 0:
             tail = "no answer depends on the course's data"
@@ -501,6 +750,7 @@ class Quiz:
         """
         if fmt not in ("markdown", "html"):
             raise ValueError("fmt must be 'markdown' or 'html'")
+
         def esc(text: str) -> str:  # text nodes only: <, > and & escaped
             return html.escape(str(text), quote=False)
 
@@ -511,7 +761,7 @@ class Quiz:
         if fmt == "markdown":
             lines = [f"# Answer key: {esc(self.title)}", ""]
             for n, (q, choices) in enumerate(entries, 1):
-                lines += [f"**{n}. {esc(q.prompt)}** ({KINDS[q.kind]}; objective: "
+                lines += [f"**{n}. {esc(q.prompt)}** ({q.label}; objective: "
                           f"{esc(self.objectives[q.objective])})", ""]
                 lines += [f"- {esc(c)}" for c in choices] + ([""] if choices else [])
                 lines += ["<details><summary>Answer</summary>", "",
@@ -521,18 +771,18 @@ class Quiz:
         parts = [f"<section class='skinlab-answer-key'><h2>Answer key: {esc(self.title)}</h2><ol>"]
         for q, choices in entries:
             items = "".join(f"<li>{esc(c)}</li>" for c in choices)
-            parts.append(f"<li><p>{esc(q.prompt)} <em>({KINDS[q.kind]})</em></p>"
+            parts.append(f"<li><p>{esc(q.prompt)} <em>({q.label})</em></p>"
                          + (f"<ul>{items}</ul>" if items else "")
                          + f"<details><summary>Answer</summary><p><strong>"
                          f"{esc(q.answer_text())}</strong></p><p>{esc(q.explanation())}</p>"
                          f"</details></li>")
         return "".join(parts) + "</ol></section>"
 
-    def widget(self):
-        """The interactive quiz (see ``skinlab.quizwidget``); ``self.ui`` keeps its parts."""
+    def widget(self, section: str | None = None):
+        """The interactive quiz (the questions of ``section``, or those at the end); see
+        :mod:`skinlab.quizwidget`. The quiz does not keep the widget: the box does."""
         from skinlab.quizwidget import QuizWidget
-        self.ui = QuizWidget(self)
-        return self.ui.root
+        return QuizWidget(self, section).root
 
 
 def banks(folder: str | Path = QUIZ_DIR) -> list[str]:

@@ -94,7 +94,7 @@ def test_export_csv_and_reset_with_backup(record_file, tmp_path):
     progress.record("00_start_here", "q1", "a, with comma", True)
     out = progress.export_csv(tmp_path / "mine.csv")
     lines = out.read_text().splitlines()
-    assert lines[0] == "time,bank,question,objective,correct,response"
+    assert lines[0] == "time,bank,question,kind,objective,correct,response"
     assert "00_start_here,q1" in lines[1] and "a, with comma" in lines[1]
     backup = progress.reset()
     assert backup.exists() and "q1" in backup.read_text()
@@ -109,8 +109,38 @@ def test_panel_resets_only_after_confirmation(record_file, tmp_path, monkeypatch
     buttons = {b.description: b for b in panel.children[1].children}
     status = panel.children[2]
     buttons["Export to CSV"].click()
-    assert (tmp_path / "my-progress.csv").exists() and "Exported 1 answers" in status.text
+    assert (tmp_path / "my-progress.csv").exists() and "Exported 1 entry" in status.text
     buttons["Reset…"].click()
     assert len(progress.answers()) == 1 and "Confirm" in status.text
     buttons["Reset…"].click()  # same button, now reading "Confirm reset"
     assert progress.answers() == [] and "saved as" in status.text
+
+
+def test_predictions_are_recorded_but_never_scored(record_file):
+    progress.record("00_start_here", "q1", "a", True)
+    progress.record("00_start_here", "guess", "b", True, kind="prediction")
+    assert [a["kind"] for a in progress.answers()] == ["answer", "prediction"]
+    assert progress.answers()[1]["correct"] is False  # a prediction is never right or wrong
+    assert progress.summary() == [{"bank": "00_start_here", "answered": 1, "correct": 1,
+                                   "revisit": []}]
+    assert set(progress.latest("00_start_here")) == {"q1"}
+    assert set(progress.predictions("00_start_here")) == {"guess"}
+    with pytest.raises(ValueError, match="kind must be one of"):
+        progress.record("00_start_here", "q1", "a", True, kind="guess")
+
+
+def test_answers_to_questions_the_course_no_longer_has_are_skipped_with_a_note(record_file):
+    progress.record("01_skin_layers", "eyelid-hypodermis-depth", "0.8 mm", True)
+    progress.record("01_skin_layers", "heel-100", "sc", True)
+    progress.record("gone_bank", "q", "x", False)
+    known = {"01_skin_layers": {"heel-100"}}
+    text = progress.summary_text(known)
+    assert "01_skin_layers: 1 answered, 1 correct." in text
+    assert "2 answers to questions the course no longer asks" in text
+    assert "gone_bank" not in text
+
+
+def test_an_old_record_without_kinds_still_reads_as_answers(record_file):
+    progress.path().write_text(json.dumps({"version": 1, "answers": [
+        {"bank": "00_start_here", "question": "q1", "correct": True, "response": "a"}]}))
+    assert progress.summary()[0]["answered"] == 1

@@ -1,0 +1,114 @@
+"""The three newer question kinds (prediction, rate-then-reveal, reference), each one registered
+class with its own panel, and the learner-facing summary."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from skinlab import progress
+from skinlab.quiz import KINDS, Quiz, QuizError
+from skinlab.quizwidget import PANELS
+
+BANK = {
+    "title": "Kinds",
+    "objectives": {"o": "try every kind", "p": "predict"},
+    "questions": [
+        {"id": "guess-layer", "kind": "prediction", "objective": "p", "section": "probe",
+         "prompt": "Where will the probe be?", "reveal": "Now run the next cell and look.",
+         "options": [{"id": "sc", "text": "stratum corneum"}, {"id": "pd", "text": "dermis"}]},
+        {"id": "guess-depth", "kind": "prediction", "objective": "p", "unit": "um",
+         "prompt": "How deep is the dermis?", "reveal": "Look at the table below."},
+        {"id": "claim", "kind": "rate", "objective": "o", "source": "aust2008_pci_rats",
+         "statement": "Microneedling removes the stratum corneum.", "verdict": "unsupported",
+         "evidence": "The needles puncture it; nothing is removed."},
+        {"id": "again", "kind": "reference", "objective": "o",
+         "ref": {"bank": "00_start_here", "id": "probe-cheek"}},
+        {"id": "plain", "kind": "single", "objective": "o", "section": "probe",
+         "prompt": "Pick b.", "options": [
+             {"id": "a", "text": "a", "feedback": "no"},
+             {"id": "b", "text": "b", "feedback": "yes", "correct": True}]},
+    ],
+}
+
+
+@pytest.fixture
+def quiz(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "progress.json"))
+    return Quiz("kinds", yaml.safe_load(yaml.safe_dump(BANK)))
+
+
+def test_every_kind_is_one_registered_class_with_a_panel():
+    assert set(KINDS) == set(PANELS) - {"reference"} | {"reference"}
+    for kind, cls in KINDS.items():
+        assert cls.kind == kind and cls.label
+        assert kind == "reference" or kind in PANELS
+
+
+def test_a_prediction_is_recorded_never_scored(quiz):
+    result = quiz.grade("guess-layer", "pd")
+    assert result.valid and not result.scored and not result.correct
+    assert "Recorded your prediction: dermis" in result.message
+    assert "run the next cell" in result.message
+    assert quiz.grade("guess-depth", "0.2 mm").message.startswith(
+        "Recorded your prediction: 200 µm")
+    bad = quiz.grade("guess-depth", "-1 µm")
+    assert not bad.valid and "cannot be below" in bad.message
+    assert "guess-layer" not in quiz.objective_map()["p"]  # predictions assess nothing
+
+
+def test_a_rated_statement_shows_the_verdict_and_the_evidence(quiz):
+    wrong = quiz.grade("claim", "supported")
+    assert not wrong.correct and "The evidence says otherwise" in wrong.message
+    assert "nothing is removed" in wrong.message
+    right = quiz.grade("claim", "unsupported")
+    assert right.correct and "verdict: not supported by the evidence" in right.message
+    assert not quiz.grade("claim", "maybe").valid
+
+
+def test_a_reference_asks_another_banks_question(quiz):
+    original = Quiz.from_bank("00_start_here").question("probe-cheek")
+    ref = quiz.question("again")
+    assert ref.prompt == original.prompt and ref.objective == "o"
+    assert quiz.grade("again", "pd").correct == original.grade("pd").correct is True
+    assert ref.choices() == original.choices()
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda q: q[0].pop("reveal"), "needs a reveal"),
+    (lambda q: q[0]["options"][0].update(correct=True), "has no correct option"),
+    (lambda q: q[2].update(verdict="true"), "verdict must be one of"),
+    (lambda q: q[2].pop("evidence"), "needs evidence"),
+    (lambda q: q[3].update(ref={"bank": "00_start_here", "id": "nope"}), "no question 'nope'"),
+    (lambda q: q[3].update(ref={"bank": "kinds", "id": "plain"}), "another bank"),
+])
+def test_bad_new_kinds_name_the_problem(change, words):
+    raw = yaml.safe_load(yaml.safe_dump(BANK))
+    change(raw["questions"])
+    with pytest.raises(QuizError, match=words):
+        Quiz("kinds", raw)
+
+
+def test_sections_split_the_questions(quiz):
+    assert quiz.sections() == ["probe"]
+    assert [q.id for q in quiz.section("probe")] == ["guess-layer", "plain"]
+    assert [q.id for q in quiz.section(None)] == ["guess-depth", "claim", "again"]
+    ui = quiz.widget("probe").quizview
+    assert [p.q.id for p in ui.panels] == ["guess-layer", "plain"]
+    assert type(ui.panels[0]).__name__ == "PredictionPanel"
+
+
+def test_the_summary_speaks_to_the_learner(quiz):
+    assert quiz.summary() == ("You have not answered any of the 3 questions in this quiz yet. "
+                              "Each answer you submit is recorded on this computer only.")
+    ui = quiz.widget("probe").quizview
+    ui.panel("guess-layer").inputs["choice"].value = "pd"
+    ui.panel("guess-layer").grade()  # a prediction: recorded, not counted
+    ui.panel("plain").inputs["choice"].value = "a"
+    ui.panel("plain").grade()
+    assert progress.answers()[0]["kind"] == "prediction"
+    assert quiz.summary("probe") == ("You have answered 1 of 1 question in this check, 0 "
+                                     "correctly. To revisit: try every kind.")
+    ui.panel("plain").inputs["choice"].value = "b"
+    ui.panel("plain").grade()
+    assert quiz.summary("probe").endswith("Well done: every answer is right.")
