@@ -16,11 +16,13 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
-.PHONY: help lab test setup setup-test execute audit bench student answer-keys figures lock clean
+.PHONY: help lab test test-fast setup setup-test execute audit bench student answer-keys figures \
+	notebook-text lock clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
 	@echo "make test     set up .venv with test tools and run every test"
+	@echo "make test-fast  the quick inner loop: no browser, no kernels, no notebooks"
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
 	@echo "make audit    print the course audit (JSON)"
 	@echo "make student  write the learner versions of the exercises (exercises/student/)"
@@ -56,6 +58,10 @@ test: setup-test
 	  echo "browser tests not run: apt-get install chromium"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+test-fast: setup-test
+	SKINLAB_HYPOTHESIS=fast $(BIN)/python -m pytest tests -m "not browser and not kernel and not slow" \
+	  -o addopts="-p no:cacheprovider" -q $(PYTEST_ARGS)
+
 execute: setup-test
 	$(BIN)/python -m skinlab execute notebooks
 
@@ -78,8 +84,8 @@ lock: $(BIN)/python
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
 	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable --exclude skinlab \
-	  | grep -v '^-e ' > $(LOCK)
+	.lock-venv/bin/python -m pip freeze --all --exclude-editable --exclude skinlab --exclude pip \
+	  | grep -v '^-e ' | sort -f > $(LOCK)
 	rm -rf .lock-venv
 
 clean:

@@ -85,7 +85,7 @@ def sites() -> tuple[str, ...]:
     return tuple(_sites_tree())
 
 
-def _site_key(site: object) -> str:
+def site_key(site: object) -> str:
     known = sites()
     if isinstance(site, str):
         key = site.strip().lower().replace(" ", "_")
@@ -95,13 +95,13 @@ def _site_key(site: object) -> str:
 
 
 def site_label(site: str) -> str:
-    key = _site_key(site)
+    key = site_key(site)
     return str(_sites_tree()[key].get("label", key))
 
 
 def subcutis(site: str) -> str:
     """What lies under the dermis at a site: ``"fat"`` (most sites) or ``"areolar"`` (eyelid)."""
-    kind = str(_sites_tree()[_site_key(site)].get("subcutis", "fat"))
+    kind = str(_sites_tree()[site_key(site)].get("subcutis", "fat"))
     if kind not in SUBCUTIS:
         raise DataError(f"{LAYERS_FILE}: sites.{site}.subcutis: {kind!r} is not one of "
                         f"{', '.join(SUBCUTIS)}")
@@ -110,13 +110,13 @@ def subcutis(site: str) -> str:
 
 def beneath(site: str) -> str:
     """What lies below the deepest modelled layer at a site, in words (not modelled)."""
-    raw = _sites_tree()[_site_key(site)].get("beneath", DEFAULT_BENEATH)
+    raw = _sites_tree()[site_key(site)].get("beneath", DEFAULT_BENEATH)
     return str(raw.get("label", DEFAULT_BENEATH) if isinstance(raw, dict) else raw)
 
 
 def position(site: str) -> str:
     """Where on the body part the site's values apply, in words ('' when not stated)."""
-    return str(_sites_tree()[_site_key(site)].get("position", ""))
+    return str(_sites_tree()[site_key(site)].get("position", ""))
 
 
 def layer_label(site: str, layer: str) -> str:
@@ -128,7 +128,7 @@ def layer_label(site: str, layer: str) -> str:
 
 def is_thick_skin(site: str) -> bool:
     """True for palm and sole: thick skin, the only places with a stratum lucidum."""
-    return bool(_sites_tree()[_site_key(site)].get("thick_skin", False))
+    return bool(_sites_tree()[site_key(site)].get("thick_skin", False))
 
 
 def thickness(site: str, layer: str) -> Value:
@@ -137,7 +137,7 @@ def thickness(site: str, layer: str) -> Value:
     ``layer`` is one of the stored layers: stratum_corneum, viable_epidermis, dermis,
     papillary_dermis, hypodermis. The reticular dermis is derived: see :func:`layers_at`.
     """
-    key = _site_key(site)
+    key = site_key(site)
     return dataset().value(LAYERS_FILE, "sites", key, layer).in_um()
 
 
@@ -151,7 +151,7 @@ def layers_at(site: str) -> list[Layer]:
     The reticular dermis is the dermis less the papillary dermis; as the papillary dermis is a share
     of the dermis, its range pairs the low ends and the high ends of the two.
     """
-    key = _site_key(site)
+    key = site_key(site)
     sc = thickness(key, "stratum_corneum")
     ve = thickness(key, "viable_epidermis")
     de = thickness(key, "dermis")
@@ -214,7 +214,8 @@ def layer_at_depth(site: str, depth_um: float) -> Layer:
 
 
 def basal_cell_height() -> Value:
-    """The cited height of one basal keratinocyte, in micrometres: the stratum basale's thickness."""
+    """The height of one basal keratinocyte in micrometres (a course assumption): the stratum
+    basale's thickness."""
     return dataset().value(STRATA_FILE, "basal_cell_height").in_um()
 
 
@@ -241,14 +242,13 @@ def strata_at(site: str) -> list[Layer]:
     lucidum at its assumed thickness; the stratum granulosum, a few flattened cell layers; the
     stratum spinosum, which takes the rest; and the stratum basale, one basal cell high.
     """
-    key = _site_key(site)
+    key = site_key(site)
     sc, ve = layers_at(key)[:2]
     basal = basal_cell_height()
     count, flat = granular_layers(key), granular_cell_height()
     granular = Value(count.value * flat.value, "um", count.low * flat.low,
                      count.high * flat.high, tuple(dict.fromkeys(count.sources + flat.sources)),
                      _status(count, flat), "full-text")
-    fixed = [basal, granular]
     out = [Layer("stratum_corneum", STRATUM_LABELS["stratum_corneum"], key, sc.top_um,
                  sc.bottom_um, sc.thickness_low_um, sc.thickness_high_um, sc.sources, sc.status)]
     top = ve.top_um

@@ -202,7 +202,10 @@ CONTRAST_JS = """
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
   }
   function lum(c) {
-    const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const f = v => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
   }
   let node = el, bg = null;

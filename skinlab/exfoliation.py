@@ -223,7 +223,7 @@ def defined_on() -> tuple[str, ...]:
 
 def caveat(site: str) -> str:
     """Why a depth class at this site is an extrapolation ('' on facial skin, where defined)."""
-    key = anatomy._site_key(site)
+    key = anatomy.site_key(site)
     if key in defined_on():
         return ""
     if anatomy.is_thick_skin(key):
@@ -241,7 +241,7 @@ def placed_by_assumption(method: str, strength: str) -> bool:
 
 def caution(site: str) -> str:
     """What the sources warn about peeling at this site ('' where they give no site warning)."""
-    key = anatomy._site_key(site)
+    key = anatomy.site_key(site)
     node = _tree().get("eyelid_caution", {})
     return str(node.get("text", "")) if key in node.get("sites", ()) else ""
 
@@ -282,7 +282,7 @@ class Removal:
 def removal(method: str, strength: str, site: str) -> Removal:
     """The deepest layer a method at a strength affects at a site, and the layers above it."""
     key = _method_key(method)
-    site_key = anatomy._site_key(site)
+    site_key = anatomy.site_key(site)
     cls = peel_class(key, strength)
     layer_key = class_layer(cls)
     stack = anatomy.layers_at(site_key)

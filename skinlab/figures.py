@@ -23,7 +23,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
 from skinlab.draw import CrossSection
-from skinlab.text import format_um
+from skinlab.text import format_mm, format_um, join
 from skinlab.palette import INK, layer_color, text_on, tissue_color
 
 DPI = 100
@@ -52,10 +52,6 @@ def _count(n: int) -> str:
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
-def _mm(um: float) -> str:
-    """A number of millimetres without its unit, e.g. 2000 -> '2', 5300 -> '5.3'."""
-    return f"{um / 1000:.2f}".rstrip("0").rstrip(".")
-
 
 def hypodermis_range(site: str) -> str:
     """The hypodermis thickness range at a site as printed on the figure, e.g. '2–6 mm'.
@@ -63,8 +59,8 @@ def hypodermis_range(site: str) -> str:
     A placeholder range says so; a single reported value is printed once.
     """
     hy = anatomy.layers_at(site)[-1]
-    span = (f"{_mm(hy.thickness_low_um)} mm" if hy.thickness_low_um == hy.thickness_high_um else
-            f"{_mm(hy.thickness_low_um)}–{_mm(hy.thickness_high_um)} mm")
+    low, high = format_mm(hy.thickness_low_um), format_mm(hy.thickness_high_um)
+    span = f"{low} mm" if low == high else f"{low}–{high} mm"
     return f"{span}, a placeholder" if hy.is_placeholder else span
 
 
@@ -81,9 +77,6 @@ def _wrap(label: str) -> str:
         return label.replace(" (", "\n(", 1)
     return label.replace(" ", "\n")
 
-
-def _list(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _new_figure(width_in: float, height_in: float) -> Figure:
@@ -238,7 +231,8 @@ def site_comparison() -> tuple[Figure, str, str]:
                columnspacing=1.6)
     fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range in the "
              "course's data for the stratum corneum (left)\nand the viable epidermis (right). "
-             "The hypodermis is much deeper than drawn; the eyelid has no fat layer.", ha="center", va="bottom",
+             "The hypodermis is much deeper than drawn; the eyelid has no fat layer.",
+             ha="center", va="bottom",
              fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
 
@@ -262,7 +256,7 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
                          f"{format_um(der[s])}, {hypodermis_range(s)}" for s in sites)
     return " ".join([
         f"Bar charts comparing the skin layers at {_count(len(sites))} body sites "
-        f"({_list([name[s] for s in sites])}), depth running down from the surface.",
+        f"({join([name[s] for s in sites])}), depth running down from the surface.",
         f"Top, the epidermis in micrometres, thin skin and thick skin each on its own scale, "
         f"with whiskers for the range in the course's data: the {sc_hi}'s stratum corneum is the "
         f"thickest at {sc_hi_um}, the {sc_lo}'s the thinnest at {sc_lo_um}; the whole "

@@ -759,7 +759,7 @@ class Quiz:
             prefix = "reason: " if q.kind == "truefalse" else ""
             entries.append((q, [prefix + c["text"] for c in q.choices()]))
         if fmt == "markdown":
-            lines = [f"# Answer key: {esc(self.title)}", ""]
+            lines = [f"# Answer key: {esc(self.title)}", "", esc(self.key_summary()), ""]
             for n, (q, choices) in enumerate(entries, 1):
                 lines += [f"**{n}. {esc(q.prompt)}** ({q.label}; objective: "
                           f"{esc(self.objectives[q.objective])})", ""]
@@ -768,7 +768,8 @@ class Quiz:
                           f"**Answer:** {esc(q.answer_text())}", "", esc(q.explanation()),
                           "", "</details>", ""]
             return "\n".join(lines)
-        parts = [f"<section class='skinlab-answer-key'><h2>Answer key: {esc(self.title)}</h2><ol>"]
+        parts = [f"<section class='skinlab-answer-key'><h2>Answer key: {esc(self.title)}</h2>"
+                 f"<p>{esc(self.key_summary())}</p><ol>"]
         for q, choices in entries:
             items = "".join(f"<li>{esc(c)}</li>" for c in choices)
             parts.append(f"<li><p>{esc(q.prompt)} <em>({q.label})</em></p>"

@@ -283,7 +283,7 @@ class QuizWidget:
         self.panels = [PANELS[q.target.kind if q.kind == "reference" else q.kind](
             quiz, q, n, len(questions), self._on_result) for n, q in enumerate(questions, 1)]
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>" if section is None else
-                       f"<h4>Check yourself: this section</h4>")
+                       "<h4>Check yourself: this section</h4>")
         self.keys = QuizKeys()
         self.keys.on_msg(self._on_keys_msg)
         self.root = box([title, *[p.root for p in self.panels], self.score, self.keys],

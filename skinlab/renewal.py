@@ -105,7 +105,7 @@ def cohort_at(site: str, day: float, age: str = "young_adult") -> Position:
     basale to the bottom of the stratum corneum; stage 2 from there to the surface; after that the
     cells are shed. Raises ValueError for an unknown site or age, or a negative or non-numeric day.
     """
-    key = anatomy._site_key(site)
+    key = anatomy.site_key(site)
     d = _day(day)
     j = journey(age)
     strata = anatomy.strata_at(key)
@@ -122,7 +122,7 @@ def cohort_at(site: str, day: float, age: str = "young_adult") -> Position:
 
 def stratum_days(site: str, age: str = "young_adult") -> list[tuple[str, float, float]]:
     """(stratum key, day it enters, day it leaves) for each stratum the cohort crosses."""
-    key = anatomy._site_key(site)
+    key = anatomy.site_key(site)
     j = journey(age)
     start = start_depth_um(key)
     sc_bottom = anatomy.strata_at(key)[0].bottom_um

@@ -13,7 +13,10 @@ from skinlab.text import format_um
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+
     return "\n".join([line(head), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
@@ -62,7 +65,9 @@ def renewal_totals() -> str:
     for label, v in renewal.totals().values():
         span = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
         rows.append([label, f"{v.value:g}", span, v.status, cite(v.sources[0], short=True)])
-    return ("Whole-epidermis renewal, as different studies measured it:\n"
+    low, high = renewal.total_range()
+    return (f"Whole-epidermis renewal, as different studies measured it ({low:g} to {high:g} "
+            f"days in all):\n"
             + _table(["study (method, site, people)", "days", "range", "status", "source"],
                      rows))
 
@@ -111,5 +116,6 @@ def peel_classes() -> str:
         for i, agent in enumerate(agents):
             rows.append([exfoliation.class_label(c) if i == 0 else "",
                          reach + layer if i == 0 else "", agent])
-    return ("Chemical peel classes on facial skin, the layer each reaches, and the agents in each:\n"
+    return ("Chemical peel classes on facial skin, the layer each reaches, and the agents in "
+            "each:\n"
             + _table(["class", "reaches", "agent and strength"], rows))

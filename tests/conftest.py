@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# make test-fast runs the "fast" profile (fewer generated examples); make test the default.
+settings.register_profile("fast", max_examples=15, deadline=None)
+settings.register_profile("full", deadline=None)
+settings.load_profile(os.environ.get("SKINLAB_HYPOTHESIS", "full"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -45,7 +45,7 @@ def test_strata_fill_the_epidermis(site):
     assert strata[-1].bottom_um == pytest.approx(ve.bottom_um)
     has_lucidum = any(s.key == "stratum_lucidum" for s in strata)
     assert has_lucidum == anatomy.is_thick_skin(site) == (site in ("palm", "heel"))
-    for upper, lower in zip(strata, strata[1:]):
+    for lower in strata[1:]:
         assert anatomy.stratum_at_depth(site, lower.top_um).key == lower.key
 
 

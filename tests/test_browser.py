@@ -20,6 +20,9 @@ from skinlab import browser as B
 from skinlab.explore import EXPLORERS, Choice
 from skinlab.quiz import Quiz, banks
 
+
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 SHOTS = Path(os.environ.get("SKINLAB_SCREENSHOTS", ROOT / "browser-screenshots"))
@@ -179,7 +182,7 @@ def _answer(pg, panel, q, right: bool = True) -> None:
         want = [i["text"] for i in q.items]
         for position, text in enumerate(want):
             index = _options(select).index(text)
-            for attempt in range(3):  # a late update from the kernel may reset the selection
+            for _attempt in range(3):  # a late update from the kernel may reset the selection
                 select.focus()
                 pg.keyboard.press("Home")
                 for _ in range(index):
@@ -190,8 +193,8 @@ def _answer(pg, panel, q, right: bool = True) -> None:
             for step in range(index - position):
                 _press(pg, panel.get_by_role("button", name="Move up"), "Enter")
                 goal = index - step - 1
-                _until(lambda: _options(select).index(text) == goal and
-                       select.evaluate("s => s.selectedIndex") == goal)
+                _until(lambda: _options(select).index(text) == goal and  # noqa: B023
+                       select.evaluate("s => s.selectedIndex") == goal)  # noqa: B023
 
 
 def _options(select) -> list[str]:
@@ -234,8 +237,8 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
         else:
             _press(page, panel.get_by_role("button", name="Submit"), "Enter")
         fb = panel.locator(".skinlab-live-text")
-        _until(lambda: fb.text_content().startswith("Correct"),
-               lambda: f"question {q.id}: {fb.text_content()}")
+        _until(lambda: fb.text_content().startswith("Correct"),  # noqa: B023
+               lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
     n = len(quiz.questions)
     score = page.locator(".skinlab-score .skinlab-live-text")
     assert score.text_content().startswith(f"Score: {n} correct of {n} answered")

@@ -121,7 +121,8 @@ def test_say_wraps_between_words_and_keeps_every_word(capsys):
     from skinlab import say
 
     text = ("On the upper back (view: top 1 mm), trichloroacetic acid (TCA), 35 to under 50% "
-            "medium clinic peel, reaches 81 µm to 471 µm below the surface, no deeper than 2.02 mm.")
+            "medium clinic peel, reaches 81 µm to 471 µm below the surface, no deeper than "
+            "2.02 mm.")
     say(text, width=40)
     out = capsys.readouterr().out
     lines = out.rstrip("\n").split("\n")

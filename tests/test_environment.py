@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -63,3 +64,25 @@ def test_readme_shows_the_two_commands_first():
     lab, test = text.find("make lab"), text.find("make test")
     conda = text.lower().find("conda")
     assert 0 <= lab < conda and 0 <= test < conda
+
+
+@pytest.mark.slow
+def test_the_built_wheel_carries_the_data_quizzes_and_widget_assets(tmp_path):
+    """The JavaScript and CSS the widgets load, the data and the quiz banks are package files:
+    a wheel built from the repository holds every one of them."""
+    import subprocess
+    import sys
+    import zipfile
+
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                           "--no-build-isolation", "--quiet", "-w", str(tmp_path), str(ROOT)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    wheel = next(tmp_path.glob("skinlab-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = [p.relative_to(ROOT).as_posix() for pattern in
+              ("skinlab/ui/assets/*", "skinlab/assets/*", "skinlab/data/*.yaml",
+               "skinlab/quizzes/*.yaml") for p in ROOT.glob(pattern)]
+    assert any(w.endswith(".js") for w in wanted) and any(w.endswith(".css") for w in wanted)
+    missing = sorted(set(wanted) - names)
+    assert not missing, f"not in the wheel: {missing}"

@@ -50,12 +50,14 @@ def test_learner_version_has_no_solution(source):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+@pytest.mark.kernel
 def test_solutions_pass_every_check(source):
     checks = [t for t in _run(source) if t.startswith(("Correct", "Not yet"))]
     assert checks and all(t.startswith("Correct") for t in checks), checks
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+@pytest.mark.kernel
 def test_learner_version_runs_and_says_not_yet(source):
     checks = [t for t in _run(source.parent / "student" / source.name)
               if t.startswith(("Correct", "Not yet"))]
@@ -70,6 +72,7 @@ def test_strip_solutions_rejects_broken_markers():
             student.strip_solutions(bad)
 
 
+@pytest.mark.slow
 def test_make_lab_copies_the_learner_versions(tmp_path):
     workspace.sync(ROOT, tmp_path)
     for source in SOURCES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from skinlab import anatomy, exfoliation as ex
+from skinlab.data import dataset
 
 SITES = anatomy.sites()
 COMBOS = [(m, s) for m in ex.methods() for s in ex.strengths(m)]
@@ -71,7 +72,8 @@ def test_the_class_is_the_same_at_every_site(method, strength):
     """No source gives a rule that thin skin takes an agent a class deeper: the model has none."""
     classes = {ex.removal(method, strength, site).cls for site in SITES}
     assert classes == {ex.peel_class(method, strength)}
-    assert not hasattr(ex, "thin_skin_shift") and "thin_skin" not in ex._tree()
+    assert not hasattr(ex, "thin_skin_shift")
+    assert "thin_skin" not in dataset().tree("exfoliants.yaml")
 
 
 def test_no_home_product_reaches_the_living_epidermis_anywhere():
@@ -119,7 +121,8 @@ def test_acid_strengths_carry_a_cited_concentration():
     for m, s in acids:
         conc = ex.concentration(m, s)
         if conc is None:  # only where the sources give none, and the data says so
-            assert "no concentration" in ex._strength_tree(m, s)["note"], (m, s)
+            tree = dataset().tree("exfoliants.yaml")["methods"][m]["strengths"][s]
+            assert "no concentration" in tree["note"], (m, s)
             assert "%" not in ex.strength_label(m, s)
             continue
         assert conc.unit == "percent" and conc.sources

@@ -246,9 +246,7 @@ def test_partial_redraws_draw_exactly_what_a_full_draw_draws(name):
     exp.render()
     blits = 0
     for state in _walk(exp):
-        wired = exp.wire(state)
-        changed = [n for n, s in wired.items() if exp._drawn.get(n) != s]
-        blits += all(exp.parts[n].overlay for n in changed)
+        blits += all(exp.parts[n].overlay for n in exp.changed_parts(state))
         drawn = exp.render(**state)
         assert drawn == EXPLORERS[name]().render(**state), state
     assert blits, f"the {name} explorer never redraws just its overlays"

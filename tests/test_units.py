@@ -81,7 +81,7 @@ def test_a_minimum_is_per_question_and_a_log_value_may_be_negative():
     assert units.parse("-3.2", "log10", minimum=None) == -3.2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 3)),
        st.sampled_from(["um", "mm", "cm", "nm"]))
 def test_a_number_written_in_any_length_unit_reads_back(value, unit):
@@ -90,7 +90,7 @@ def test_a_number_written_in_any_length_unit_reads_back(value, unit):
                                                                    "um"), rel=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
 def test_thousands_spaces_and_ambiguous_commas(head, tail):
     spaced = f"{head} {tail:03d} µm"
@@ -101,7 +101,7 @@ def test_thousands_spaces_and_ambiguous_commas(head, tail):
     assert units.parse(one_digit, "um") == pytest.approx(head + (tail % 10) / 10)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_is_read_or_refused_never_a_crash(text):
     try:

@@ -114,6 +114,7 @@ def _wait_for_api(port: int, token: str, proc: subprocess.Popen) -> dict:
     raise AssertionError("JupyterLab did not answer within 90 s")
 
 
+@pytest.mark.kernel
 def test_make_lab_serves_the_course_and_keeps_changes_on_a_second_run(tmp_path):
     target, token = tmp_path / "my-work", "skinlab-test-token"
     port = _free_port()

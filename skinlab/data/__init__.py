@@ -57,10 +57,6 @@ def reads() -> list[str]:
     return sorted(_READS)
 
 
-def clear_reads() -> None:
-    _READS.clear()
-
-
 class DataError(ValueError):
     """A bad entry in a data file; the message names the file and the field."""
 
@@ -286,8 +282,6 @@ class Dataset:
         except KeyError:
             raise DataError(f"unknown source key {key!r}") from None
 
-    def used_sources(self) -> set[str]:
-        return set(self._used)
 
 
 @lru_cache(maxsize=None)

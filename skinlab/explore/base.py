@@ -237,10 +237,15 @@ class Explorer:
         self.state = self.clean(**state)
         return self._render(self.state)
 
+    def changed_parts(self, state: dict) -> list[str]:
+        """The components a (clean) state would change, compared with what is drawn now."""
+        wired = self.wire(state)
+        return [n for n, s in wired.items() if self._drawn.get(n) != s]
+
     def _render(self, state: dict) -> bytes:
         parts = self.parts
         wired = self.wire(state)
-        changed = [n for n, s in wired.items() if self._drawn.get(n) != s]
+        changed = self.changed_parts(state)
         for n in changed:
             parts[n].update(wired[n])
         self._drawn = {n: s for n, s in wired.items()}
@@ -265,12 +270,6 @@ class Explorer:
         buf = io.BytesIO()
         img.convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
-
-    def full_draw(self) -> bytes:
-        """The current state drawn without blitting (to check that partial redraws match)."""
-        self._render(self.state)
-        with mpl.rc_context(DRAW_RC):
-            return self._draw(blit=False)
 
     def static(self, **state: Any) -> StaticView:
         """A state's figure and sentence as a static output (no kernel needed to read it).

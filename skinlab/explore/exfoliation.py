@@ -7,6 +7,7 @@ site.
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from skinlab import anatomy, exfoliation
@@ -112,6 +113,15 @@ class ExfoliationExplorer(Explorer):
             "phenol deep peel, cheek": dict(site="cheek", method="phenol", strength="deep",
                                             view_um=5000.0),
         }
+
+    def extra_html(self, state: dict) -> str:
+        """How the method works and what its class means, with the sources."""
+        r = exfoliation.removal(state["method"], state["strength"], state["site"])
+        cls = exfoliation.class_label(r.cls)
+        return (f"<div class='skinlab-info'><p><strong>How it works</strong>: "
+                f"{html.escape(exfoliation.how(r.method))}</p><p><strong>A {html.escape(cls)} "
+                f"treatment</strong> {html.escape(exfoliation.class_description(r.cls))}.</p>"
+                f"</div>")
 
     # -- words --------------------------------------------------------------------------
     def sentence(self, state: dict) -> str:

@@ -1,4 +1,4 @@
-"""A figure and its words, shown with no kernel (the book, print, a report, an untrusted notebook)."""
+"""A figure and its words, shown with no kernel (the book, print, an untrusted notebook)."""
 
 from __future__ import annotations
 

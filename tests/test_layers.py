@@ -1,0 +1,89 @@
+"""The package's structure: every module sits in exactly one layer of the import contract, the
+contracts hold (lint-imports), no private name is used across modules, and the code passes ruff."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import skinlab
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _layers() -> list[list[str]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["type"] == "layers")
+    return [[m.strip() for part in layer.split("|") for m in part.split(":")]
+            for layer in contract["layers"]]
+
+
+def _modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.walk_packages(skinlab.__path__, "skinlab."))
+
+
+def test_every_module_sits_in_exactly_one_layer():
+    layers = _layers()
+    for module in _modules():
+        homes = [i for i, layer in enumerate(layers) for entry in layer
+                 if module == entry or module.startswith(entry + ".")]
+        assert len(homes) == 1, f"{module} is in layers {homes}"
+
+
+@pytest.mark.slow
+def test_the_import_contracts_hold():
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert exe, "lint-imports is not installed (pip install -e '.[test]')"
+    proc = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "0 broken" in proc.stdout
+
+
+PROTOCOL = {"_esm", "_css"}  # anywidget's own attribute names, not the course's private ones
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Private names (a leading underscore) taken from another skinlab module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {}  # local name -> skinlab module it names
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("skinlab"):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{node.module}.{alias.name}")
+                modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("skinlab"):
+                    modules[(alias.asname or alias.name).split(".")[0]] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in modules and node.attr.startswith("_")
+                and not node.attr.startswith("__") and node.attr not in PROTOCOL):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "skinlab").rglob("*.py")) +
+                         sorted((ROOT / "tests").glob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_private_name_is_used_across_modules(path):
+    assert _private_uses(path) == []
+
+
+@pytest.mark.slow
+def test_ruff_finds_nothing():
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    assert exe, "ruff is not installed (pip install -e '.[test]')"
+    proc = subprocess.run([exe, "check", "skinlab", "tests", "benchmarks"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:]
