@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
+
+from skinlab.data import DATA_DIR
 
 # make test-fast runs the "fast" profile (fewer generated examples); make test the default.
 settings.register_profile("fast", max_examples=15, deadline=None)
@@ -28,5 +32,26 @@ def root() -> Path:
     return ROOT
 
 
-def notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").glob("*.ipynb"))
+def copy_data(dest: Path) -> Path:
+    """A copy of the course's data files (no Python) at ``dest``, to change in a test."""
+    shutil.copytree(DATA_DIR, dest, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    return copy_data(tmp_path / "data")
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Load a YAML file, let ``change`` edit the tree in place, write it back."""
+    tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(tree)
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+
+
+def rgb(hex_colour: str) -> tuple[float, float, float]:
+    """'#rrggbb' as three fractions of 1."""
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+

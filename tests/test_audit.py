@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+from conftest import edit_yaml
 
 from skinlab import audit
 
@@ -73,12 +74,6 @@ def course(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _edit_yaml(path: Path, change) -> None:
-    tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(tree)
-    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
-
-
 def _add_cell(course: Path, cell: dict) -> None:
     path = course / "notebooks" / "00_start_here.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -87,18 +82,18 @@ def _add_cell(course: Path, cell: dict) -> None:
 
 
 def plant_value_without_source(course):
-    _edit_yaml(course / "skinlab/data/layers.yaml",
+    edit_yaml(course / "skinlab/data/layers.yaml",
                lambda t: t["sites"]["cheek"]["dermis"].pop("source"))
 
 
 def plant_unused_source(course):
-    _edit_yaml(course / "skinlab/data/references.yaml", lambda t: t.update(
+    edit_yaml(course / "skinlab/data/references.yaml", lambda t: t.update(
         orphan2020={"authors": "Orphan A", "year": 2020, "title": "Never cited",
                     "doi": "10.0000/none"}))
 
 
 def plant_unknown_key(course):
-    _edit_yaml(course / "skinlab/data/layers.yaml",
+    edit_yaml(course / "skinlab/data/layers.yaml",
                lambda t: t["sites"]["palm"]["dermis"].update(source="nobody1999"))
 
 
@@ -119,7 +114,7 @@ def plant_unsourced_number(course):
 
 
 def plant_objective_with_one_question(course):
-    _edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", lambda t: t.update(
+    edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", lambda t: t.update(
         questions=[q for q in t["questions"] if q["id"] != "sentence"]))
 
 
@@ -127,7 +122,7 @@ def plant_stale_quiz_key(course):
     def stale(tree):
         probe = next(q for q in tree["questions"] if q["id"] == "probe-cheek")
         probe["check"]["depth_um"] = 5  # the stratum corneum, not the marked papillary dermis
-    _edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", stale)
+    edit_yaml(course / "skinlab/quizzes/00_start_here.yaml", stale)
 
 
 def plant_unreadable_quiz_bank(course):

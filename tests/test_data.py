@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
+
+from conftest import edit_yaml
 
 from skinlab import anatomy
 from skinlab.data import DATA_DIR, DataError, Dataset, dataset
@@ -65,19 +64,6 @@ def test_glossary_terms_are_defined_and_cited():
 
 # -- planted problems: each fails with a message naming the file and the field -------------
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dest, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return dest
-
-
-def _edit(path: Path, change) -> None:
-    tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(tree)
-    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
-
-
 @pytest.mark.parametrize("change, field, words", [
     (lambda t: t["sites"]["cheek"]["dermis"].pop("unit"), "sites.cheek.dermis.unit",
      "missing unit"),
@@ -95,7 +81,7 @@ def _edit(path: Path, change) -> None:
      "sites.eyelid.dermis.range", "outside its range"),
 ])
 def test_bad_entry_names_file_and_field(data_copy, change, field, words):
-    _edit(data_copy / "layers.yaml", change)
+    edit_yaml(data_copy / "layers.yaml", change)
     with pytest.raises(DataError) as err:
         Dataset(data_copy).raise_for_problems()
     assert f"layers.yaml: {field}" in str(err.value)
@@ -105,7 +91,7 @@ def test_bad_entry_names_file_and_field(data_copy, change, field, words):
 def test_unused_reference_and_reference_without_identifier(data_copy):
     def add(t):
         t["orphan2020"] = {"authors": "Orphan A", "year": 2020, "title": "Never cited"}
-    _edit(data_copy / "references.yaml", add)
+    edit_yaml(data_copy / "references.yaml", add)
     kinds = {(p.kind, p.where) for p in Dataset(data_copy).problems()}
     assert ("unused-source", "references.yaml: orphan2020") in kinds
     assert ("bad-reference", "references.yaml: orphan2020") in kinds

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import edit_yaml
+
 from skinlab import anatomy, exfoliation as ex
 from skinlab.data import dataset
 
@@ -136,11 +138,34 @@ def test_concentrations_rise_with_strength():
         assert known == sorted(known), m
 
 
-def test_measured_micrometres_only_where_a_source_measured_them():
+def test_no_micrometres_of_injury_are_claimed_today():
+    """The course's sources gave no micrometres of peel injury (see measured_depth's note), so
+    no method and strength has one and no sentence claims one."""
+    from skinlab.explore import ExfoliationExplorer
+    assert all(ex.measured(m, s) is None for m, s in COMBOS)
+    exp = ExfoliationExplorer()
     for m, s in COMBOS:
-        v = ex.measured(m, s)
-        if v is not None:
-            assert v.unit == "um" and v.sources and v.status == "measured"
+        assert "histology study measured" not in exp.describe(method=m, strength=s)
+
+
+def test_a_measured_depth_in_the_data_reaches_the_model_and_the_sentence(data_copy, monkeypatch):
+    """Add one measured injury depth to a copy of the data: the model returns it in micrometres
+    with its source and status, and the explorer's sentence quotes it with its range."""
+    from skinlab.data import Dataset
+    from skinlab.explore import ExfoliationExplorer
+    edit_yaml(data_copy / "exfoliants.yaml", lambda t: t.update(measured_depth={"tca_35": {
+        "method": "trichloroacetic_acid", "strength": "medium", "value": 0.3, "unit": "mm",
+        "range": [0.2, 0.45], "source": "stegman1982_peel_histology", "status": "measured",
+        "checked": "abstract"}}))
+    data = Dataset(data_copy)
+    assert data.problems() == []
+    monkeypatch.setattr(ex, "dataset", lambda: data)
+    v = ex.measured("trichloroacetic_acid", "medium")
+    assert (v.value, v.low, v.high, v.unit) == (300, 200, 450, "um")
+    assert v.status == "measured" and v.sources
+    assert ex.measured("trichloroacetic_acid", "superficial") is None
+    text = ExfoliationExplorer().describe(method="trichloroacetic_acid", strength="medium")
+    assert "a histology study measured injury about 300 µm deep (200 µm to 450 µm)" in text
 
 
 @pytest.mark.parametrize("call, words", [

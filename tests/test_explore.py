@@ -49,12 +49,21 @@ def test_controls_are_labelled_with_units(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_describe_gives_one_plain_sentence_for_every_state(name):
     exp = EXPLORERS[name]()
-    seen = set()
+    seen = {}
     for state in _states(exp):
         text = exp.describe(**state)
         assert not text.startswith("Cannot"), (state, text)
         assert text.endswith(".") and "\n" not in text and text[0].isupper()
-        seen.add(text)
+        seen.setdefault(text, state)
+    # every control is heard: changing any one choice away from its default changes the sentence
+    base = exp.clean()
+    for c in exp.controls:
+        if isinstance(c, Choice):
+            others = [v for _, v in c.options if v != base[c.name]]
+            texts = {exp.describe(**{**base, c.name: v}) for v in others}
+            texts = {t for t in texts if not t.startswith("Cannot")}
+            assert texts - {exp.describe(**base)}, f"no option of {c.name} changes the sentence"
+    assert len(seen) > 1
     examples = [exp.describe(**s) for s in exp.examples().values()]
     assert len(set(examples)) == len(examples) >= 3  # named states differ
 

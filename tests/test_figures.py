@@ -13,6 +13,8 @@ import pytest
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from conftest import rgb
+
 from skinlab import anatomy, figures
 from skinlab.__main__ import main
 from skinlab.text import format_um
@@ -251,17 +253,12 @@ def test_comparison_draws_typical_values_from_the_data(comparison):
                          and abs(b.get_y() - layer.top_um / scale) < 1e-9
                          and abs(b.get_height() - layer.thickness_um / scale) < 1e-9
                          and b.get_facecolor()[:3] == pytest.approx(
-                             _rgb(layer_color(layer.key)))]
+                             rgb(layer_color(layer.key)))]
                 assert len(match) == 1, (site, layer.key)
     # the stratum corneum's value is printed above each bar
     boxed = [t for ax in epidermis for t in _texts(ax)]
     for site in anatomy.sites():
         assert format_um(anatomy.layers_at(site)[0].thickness_um) in boxed
-
-
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    h = hex_colour.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def test_layers_are_named_not_only_coloured(comparison):
@@ -288,7 +285,7 @@ def test_lucidum_only_in_thick_skin(strata):
         ax = _axes_for(fig, site)
         labels = [t for t in _texts(ax) if t.startswith("stratum lucidum:")]
         bands = [p for p in ax.patches if p.get_visible() and p.get_height() > 0
-                 and p.get_facecolor()[:3] == pytest.approx(_rgb(lucidum))]
+                 and p.get_facecolor()[:3] == pytest.approx(rgb(lucidum))]
         assert bool(labels) is expected, (site, labels)
         assert bool(bands) is expected, site
     cheek_notes = " ".join(_texts(_axes_for(fig, "cheek")))
@@ -311,7 +308,6 @@ def test_strata_are_labelled_with_name_and_thickness(strata):
 @pytest.mark.parametrize("name", sorted(figures.FIGURES))
 def test_text_is_large_enough_inside_the_figure_and_never_overlaps(name):
     """Shown about 850 px wide in a notebook, 11 pt at 100 dpi comes out about 13 px."""
-    assert figures.FONT >= 11
     fig, _, _ = figures.build(name)
     fig.canvas.draw()  # lays out the axis labels
     renderer = fig.canvas.get_renderer()
@@ -327,7 +323,7 @@ def test_text_is_large_enough_inside_the_figure_and_never_overlaps(name):
     for t in fig.findobj(Text):
         if not (t.get_visible() and t.get_text()) or id(t) in hidden:
             continue
-        assert t.get_fontsize() >= figures.FONT, (t.get_text(), t.get_fontsize())
+        assert t.get_fontsize() >= 11, (t.get_text(), t.get_fontsize())
         ext = t.get_window_extent(renderer)
         assert (ext.x0 >= box.x0 - 0.5 and ext.x1 <= box.x1 + 0.5 and ext.y0 >= box.y0 - 0.5
                 and ext.y1 <= box.y1 + 0.5), f"{t.get_text()!r} is clipped at the edge"

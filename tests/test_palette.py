@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert
 
+from conftest import rgb
+
 from skinlab import anatomy
 from skinlab.palette import CATEGORICAL, LAYER_COLORS, contrast, text_on
 
@@ -19,18 +21,13 @@ SIMULATIONS = {
 }
 
 
-def _rgb(hex_colour: str) -> np.ndarray:
-    h = hex_colour.lstrip("#")
-    return np.array([int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)])
-
-
 def _ucs(colours: dict[str, str], sim) -> dict[str, np.ndarray]:
     out = {}
     for name, hx in colours.items():
-        rgb = _rgb(hx)
+        colour = np.array(rgb(hx))
         if sim is not None:
-            rgb = np.clip(cspace_convert(rgb, sim, "sRGB1"), 0, 1)
-        out[name] = cspace_convert(rgb, "sRGB1", "CAM02-UCS")
+            colour = np.clip(cspace_convert(colour, sim, "sRGB1"), 0, 1)
+        out[name] = cspace_convert(colour, "sRGB1", "CAM02-UCS")
     return out
 
 

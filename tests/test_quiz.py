@@ -7,7 +7,6 @@ import copy
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -15,6 +14,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import copy_data, edit_yaml
 
 from skinlab.data import DATA_DIR, Dataset
 from skinlab.quiz import KINDS, QUIZ_DIR, Quiz, QuizError, banks
@@ -104,11 +105,9 @@ def test_a_bad_bank_fails_naming_bank_and_question(break_it, words):
 def test_changing_the_data_makes_a_stale_key_fail(tmp_path, monkeypatch):
     """Thicken the cheek's viable epidermis: 100 µm is then in the epidermis, and the bank's key
     (papillary dermis) must fail validation."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    layers = yaml.safe_load((data / "layers.yaml").read_text(encoding="utf-8"))
-    layers["sites"]["cheek"]["viable_epidermis"].update(value=150, range=[29.6, 160])
-    (data / "layers.yaml").write_text(yaml.safe_dump(layers, allow_unicode=True))
+    data = copy_data(tmp_path / "data")
+    edit_yaml(data / "layers.yaml", lambda t: t["sites"]["cheek"]["viable_epidermis"].update(
+        value=150, range=[29.6, 160]))
     monkeypatch.setattr("skinlab.anatomy.dataset", lambda: Dataset(data))
     with pytest.raises(QuizError, match="probe-cheek: stale key"):
         Quiz.from_bank("00_start_here")
