@@ -27,6 +27,7 @@ help:
 	@echo "make audit    print the course audit (JSON)"
 	@echo "make student  write the learner versions of the exercises (exercises/student/)"
 	@echo "make figures  redraw the static figures and their alt text (figures/)"
+	@echo "make notebook-text  regenerate objectives, times, disclaimer, references, map, glossary"
 	@echo "make answer-keys  write the quiz answer keys for teachers (_build/answer-keys/)"
 	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
@@ -64,6 +65,7 @@ test-fast: setup-test
 
 execute: setup-test
 	$(BIN)/python -m skinlab execute notebooks
+	$(BIN)/python -m skinlab notebook-text notebooks
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench.py
@@ -76,6 +78,9 @@ student: setup
 
 figures: setup
 	$(BIN)/python -m skinlab figures
+
+notebook-text: setup
+	$(BIN)/python -m skinlab notebook-text notebooks
 
 audit: setup
 	$(BIN)/python -m skinlab audit

@@ -7,6 +7,8 @@
 - ``student [FOLDER]``       write the learner versions of the exercises
 - ``answer-keys [--out DIR]`` write each quiz bank's answer key for teachers (Markdown)
 - ``figures [--out DIR]``    write the static figures (SVG, PNG) and their alt text (figures/)
+- ``notebook-text [--check]`` regenerate the notebooks' shared text (objectives, time,
+  disclaimer, references, course map, glossary) from skinlab data; ``--check`` only reports
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     ak.add_argument("--out", default=str(ROOT / "_build" / "answer-keys"))
     fg = sub.add_parser("figures", help="write the static figures (SVG, PNG) and alt text")
     fg.add_argument("--out", default=str(ROOT / "figures"))
+    nt = sub.add_parser("notebook-text", help="regenerate the notebooks' shared text")
+    nt.add_argument("--check", action="store_true", help="report stale notebooks, change nothing")
+    nt.add_argument("folder", nargs="?", default=str(ROOT / "notebooks"))
     st = sub.add_parser("student", help="write the learner versions of the exercises")
     st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
     args = parser.parse_args(argv)
@@ -76,6 +81,25 @@ def main(argv: list[str] | None = None) -> int:
         from skinlab.figures import write_all as write_figures
         for path in write_figures(args.out):
             print(f"wrote {_shown(path)}")
+        return 0
+    if args.command == "notebook-text":
+        from skinlab import notebooktext
+        try:
+            if args.check:
+                stale = notebooktext.stale(args.folder)
+                for name in stale:
+                    print(f"{name}: generated text is out of date; run make notebook-text")
+                return 1 if stale else 0
+            changed = notebooktext.write(args.folder)
+        except notebooktext.NotebookTextError as exc:
+            print(f"notebook-text: {exc}", file=sys.stderr)
+            return 1
+        for path in changed:
+            print(f"wrote {_shown(path)}")
+        for number, time in notebooktext.times(args.folder).items():
+            print(f"notebook {number}: core about {time.core:.1f} minutes "
+                  f"({time.words} words, {time.questions} questions, {time.predictions} "
+                  f"predictions, {time.explorers} explorers)")
         return 0
     if args.command == "lab-settings":
         from skinlab.workspace import write_lab_settings

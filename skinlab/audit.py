@@ -17,7 +17,16 @@
   ``QuizError``'s: it names the bank and the question);
 - ``objective-unassessed``: a quiz objective assessed by fewer than two questions;
 - ``data-reads``: ``notebooks/data_reads.json`` (written by ``make execute``) is missing, lacks a
-  notebook, or names a data value that no longer exists: re-run ``make execute``.
+  notebook, or names a data value that no longer exists: re-run ``make execute``;
+- ``stale-notebook-text``: a notebook's generated text (objectives, time, disclaimer, references,
+  course map, glossary links) differs from what ``make notebook-text`` writes;
+- ``notebook-too-long``: a notebook's core takes more than 60 minutes by the course's time rule;
+- ``section-not-shown``: a quiz bank's section (a check or a prediction) has no
+  ``quiz.widget("name")`` cell in its notebook;
+- ``check-without-summary``: a check's widget is not followed by a compared
+  ``say(quiz.summary("name"))`` cell;
+- ``reveal-not-folded``: the first compared cell after a prediction (its reveal) is not folded
+  away (``metadata.jupyter.outputs_hidden``) in the saved notebook.
 
 ``data_use`` reports, per notebook, the data values it read while it executed: how many, by
 status (measured, estimated, assumption, placeholder), and which are assumptions or placeholders.
@@ -39,7 +48,7 @@ from pathlib import Path
 from typing import Iterable
 
 from skinlab import units
-from skinlab.data import DATA_DIR, Dataset
+from skinlab.data import DATA_DIR, Dataset, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE_FILE = Path("tests") / "nbval_sanitize.cfg"
@@ -183,7 +192,7 @@ def _question_count(path: Path) -> int | None:
     """How many questions a bank file lists, read as plain YAML; None if it cannot say."""
     import yaml
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, yaml.YAMLError):
         return None
     questions = raw.get("questions") if isinstance(raw, dict) else None
@@ -269,6 +278,64 @@ def data_use(root: Path, data: Dataset, notebooks: Iterable[str],
     return out
 
 
+def _widget_section(cell: dict) -> str | None:
+    """The section a ``quiz.widget(...)`` cell shows ('' for the end of the notebook), or None."""
+    m = re.search(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)", _source(cell))
+    return None if m is None else (m.group(1) or m.group(2) or "")
+
+
+def notebook_text(root: Path, issues: list[Issue]) -> None:
+    """Generated text up to date; every bank section shown, each check summarised, each
+    prediction's reveal folded; every core at most the time limit."""
+    from skinlab import notebooktext
+    from skinlab.quiz import Quiz
+
+    folder = root / "notebooks"
+    try:
+        for name in notebooktext.stale(folder):
+            issues.append(Issue("stale-notebook-text", f"notebooks/{name}",
+                                "its generated text (objectives, time, disclaimer, references, "
+                                "course map, glossary links) is out of date: run make "
+                                "notebook-text"))
+        times = notebooktext.times(folder)
+    except (notebooktext.NotebookTextError, OSError, ValueError) as exc:
+        issues.append(Issue("stale-notebook-text", "notebooks", str(exc)))
+        return
+    for number, time in times.items():
+        if time.core > notebooktext.CORE_LIMIT_MINUTES:
+            issues.append(Issue("notebook-too-long", f"notebook {number}",
+                                f"its core takes about {time.core:.0f} minutes by the course's "
+                                f"rule; at most {notebooktext.CORE_LIMIT_MINUTES}"))
+    for nb in notebooktext.course():
+        if not nb.ready:
+            continue
+        rel = f"notebooks/{nb.file}"
+        try:
+            quiz = Quiz.from_bank(nb.bank, folder=root / "skinlab" / "quizzes")
+            cells = _cells(json.loads((folder / nb.file).read_text(encoding="utf-8")))
+        except Exception:  # reported as bad-quiz or bad-notebook
+            continue
+        shown = {_widget_section(c): i for i, c in enumerate(cells)
+                 if c.get("cell_type") == "code" and _widget_section(c) is not None}
+        for section in quiz.sections():
+            if section not in shown:
+                issues.append(Issue("section-not-shown", f"{rel}: section {section}",
+                                    f"no cell shows quiz.widget(\"{section}\")"))
+                continue
+            after = next((c for c in cells[shown[section] + 1:]
+                          if c.get("cell_type") == "code" and not _ignored(c)), None)
+            if any(q.scored for q in quiz.section(section)):
+                if after is None or f'quiz.summary("{section}")' not in _source(after):
+                    issues.append(Issue("check-without-summary", f"{rel}: section {section}",
+                                        f"the check's widget is not followed by a compared "
+                                        f"say(quiz.summary(\"{section}\")) cell"))
+            elif after is None or not after.get("metadata", {}).get("jupyter", {}).get(
+                    "outputs_hidden"):
+                issues.append(Issue("reveal-not-folded", f"{rel}: section {section}",
+                                    "the first compared cell after this prediction is its "
+                                    "reveal: fold its output (metadata.jupyter.outputs_hidden)"))
+
+
 def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
     """The audit report for a course folder (the repository by default)."""
     root = Path(root)
@@ -326,6 +393,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
                                     f"sentence: {hit!r}"))
 
     quizzes, objectives = quiz_report(root / "skinlab" / "quizzes", issues)
+    notebook_text(root, issues)
     use = data_use(root, data, list(notebooks), issues)
 
     status = Counter(v.status for v in data.values.values())

@@ -3,7 +3,9 @@
 Each notebook runs in its own folder with the standard ``python3`` kernel, ``PYTHONHASHSEED=0``
 and ``SKINLAB_PROGRESS`` pointed at a throw-away file, so the learner's record is never touched.
 The widget state that execution produces is kept in the notebook's metadata, so JupyterLab can
-draw every widget before the notebook is run again.
+draw every widget before the notebook is run again. The kernel's ``language_info`` is kept whole
+and folded outputs carry ``collapsed`` as well as ``jupyter.outputs_hidden``: JupyterLab would
+otherwise add them on opening, and a notebook left untouched would show as modified.
 
 After the last cell, one more cell (never saved) asks the kernel which data values the notebook
 read (``skinlab.data.reads()``); ``execute_all`` writes them to ``data_reads.json`` beside the
@@ -62,9 +64,11 @@ def execute_notebook(path: str | Path, timeout: int = 600, save: bool = True) ->
                 else:
                     os.environ[k] = v
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    info = nb.metadata.get("language_info", {})
-    nb.metadata["language_info"] = {"name": info.get("name", "python"),
-                                    "pygments_lexer": info.get("pygments_lexer", "ipython3")}
+    # language_info stays as the kernel reported it, and a folded output is marked both ways
+    # JupyterLab reads it: a notebook opened and left alone is then not modified.
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("jupyter", {}).get("outputs_hidden"):
+            cell.metadata["collapsed"] = True
     if save:
         nbformat.write(nb, path)
     return reads

@@ -53,6 +53,7 @@ from typing import Any, ClassVar
 import yaml
 
 from skinlab import units
+from skinlab.data import load_yaml
 from skinlab.quizkeys import MODELS, model_value
 
 __all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
@@ -660,7 +661,7 @@ class Quiz:
             known = ", ".join(sorted(p.stem for p in Path(folder).glob("*.yaml")))
             raise QuizError(f"no quiz bank {name!r} (known: {known})")
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = load_yaml(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise QuizError(f"quiz bank {name}: not valid YAML: {exc}") from None
         return cls(name, raw, folder)

@@ -282,17 +282,24 @@ class QuizWidget:
         self.score.add_class("skinlab-score")
         self.panels = [PANELS[q.target.kind if q.kind == "reference" else q.kind](
             quiz, q, n, len(questions), self._on_result) for n, q in enumerate(questions, 1)]
+        self.predicting = bool(questions) and not self.scored  # a prediction, before a reveal
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>" if section is None else
+                       "<h4>Predict, then look</h4>" if self.predicting else
                        "<h4>Check yourself: this section</h4>")
         self.keys = QuizKeys()
         self.keys.on_msg(self._on_keys_msg)
         self.root = box([title, *[p.root for p in self.panels], self.score, self.keys],
                         "skinlab-quiz")
         self.root.quizview = self  # the box keeps its view; the quiz does not
-        self.root.fallback = (f"{quiz.title}: {len(questions)} questions. Run this cell to "
-                              f"answer them; each answer gets feedback.")
+        self.root.fallback = (
+            "Predict, then look: run this cell to record what you expect before the reveal."
+            if self.predicting else
+            f"{quiz.title}: {len(questions)} questions. Run this cell to answer them; each "
+            f"answer gets feedback.")
 
     def _score_text(self) -> str:
+        if self.scored == 0:
+            return "A prediction is recorded on this computer and never scored."
         right = sum(self.latest.values())
         return f"Score: {right} correct of {len(self.latest)} answered ({self.scored} questions)."
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +40,30 @@ class SyncReport:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def language_info() -> dict:
+    """What this Python's kernel reports about itself (JupyterLab writes it into a notebook on
+    opening it: a copy that already says so is not modified by opening)."""
+    from ipykernel.ipkernel import IPythonKernel
+    return dict(IPythonKernel.language_info)
+
+
+def delivered(src: Path) -> bytes:
+    """The learner's copy of a course file: a notebook says which Python runs it; the rest is
+    the course's file as it is."""
+    data = src.read_bytes()
+    if src.suffix != ".ipynb":
+        return data
+    try:
+        nb = json.loads(data)
+    except ValueError:
+        return data
+    info = language_info()
+    if not isinstance(nb, dict) or nb.get("metadata", {}).get("language_info") == info:
+        return data
+    nb.setdefault("metadata", {})["language_info"] = info
+    return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def course_files(course: Path) -> list[tuple[Path, str]]:
@@ -78,20 +101,21 @@ def sync(course: str | Path, target: str | Path) -> SyncReport:
         new = _digest(src)
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
+            dest.write_bytes(delivered(src))
             manifest[rel] = new
             report.copied.append(rel)
             continue
         if manifest.get(rel) == new:
             report.kept.append(rel)
             continue
-        if _digest(dest) == new:  # same content, e.g. a manifest lost
+        if _digest(dest) in (new, hashlib.sha256(delivered(src)).hexdigest()):
+            # same content, e.g. a manifest lost
             manifest[rel] = new
             report.kept.append(rel)
             continue
         beside = dest.with_name(f"{dest.stem} (course update {new[:8]}){dest.suffix}")
         if not beside.exists():
-            shutil.copy2(src, beside)
+            beside.write_bytes(delivered(src))
             report.updates.append((rel, str(beside.relative_to(target))))
         report.kept.append(rel)
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",

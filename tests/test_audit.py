@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import edit_yaml
 
@@ -130,7 +131,55 @@ def plant_unreadable_quiz_bank(course):
                                                             encoding="utf-8")
 
 
+def _edit_notebook(course, change, name="00_start_here.ipynb"):
+    path = course / "notebooks" / name
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    change(nb["cells"])
+    path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def _drop(cells, text):
+    [i] = [i for i, c in enumerate(cells) if text in "".join(c["source"])]
+    del cells[i]
+
+
+def plant_section_not_shown(course):
+    _edit_notebook(course, lambda cells: _drop(cells, 'quiz.widget("your-work")'))
+
+
+def plant_check_without_summary(course):
+    _edit_notebook(course, lambda cells: _drop(cells, 'quiz.summary("your-work")'))
+
+
+def plant_reveal_not_folded(course):
+    def unfold(cells):
+        for c in cells:
+            c.get("metadata", {}).pop("jupyter", None)
+    _edit_notebook(course, unfold)
+
+
+def plant_stale_objectives(course):
+    def edit(cells):
+        cell = next(c for c in cells if c["metadata"].get("skinlab", {}).get("generated") ==
+                    "objectives")
+        cell["source"] = ["## In this notebook\n", "\n", "**Time:** about 5 minutes."]
+    _edit_notebook(course, edit)
+
+
+def plant_a_long_read(course):
+    def edit(cells):
+        cells.insert(len(cells) - 1, {"cell_type": "markdown", "id": "planted", "metadata": {},
+                                      "source": "word " * 9000})
+    _edit_notebook(course, edit)
+
+
 @pytest.mark.parametrize("plant, kind", [
+    (plant_section_not_shown, "section-not-shown"),
+    (plant_check_without_summary, "check-without-summary"),
+    (plant_reveal_not_folded, "reveal-not-folded"),
+    (plant_stale_objectives, "stale-notebook-text"),
+    (plant_a_long_read, "notebook-too-long"),
     (plant_value_without_source, "missing-source"),
     (plant_unused_source, "unused-source"),
     (plant_unknown_key, "unknown-source"),
@@ -189,7 +238,9 @@ def test_the_map_is_read_from_the_audited_root(course):
     report = audit.run(course)
     assert "50_renamed" in report["objectives"] and "00_start_here" not in report["objectives"]
     assert "00_start_here" not in report["quiz_questions"]
-    assert report["quiz_questions"]["50_renamed"] == sum(
+    bank = yaml.safe_load((course / "skinlab/quizzes/50_renamed.yaml").read_text(encoding="utf-8"))
+    predictions = sum(q["kind"] == "prediction" for q in bank["questions"])
+    assert report["quiz_questions"]["50_renamed"] == predictions + sum(
         len(ids) for ids in report["objectives"]["50_renamed"].values())
 
 

@@ -43,9 +43,10 @@ def lab(tmp_path_factory):
         B.write_notebook(root / f"explorer_{name}.ipynb",
                          [f"from skinlab.explore import EXPLORERS\n"
                           f"EXPLORERS[{name!r}]().widget()"])
-    for bank in banks():
-        B.write_notebook(root / f"quiz_{bank}.ipynb",
-                         [f"from skinlab.quiz import Quiz\nQuiz.from_bank({bank!r}).widget()"])
+    for bank in banks():  # every check, prediction and the end quiz, in that order
+        B.write_notebook(root / f"quiz_{bank}.ipynb", [
+            f"import ipywidgets as w\nfrom skinlab.quiz import Quiz\nq = Quiz.from_bank({bank!r})\n"
+            f"w.VBox([q.widget(s) for s in [*q.sections(), None]])"])
     SHOTS.mkdir(parents=True, exist_ok=True)
     with B.lab_server(root) as server, B.browser() as chromium:
         yield server, chromium
@@ -74,18 +75,67 @@ def _errors(pg) -> int:
                       ).count()
 
 
+NOTEBOOK_JS = {
+    "dirty": "() => window.jupyterapp.shell.currentWidget.context.model.dirty",
+    "folded": "() => window.jupyterapp.shell.currentWidget.content.widgets.filter("
+              "c => c.model.type === 'code' && c.outputHidden).length",
+}
+GLOSSARY_TOP = ("() => { const h = [...document.querySelectorAll('.jp-NotebookPanel:not("
+                ".lm-mod-hidden) h2')].find(h => h.textContent.startsWith('Glossary'));"
+                " return h ? h.getBoundingClientRect().top : null; }")
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_opens_cleanly_and_runs_without_errors(lab, page, name):
+    """Opened and left alone, a notebook is not modified; its reveals are folded until run;
+    a glossary link scrolls to the notebook's glossary; it runs without an error."""
     server, _ = lab
+    saved = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    folded = sum(1 for c in saved["cells"]
+                 if c["metadata"].get("jupyter", {}).get("outputs_hidden"))
     B.open_notebook(page, server, name)
-    page.wait_for_timeout(1500)  # let saved widget state render
+    page.wait_for_timeout(3000)  # let saved widget state render, and the kernel report itself
     assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.evaluate(NOTEBOOK_JS["dirty"]) is False, "opening the notebook modified it"
+    assert page.evaluate(NOTEBOOK_JS["folded"]) == folded > 0
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}-opened.png"), full_page=True)
+    link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown "
+                        "a[href='#Glossary']").first
+    link.click()
+    _until(lambda: (page.evaluate(GLOSSARY_TOP) or 1e9) < 300,
+           lambda: f"the glossary is at {page.evaluate(GLOSSARY_TOP)}")
     B.run_all(page)
     page.wait_for_timeout(1000)
+    assert page.evaluate(NOTEBOOK_JS["folded"]) == 0  # running a reveal shows it
     assert _errors(page) == 0
     assert page.get_by_text("Error displaying widget").count() == 0
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}-run.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width, beside", [(1280, True), (800, False)])
+def test_controls_sit_beside_the_figure_when_wide_and_above_it_when_narrow(lab, width, beside):
+    server, chromium = lab
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        B.open_notebook(page, server, "explorer_layers.ipynb")
+        B.run_all(page)
+        side = page.locator(".skinlab-explorer .skinlab-side")
+        main = page.locator(".skinlab-explorer .skinlab-main")
+        img = page.locator(".skinlab-explorer .skinlab-figure-img")
+        img.wait_for()
+        page.wait_for_timeout(500)
+        s, m, i = side.bounding_box(), main.bounding_box(), img.bounding_box()
+        area = page.locator(".jp-OutputArea-output").filter(has=img).bounding_box()
+        if beside:
+            assert s["x"] + s["width"] <= m["x"] + 1 and abs(s["y"] - m["y"]) < 5, (s, m)
+        else:
+            assert s["y"] + s["height"] <= m["y"] + 1 and abs(s["x"] - m["x"]) < 5, (s, m)
+        assert i["x"] + i["width"] <= area["x"] + area["width"] + 1  # the figure fits
+        page.screenshot(path=str(SHOTS / f"layout-{width}.png"))
+    finally:
+        context.close()
+        _shutdown_kernels(server)
 
 
 def _control(pg, box: str, kind: str, label: str):
@@ -211,24 +261,38 @@ def _until(condition, message=lambda: "", timeout: float = 15.0) -> None:
         time.sleep(0.05)
 
 
+def _shown(quiz) -> list:
+    """The bank's questions in the order the quiz notebooks show them: each section, the end."""
+    return [q for s in [*quiz.sections(), None] for q in quiz.section(s)]
+
+
 @pytest.mark.parametrize("bank", banks())
 def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
     server, _ = lab
     quiz = Quiz.from_bank(bank)
+    shown = _shown(quiz)
     B.open_notebook(page, server, f"quiz_{bank}.ipynb")
     B.run_all(page)
     panels = page.locator(".skinlab-question")
     panels.first.wait_for()
-    assert panels.count() == len(quiz.questions)
-    k, first = next((i, q) for i, q in enumerate(quiz.questions) if q.kind == "single")
+    assert panels.count() == len(shown) == len(quiz.questions)
+    k, first = next((i, q) for i, q in enumerate(shown) if q.kind == "single")
     feedback = panels.nth(k).locator(".skinlab-live-text")
     assert feedback.get_attribute("aria-live") == "polite"
     _answer(page, panels.nth(k), first, right=False)
     _press(page, panels.nth(k).get_by_role("button", name="Submit"), "Enter")
     page.wait_for_function("(el) => /^(Not quite|Not yet)/.test(el.textContent)",
                            arg=feedback.element_handle(), timeout=15_000)
-    for n, q in enumerate(quiz.questions):
+    for n, q in enumerate(shown):
         panel = panels.nth(n)
+        if q.kind == "prediction":  # recorded, never right or wrong
+            _pick(page, panel.locator("input[type=radio]").nth(0),
+                  q.display_options()[0]["text"])
+            _press(page, panel.get_by_role("button", name="Record my prediction"), "Enter")
+            fb = panel.locator(".skinlab-live-text")
+            _until(lambda: fb.text_content().startswith("Recorded your prediction"),  # noqa: B023
+                   lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
+            continue
         _answer(page, panel, q)
         if q.kind == "numeric":  # Enter in the box submits what was just typed
             assert panel.locator("input[type=text]").evaluate(
@@ -239,9 +303,14 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
         fb = panel.locator(".skinlab-live-text")
         _until(lambda: fb.text_content().startswith("Correct"),  # noqa: B023
                lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
-    n = len(quiz.questions)
-    score = page.locator(".skinlab-score .skinlab-live-text")
-    assert score.text_content().startswith(f"Score: {n} correct of {n} answered")
+    scores = page.locator(".skinlab-score .skinlab-live-text")
+    sections = [*quiz.sections(), None]
+    assert scores.count() == len(sections)
+    for n, section in enumerate(sections):
+        scored = sum(q.scored for q in quiz.section(section))
+        text = scores.nth(n).text_content()
+        assert (text.startswith(f"Score: {scored} correct of {scored} answered") if scored
+                else text.startswith("A prediction is recorded")), (section, text)
     page.screenshot(path=str(SHOTS / f"quiz-{bank}.png"), full_page=True)
 
 
@@ -301,8 +370,9 @@ def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
     try:
         B.open_notebook(page, server, f"quiz_{bank}.ipynb")
         B.run_all(page)
-        quiz = page.locator(".skinlab-quiz")
         page.locator(".skinlab-question").first.wait_for()
+        quiz = page.locator(".jp-OutputArea-output").filter(
+            has=page.locator(".skinlab-quiz")).first  # every check and the quiz
         page.wait_for_timeout(800)
         found = quiz.evaluate(LAYOUT_JS)
         q = Quiz.from_bank(bank)
@@ -321,12 +391,13 @@ def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
             assert select["rows"] == select["items"], select
             assert select["scrollHeight"] <= select["clientHeight"], select
             assert select["widest"] <= select["room"] and select["inside"], select
-        longest = max(range(len(q.questions)), key=lambda n: max(
-            [len(c["text"]) for c in q.questions[n].choices()] or [0]))
+        shown = _shown(q)
+        longest = max(range(len(shown)), key=lambda n: max(
+            [len(c["text"]) for c in shown[n].choices()] or [0]))
         page.locator(".skinlab-question").nth(longest).scroll_into_view_if_needed()
         page.locator(".skinlab-question").nth(longest).screenshot(
             path=str(SHOTS / f"quiz-{bank}-long-options.png"))
-        ordering = [n for n, x in enumerate(q.questions) if x.kind == "ordering"]
+        ordering = [n for n, x in enumerate(shown) if x.kind == "ordering"]
         for n in ordering:
             page.locator(".skinlab-question").nth(n).screenshot(
                 path=str(SHOTS / f"quiz-{bank}-ordering-{n + 1}.png"))
@@ -347,9 +418,9 @@ def test_text_contrast_meets_wcag_aa(lab, page, theme):
     server, _ = lab
     B.write_notebook(server.root / "contrast.ipynb", [
         "from skinlab.explore import EXPLORERS\nfrom skinlab.quiz import Quiz, banks\n"
-        "import ipywidgets as w\nq = Quiz.from_bank(banks()[0])\n"
-        "w.VBox([cls().widget() for cls in EXPLORERS.values()] + [q.widget()])",
-        "for p in q.ui.panels:\n    p.grade()  # every question shows feedback text"])
+        "import ipywidgets as w\nq = Quiz.from_bank(banks()[0])\nview = q.widget()\n"
+        "w.VBox([cls().widget() for cls in EXPLORERS.values()] + [view])",
+        "for p in view.quizview.panels:\n    p.grade()  # every question shows feedback text"])
     B.open_notebook(page, server, "contrast.ipynb")
     B.run_all(page)
     B.set_theme(page, theme)

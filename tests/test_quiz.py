@@ -33,6 +33,18 @@ def _bank(name: str = "00_start_here") -> dict:
     return yaml.safe_load((QUIZ_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def _view(quiz, question_id):
+    """The widget of the section that holds ``question_id`` (a check, or the end of the
+    notebook), and that question's panel."""
+    ui = quiz.widget(quiz.question(question_id).section or None).quizview
+    return ui, ui.panel(question_id)
+
+
+def _all_panels(quiz):
+    """The panels of every widget the notebook shows: each section's and the end's."""
+    return [p for s in [None, *quiz.sections()] for p in quiz.widget(s).quizview.panels]
+
+
 @pytest.mark.parametrize("name", BANKS)
 def test_bank_loads_and_key_summary_is_one_deterministic_line(name):
     quiz = Quiz.from_bank(name)
@@ -277,9 +289,10 @@ def test_grading_is_by_id_whatever_the_order_and_a_position_is_a_shown_position(
 
 def test_widget_and_answer_key_show_options_in_display_order():
     quiz = Quiz.from_bank("01_skin_layers")
-    ui = quiz.widget().quizview
     key = quiz.answer_key()
-    for panel in ui.panels:
+    panels = _all_panels(quiz)
+    assert {p.q.id for p in panels} == {q.id for q in quiz.questions}
+    for panel in panels:
         q = panel.q
         shown = [c["id"] for c in q.choices()]
         if q.kind == "single":
@@ -346,8 +359,7 @@ def test_answer_key_has_every_question_with_a_collapsible_answer():
 def test_widget_single_choice_wrong_then_right_and_progress_recorded():
     from skinlab import progress
     quiz = Quiz.from_bank("00_start_here")
-    ui = quiz.widget().quizview
-    panel = ui.panel("probe-cheek")
+    ui, panel = _view(quiz, "probe-cheek")
     panel.inputs["choice"].value = "sc"
     panel.submit.click()
     assert panel.feedback.text.startswith("Not quite.") and panel.feedback.tone == "wrong"
@@ -363,8 +375,7 @@ def test_widget_single_choice_wrong_then_right_and_progress_recorded():
 def test_widget_submit_with_nothing_chosen_explains_and_records_nothing():
     from skinlab import progress
     quiz = Quiz.from_bank("00_start_here")
-    ui = quiz.widget().quizview
-    panel = ui.panel("probe-cheek")
+    ui, panel = _view(quiz, "probe-cheek")
     panel.submit.click()
     assert "Choose one of the options" in panel.feedback.text
     assert panel.feedback.tone == "problem"
@@ -410,8 +421,7 @@ def test_widget_true_false_needs_both_parts():
 
 def test_widget_numeric_multiple_and_retry():
     quiz = Quiz.from_bank("00_start_here")
-    ui = quiz.widget().quizview
-    num = ui.panel("palm-sc-thickness")
+    _, num = _view(quiz, "palm-sc-thickness")
     num.inputs["text"].value = "lots"
     num.submit.click()
     assert "could not be read" in num.feedback.text
@@ -420,7 +430,7 @@ def test_widget_numeric_multiple_and_retry():
     assert num.feedback.text.startswith("Correct (170 µm).")
     num.retry.click()
     assert num.inputs["text"].value == "" and num.feedback.text.startswith("Cleared")
-    multi = ui.panel("keyboard")
+    _, multi = _view(quiz, "keyboard")
     for key in ("tab", "arrows-slider", "run"):
         multi.inputs["boxes"][key].value = True
     multi.submit.click()
@@ -435,9 +445,8 @@ def _enter(ui, index, value):
 def test_enter_in_a_numeric_box_submits_the_typed_value():
     from skinlab import progress
     quiz = Quiz.from_bank("00_start_here")
-    ui = quiz.widget().quizview
-    index = next(i for i, q in enumerate(quiz.questions) if q.kind == "numeric")
-    panel = ui.panels[index]
+    ui, panel = _view(quiz, "palm-sc-thickness")
+    index = ui.panels.index(panel)
     panel.inputs["text"].value = "stale"  # the box's last synced value; Enter carries the new one
     _enter(ui, index, "0,17 mm")
     assert panel.feedback.text.startswith("Correct (170 µm).")
@@ -467,8 +476,7 @@ def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
         assert "white-space: normal" in body and "overflow: visible" in body
     assert "max-width: 48em" in radio and "height: auto" in radio
     quiz = Quiz.from_bank("02_renewal_exfoliation")
-    ui = quiz.widget().quizview
-    order = next(p for p in ui.panels if p.q.kind == "ordering").inputs["order"]
+    order = next(p for p in _all_panels(quiz) if p.q.kind == "ordering").inputs["order"]
     assert order.rows == len(order.options)
     assert (order.layout.width, order.layout.max_width) == ("auto", "48em")  # stretches
 
@@ -476,14 +484,14 @@ def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
 def test_every_input_is_a_keyboard_operable_ipywidget():
     import ipywidgets as w
     quiz = Quiz.from_bank("00_start_here")
-    ui = quiz.widget().quizview
-    for panel in ui.panels:
+    for panel in _all_panels(quiz):
         for value in panel.inputs.values():
             items = value.values() if isinstance(value, dict) else [value]
             for widget in items:
                 assert isinstance(widget, (w.RadioButtons, w.Checkbox, w.Text, w.Select,
                                            w.Button)), type(widget)
-        assert panel.submit.description == "Submit"
+        expected = "Record my prediction" if panel.q.kind == "prediction" else "Submit"
+        assert panel.submit.description == expected
 
 
 def test_answer_keys_command_writes_one_file_per_bank(tmp_path):

@@ -32,8 +32,30 @@ def test_first_sync_copies_everything(course, tmp_path):
     target = tmp_path / "mine"
     report = workspace.sync(course, target)
     assert sorted(report.copied) == ["00_start_here.ipynb", "exercises/01_ex.ipynb"]
-    assert (target / "00_start_here.ipynb").read_text() == '{"v": 1}'
+    assert _json(target / "00_start_here.ipynb") == {
+        "v": 1, "metadata": {"language_info": workspace.language_info()}}
     assert any("Your work is kept in" in line for line in report.lines(target))
+
+
+def _json(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_copy_says_which_python_runs_it_and_is_otherwise_the_course_file(tmp_path):
+    """JupyterLab writes the kernel's language_info into a notebook it opens: a copy that
+    already carries this Python's is not modified by being opened."""
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    real = ROOT / "notebooks" / "01_skin_layers.ipynb"
+    nb = _json(real)
+    nb["metadata"]["language_info"] = {"name": "python", "version": "3.0.0"}
+    (course / "notebooks" / real.name).write_text(json.dumps(nb), encoding="utf-8")
+    workspace.sync(course, tmp_path / "mine")
+    copy = _json(tmp_path / "mine" / real.name)
+    info = copy["metadata"].pop("language_info")
+    assert info == workspace.language_info() and info["version"] != "3.0.0"
+    nb["metadata"].pop("language_info")
+    assert copy == nb
 
 
 def test_learners_changes_are_never_overwritten(course, tmp_path):
@@ -53,7 +75,7 @@ def test_a_newer_course_version_is_saved_beside_with_a_message(course, tmp_path)
     report = workspace.sync(course, target)
     assert (target / "00_start_here.ipynb").read_text() == "my notes"
     [(mine, new)] = report.updates
-    assert (target / new).read_text() == '{"v": 2}'
+    assert _json(target / new)["v"] == 2
     assert "course update" in new
     assert any("newer than your copy" in line for line in report.lines(target))
     again = workspace.sync(course, target)  # no second copy of the same update

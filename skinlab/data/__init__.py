@@ -194,7 +194,7 @@ class Dataset:
     def _load(self) -> None:
         for path in sorted(self.folder.glob("*.yaml")):
             try:
-                self.files[path.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                self.files[path.name] = load_yaml(path.read_text(encoding="utf-8")) or {}
             except (yaml.YAMLError, UnicodeDecodeError) as exc:
                 self._problems.append(Problem("bad-file", path.name, f"cannot be read: {exc}"))
         refs = self.files.pop(REFERENCES_FILE, None)
@@ -282,6 +282,11 @@ class Dataset:
         except KeyError:
             raise DataError(f"unknown source key {key!r}") from None
 
+
+
+def load_yaml(text: str) -> Any:
+    """YAML text as Python data, safely (libyaml's fast loader where PyYAML has it)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=None)

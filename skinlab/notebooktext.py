@@ -1,0 +1,478 @@
+"""Text that several notebooks share, generated from skinlab data: ``make notebook-text``.
+
+One source for what would otherwise be written twice and drift apart:
+
+- each notebook's **objectives** (its quiz bank's ``objectives``), **time** and **prerequisites**
+  (``skinlab/data/notebooks.yaml``), in the cell tagged ``objectives``;
+- the **disclaimer**, in the cells tagged ``disclaimer`` (the top) and ``disclaimer-end`` (the
+  last cell);
+- each notebook's **references** (its keys in ``notebooks.yaml``, formatted from
+  ``references.yaml``), in the cell tagged ``references``;
+- notebook 00's **course map** (``course-map``); every notebook's **glossary** (``glossary``,
+  from ``glossary.yaml``: the whole of it in notebook 00, the notebook's own words elsewhere), and
+  a link to it at the first use of each term in the notebook's own markdown (a link within the
+  notebook, which JupyterLab follows; it does not scroll to a heading in another notebook).
+
+A generated cell is a markdown cell whose metadata holds ``{"skinlab": {"generated": TAG}}``.
+Authors place those cells; this module only rewrites their text, and strips and re-adds the
+glossary links, so running it twice changes nothing. A test fails when a notebook is stale.
+
+**Honest time** (stated in CONTRIBUTING): words of markdown and of compared outputs at 150 a
+minute, 1.5 minutes a scored question, 2 a prediction, 4 an explorer. Reference lists (the
+references and the glossary) are not counted; an optional "Going deeper" section is counted apart.
+Times are rounded up to the next 5 minutes. A notebook's core must be at most 60 minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skinlab.data import cite_link, dataset
+
+NOTEBOOKS_FILE = "notebooks.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+WORDS_PER_MINUTE = 150
+MINUTES = {"question": 1.5, "prediction": 2.0, "explorer": 4.0}
+CORE_LIMIT_MINUTES = 60
+GENERATED = ("disclaimer", "objectives", "course-map", "glossary", "references", "disclaimer-end")
+NOT_READ = {"references", "glossary"}  # reference lists: not counted in the time
+GOING_DEEPER = re.compile(r"^#+\s+going deeper", re.I | re.M)
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
+GLOSSARY_NOTEBOOK = "00_start_here.ipynb"  # the whole glossary; every notebook has its own
+GLOSSARY_LINK = "#Glossary"  # a link within the notebook: JupyterLab scrolls to it
+
+
+class NotebookTextError(ValueError):
+    """A notebook cannot take its generated text (a missing cell, an unknown key)."""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the course, as ``notebooks.yaml`` lists it."""
+
+    number: str
+    title: str
+    status: str
+    map: str
+    file: str = ""
+    bank: str = ""
+    prerequisites: str = ""
+    intro: str = ""
+    note: str = ""
+    references: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+
+@dataclass
+class Time:
+    """Minutes by the course's rule, and what they are made of."""
+
+    words: int = 0
+    questions: int = 0
+    predictions: int = 0
+    explorers: int = 0
+    deeper_words: int = 0
+    deeper_items: dict[str, int] = field(default_factory=dict)
+
+    @staticmethod
+    def _minutes(words: int, questions: int, predictions: int, explorers: int) -> float:
+        return (words / WORDS_PER_MINUTE + questions * MINUTES["question"]
+                + predictions * MINUTES["prediction"] + explorers * MINUTES["explorer"])
+
+    @property
+    def core(self) -> float:
+        return self._minutes(self.words, self.questions, self.predictions, self.explorers)
+
+    @property
+    def deeper(self) -> float:
+        d = self.deeper_items
+        return self._minutes(self.deeper_words, d.get("questions", 0), d.get("predictions", 0),
+                             d.get("explorers", 0))
+
+    @staticmethod
+    def rounded(minutes: float) -> int:
+        """Rounded up to the next 5 minutes (at least 5)."""
+        return max(5, 5 * math.ceil(minutes / 5 - 1e-9))
+
+
+# -- the course's notebooks ------------------------------------------------------------------------
+
+def course() -> list[Notebook]:
+    """Every notebook in ``notebooks.yaml``, in order (ready ones and those in preparation)."""
+    tree = dataset().tree(NOTEBOOKS_FILE)
+    out = []
+    for number, raw in (tree.get("notebooks") or {}).items():
+        refs = raw.get("references") or {}
+        keys = refs.get("source") or []
+        out.append(Notebook(
+            number=str(number), title=str(raw["title"]), status=str(raw["status"]),
+            map=str(raw["map"]), file=str(raw.get("file") or ""), bank=str(raw.get("bank") or ""),
+            prerequisites=str(raw.get("prerequisites") or ""), intro=str(refs.get("intro") or ""),
+            note=str(refs.get("note") or ""),
+            references=tuple([keys] if isinstance(keys, str) else keys)))
+        if out[-1].ready and not (out[-1].file and out[-1].bank):
+            raise NotebookTextError(f"{NOTEBOOKS_FILE}: notebook {number} is ready but names no "
+                                    f"file or bank")
+    return out
+
+
+def disclaimer() -> str:
+    """The disclaimer as a Markdown quote."""
+    return "> " + str(dataset().tree(NOTEBOOKS_FILE)["disclaimer"]).strip()
+
+
+def reference_line(key: str) -> str:
+    """One reference as a Markdown list item: authors (year). Title. *Journal*. [identifier]."""
+    ref = dataset().reference(key)
+    authors = str(ref.get("authors", "")).strip()
+    parts = [p.strip() for p in authors.split(",") if p.strip()]
+    if ref.get("cite_as") or authors.lower().startswith(("not shown", "unconfirmed")):
+        who = str(ref.get("cite_as") or authors)
+    elif len(parts) > 2 or "et al" in authors:
+        who = parts[0].replace(" et al.", "").split(" (")[0].strip() + " et al."
+    elif len(parts) == 2:
+        who = f"{parts[0]} and {parts[1]}"
+    else:
+        who = parts[0] if parts else "Unknown author"
+    _, href = cite_link(key)
+    ident = (f"doi:{ref['doi']}" if ref.get("doi") else
+             f"PMID {ref['pmid']}" if ref.get("pmid") else "web page")
+    line = f"- {who} ({ref.get('year')})."
+    if ref.get("title"):
+        title = str(ref["title"]).strip()
+        line += f" {title}" + ("" if title.endswith(("?", "!", ".")) else ".")
+    if ref.get("journal"):
+        line += f" *{ref['journal']}*."
+    return line + f" [{ident}]({href})"
+
+
+def _quiz(bank: str, cache: dict | None = None):
+    """The bank's Quiz, from ``cache`` when given (generation loads each bank once)."""
+    from skinlab.quiz import Quiz
+
+    if cache is None:
+        return Quiz.from_bank(bank)
+    if bank not in cache:
+        cache[bank] = Quiz.from_bank(bank)
+    return cache[bank]
+
+
+# -- the generated cells -----------------------------------------------------------------------
+
+def objectives_text(nb: Notebook, time: Time, cache: dict | None = None) -> str:
+    objectives = list(_quiz(nb.bank, cache).objectives.values())
+    lines = ["## In this notebook", "", "**Learning objectives.** By the end you will be able to:",
+             ""]
+    for i, text in enumerate(objectives, 1):
+        lines.append(f"{i}. {text}{'.' if i == len(objectives) else ';'}")
+    minutes = f"about {Time.rounded(time.core)} minutes"
+    if time.deeper_words or any(time.deeper_items.values()):
+        minutes += (f", plus about {Time.rounded(time.deeper)} for the optional *Going deeper* "
+                    f"section")
+    lines += ["", f"**Time:** {minutes}. **Prerequisites:** {nb.prerequisites}"]
+    return "\n".join(lines)
+
+
+def references_text(nb: Notebook) -> str:
+    lines = ["## References", ""]
+    if nb.intro:
+        lines += [nb.intro.strip(), ""]
+    lines += [reference_line(k) for k in nb.references]
+    if nb.note:
+        lines += ["", nb.note.strip()]
+    return "\n".join(lines)
+
+
+def course_map_text(times: dict[str, Time]) -> str:
+    lines = ["## The course map", "",
+             "| # | notebook | you will learn to | time | status |", "|---|---|---|---|---|"]
+    for nb in course():
+        time = (f"about {Time.rounded(times[nb.number].core)} minutes"
+                if nb.number in times else "not yet known")
+        lines.append(f"| {nb.number} | {nb.title} | {nb.map} | {time} | {nb.status} |")
+    lines += ["", "Times follow one rule, the same in every notebook: reading at 150 words a "
+              "minute, 1.5 minutes a question, 2 a prediction and 4 an explorer. Notebooks marked "
+              "*in preparation* are being written; start with 01 while they arrive."]
+    return "\n".join(lines)
+
+
+def glossary_terms() -> dict[str, dict]:
+    """Glossary key -> {term, forms, definition}, alphabetical by term."""
+    terms = {}
+    for key, raw in (dataset().tree(GLOSSARY_FILE).get("terms") or {}).items():
+        term = str(raw.get("term") or key.replace("_", " "))
+        forms = [str(f) for f in (raw.get("forms") or [term])]
+        terms[key] = {"term": term, "forms": forms, "definition": str(raw["definition"]).strip()}
+    return dict(sorted(terms.items(), key=lambda kv: kv[1]["term"].lower()))
+
+
+def glossary_text(keys: list[str] | None = None) -> str:
+    """The glossary: every term (``keys`` None, notebook 00), or only a notebook's own."""
+    terms = glossary_terms()
+    if keys is None:
+        intro = ("Every word the course defines, in its own wording. In each notebook a word links "
+                 "to that notebook's glossary the first time it appears.")
+    else:
+        intro = ("The words of this notebook that the course defines, in its own wording; each "
+                 "links here the first time it appears. Notebook 00 has the whole glossary.")
+    lines = ["## Glossary", "", intro + " Each definition's source is in "
+             "`skinlab/data/glossary.yaml`.", ""]
+    for key, entry in terms.items():
+        if keys is not None and key not in keys:
+            continue
+        term = entry["term"]
+        lines.append(f"- **{term[0].upper() + term[1:]}**: {entry['definition']}")
+    return "\n".join(lines)
+
+
+# -- glossary links in the authors' markdown -------------------------------------------------------
+
+_PROTECTED = re.compile(
+    r"```.*?```"                      # code blocks
+    r"|`[^`\n]*`"                     # code spans
+    r"|!?\[[^\]]*\]\([^)\n]*\)"       # links and images (their text may wrap)
+    r"|<[^>\n]+>"                     # HTML tags
+    r"|^\s{0,3}#{1,6} [^\n]*$",       # headings (their text is their anchor)
+    re.S | re.M)
+
+
+def _link_pattern(forms: list[str]) -> re.Pattern:
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in
+                    sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?:s|es)?(?![\w-])", re.I)
+
+
+def strip_glossary_links(markdown: str, target: str) -> str:
+    """The text without its glossary links (nested ones too), link text kept."""
+    link = re.compile(r"\[([^\[\]]+)\]\(" + re.escape(target) + r"\)")
+    while True:
+        stripped = link.sub(r"\1", markdown)
+        if stripped == markdown:
+            return stripped
+        markdown = stripped
+
+
+def link_glossary(cells: list[str], target: str = "#Glossary") -> tuple[list[str], list[str]]:
+    """Each markdown text with the first use of every glossary term (in the whole list) linked,
+    and the keys of the terms linked, in the glossary's order."""
+    terms = glossary_terms()
+    patterns = {k: _link_pattern(v["forms"]) for k, v in terms.items()}
+    # longer terms first, so "papillary dermis" is linked whole before "dermis" is looked for
+    order = sorted(patterns, key=lambda k: -max(len(f) for f in terms[k]["forms"]))
+    pending = set(patterns)
+    out = []
+    for text in cells:
+        text = strip_glossary_links(text, target)
+        pieces, last = [], 0
+        for m in _PROTECTED.finditer(text):
+            pieces += [(False, text[last:m.start()]), (True, m.group(0))]
+            last = m.end()
+        pieces.append((False, text[last:]))
+        done = []
+        for protected, piece in pieces:
+            if not protected:
+                for key in [k for k in order if k in pending]:
+                    # the first use outside a link made for an earlier term in this piece
+                    spans = _spans(piece, target)
+                    m = next((m for m in patterns[key].finditer(piece)
+                              if not any(s <= m.start() < e for s, e in spans)), None)
+                    if m is None:
+                        continue
+                    piece = (piece[:m.start()] + f"[{m.group(0)}]({target})" +
+                             piece[m.end():])
+                    pending.discard(key)
+            done.append(piece)
+        out.append("".join(done))
+    return out, [k for k in terms if k not in pending]
+
+
+def _spans(text: str, target: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\[[^\]]+\]\(" + re.escape(target) + r"\)", text)]
+
+
+# -- honest time -----------------------------------------------------------------------------------
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _tag(cell: dict) -> str:
+    return str((cell.get("metadata", {}).get("skinlab") or {}).get("generated", ""))
+
+
+def count_words(markdown: str) -> int:
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)  # link targets are not read
+    text = re.sub(r"<[^>]+>", " ", text)
+    return sum(1 for w in text.split() if re.search(r"[^\W_]", w))
+
+
+def _output_text(cell: dict) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append("".join(out.get("text", "")))
+        elif "text/plain" in out.get("data", {}):
+            text = out["data"]["text/plain"]
+            parts.append("".join(text) if isinstance(text, list) else str(text))
+    return "\n".join(parts)
+
+
+def _ignored(cell: dict) -> bool:
+    return bool(set(cell.get("metadata", {}).get("tags", [])) & IGNORE_TAGS)
+
+
+_EXPLORER = re.compile(r"\b[A-Z]\w*Explorer\(")
+_SECTION_WIDGET = re.compile(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)")
+
+
+def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
+    """The notebook's time by the rule: see the module's docstring."""
+    quiz = _quiz(bank, cache) if bank else None
+    time = Time()
+    deeper = False
+    deeper_counts = {"questions": 0, "predictions": 0, "explorers": 0}
+    for cell in nb_json.get("cells", []):
+        text = _source(cell)
+        if cell.get("cell_type") == "markdown":
+            for line in text.splitlines():
+                if re.match(r"^#{1,2}\s", line):
+                    deeper = bool(GOING_DEEPER.match(line))
+            if _tag(cell) in NOT_READ:
+                continue
+            if deeper:
+                time.deeper_words += count_words(text)
+            else:
+                time.words += count_words(text)
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        counts = {"questions": 0, "predictions": 0,
+                  "explorers": len(_EXPLORER.findall(text))}
+        for m in _SECTION_WIDGET.finditer(text):
+            if quiz is None:
+                continue
+            section = m.group(1) or m.group(2) or None
+            for q in quiz.section(section):
+                counts["questions" if q.scored else "predictions"] += 1
+        if deeper:
+            time.deeper_words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            for k, v in counts.items():
+                deeper_counts[k] += v
+        else:
+            time.words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            time.questions += counts["questions"]
+            time.predictions += counts["predictions"]
+            time.explorers += counts["explorers"]
+    time.deeper_items = deeper_counts
+    return time
+
+
+# -- putting it together ---------------------------------------------------------------------
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _dump(nb_json: dict) -> str:
+    """The notebook as nbformat writes it (so that executing it and generating its text agree)."""
+    import nbformat
+
+    text = nbformat.writes(nbformat.from_dict(nb_json), version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _set_source(cell: dict, text: str) -> None:
+    lines = text.splitlines(keepends=True)
+    cell["source"] = lines
+
+
+def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
+             cache: dict | None = None) -> dict:
+    """The notebook with its generated cells rewritten and its glossary links renewed."""
+    cells = nb_json.get("cells", [])
+    tags = [_tag(c) for c in cells]
+    for need in ("disclaimer", "objectives", "glossary", "references", "disclaimer-end"):
+        if need not in tags:
+            raise NotebookTextError(
+                f"{nb.file}: no cell for the generated {need!r}: add a markdown cell with "
+                f"metadata {{\"skinlab\": {{\"generated\": \"{need}\"}}}}")
+    if tags[-1] != "disclaimer-end":
+        raise NotebookTextError(f"{nb.file}: the last cell must be the closing disclaimer")
+    # glossary links in the authors' markdown (never in generated cells)
+    own = [i for i, c in enumerate(cells) if c.get("cell_type") == "markdown" and not tags[i]]
+    linked, keys = link_glossary([_source(cells[i]) for i in own], GLOSSARY_LINK)
+    for i, text in zip(own, linked):
+        _set_source(cells[i], text)
+    texts = {"disclaimer": disclaimer(), "disclaimer-end": disclaimer(),
+             "references": references_text(nb), "course-map": course_map_text(times),
+             "glossary": glossary_text(None if nb.file == GLOSSARY_NOTEBOOK else keys)}
+    for cell, tag in zip(cells, tags):
+        if tag in texts:
+            _set_source(cell, texts[tag])
+    # the time last: it counts the text above (the objectives cell's own words do not change)
+    objectives = next(c for c, t in zip(cells, tags) if t == "objectives")
+    for _ in range(2):  # the second pass counts the objectives cell's own final words
+        _set_source(objectives, objectives_text(nb, time_of(nb_json, nb.bank, cache), cache))
+    return nb_json
+
+
+def _regenerate(folder: Path) -> dict[str, tuple[str, str]]:
+    """file name -> (text on disk, regenerated text) for every ready notebook."""
+    ready = [nb for nb in course() if nb.ready]
+    loaded = {}
+    for nb in ready:
+        path = folder / nb.file
+        if not path.exists():
+            raise NotebookTextError(f"{NOTEBOOKS_FILE}: notebook {nb.number} is ready but "
+                                    f"{nb.file} does not exist")
+        loaded[nb.file] = path.read_text(encoding="utf-8")
+    current = {name: json.loads(text) for name, text in loaded.items()}
+    times: dict[str, Time] = {}
+    cache: dict = {}
+    for _ in range(2):  # twice: 00's map shows every notebook's time, including its own
+        for nb in ready:
+            current[nb.file] = generate(nb, current[nb.file], times, cache)
+            times[nb.number] = time_of(current[nb.file], nb.bank, cache)
+    return {name: (loaded[name], _dump(nb_json)) for name, nb_json in current.items()}
+
+
+def stale(folder: str | Path) -> list[str]:
+    """The notebooks whose generated text is out of date (empty: all current)."""
+    return [name for name, (old, new) in _regenerate(Path(folder)).items() if old != new]
+
+
+def times(folder: str | Path) -> dict[str, Time]:
+    """Each ready notebook's time by the rule, from the notebooks as they are."""
+    cache: dict = {}
+    return {nb.number: time_of(_load(Path(folder) / nb.file), nb.bank, cache)
+            for nb in course() if nb.ready}
+
+
+def write(folder: str | Path) -> list[Path]:
+    """Regenerate every ready notebook's text in place; return the files that changed."""
+    folder = Path(folder)
+    changed = []
+    for name, (old, new) in _regenerate(folder).items():
+        if old != new:
+            (folder / name).write_text(new, encoding="utf-8", newline="\n")
+            changed.append(folder / name)
+    for number, time in times(folder).items():
+        if time.core > CORE_LIMIT_MINUTES:
+            raise NotebookTextError(
+                f"notebook {number}'s core takes about {time.core:.0f} minutes by the course's "
+                f"rule; at most {CORE_LIMIT_MINUTES}: shorten it or move part of it into "
+                f"'Going deeper'")
+    return changed
+
+
+__all__ = ["CORE_LIMIT_MINUTES", "Notebook", "NotebookTextError", "Time", "course",
+           "count_words", "disclaimer", "generate", "glossary_terms", "link_glossary",
+           "reference_line", "stale", "time_of", "times", "write"]

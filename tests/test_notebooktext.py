@@ -1,0 +1,217 @@
+"""The notebooks' shared text comes from skinlab data: objectives, time, disclaimer, references,
+the course map and the glossary; the glossary is linked at first use; times follow one rule."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from skinlab import notebooktext as nt
+from skinlab.__main__ import main
+from skinlab.data import cite_link, dataset
+from skinlab.quiz import Quiz
+
+from conftest import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
+READY = [nb for nb in nt.course() if nb.ready]
+
+
+def _cells(nb):
+    return json.loads((NOTEBOOKS / nb.file).read_text(encoding="utf-8"))["cells"]
+
+
+def _generated(cells, tag):
+    return [("".join(c["source"]), i) for i, c in enumerate(cells)
+            if c["metadata"].get("skinlab", {}).get("generated") == tag]
+
+
+def test_every_notebook_is_current():
+    assert nt.stale(NOTEBOOKS) == [], "run make notebook-text"
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_objectives_time_disclaimer_and_references_come_from_the_data(nb):
+    cells = _cells(nb)
+    [(objectives, _)] = _generated(cells, "objectives")
+    listed = re.findall(r"^\d+\. (.+?)[;.]$", objectives, re.M)
+    assert listed == list(Quiz.from_bank(nb.bank).objectives.values())
+    minutes = nt.Time.rounded(nt.times(NOTEBOOKS)[nb.number].core)
+    assert f"**Time:** about {minutes} minutes" in objectives
+    assert nb.prerequisites in objectives
+    # the disclaimer right after the title, and as the last cell
+    [(top, i)] = _generated(cells, "disclaimer")
+    [(end, j)] = _generated(cells, "disclaimer-end")
+    assert i == 1 and j == len(cells) - 1 and top == end == nt.disclaimer()
+    assert "Education, not medical advice" in top
+    # references: exactly the notebook's keys, each linked to its DOI, PubMed or web address
+    [(refs, _)] = _generated(cells, "references")
+    items = [line for line in refs.splitlines() if line.startswith("- ")]
+    assert len(items) == len(nb.references) >= 3
+    for key, line in zip(nb.references, items):
+        assert f"]({cite_link(key)[1]})" in line
+        assert line.endswith(")") and re.search(r"\[(doi:|PMID |web page)", line)
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_core_time_is_at_most_an_hour(nb):
+    time = nt.times(NOTEBOOKS)[nb.number]
+    assert 10 < time.core <= nt.CORE_LIMIT_MINUTES
+    assert time.questions >= 2 * len(Quiz.from_bank(nb.bank).objectives)
+
+
+def test_course_map_and_glossary_in_notebook_00():
+    cells = _cells(READY[0])
+    [(course_map, _)] = _generated(cells, "course-map")
+    rows = [r for r in course_map.splitlines() if re.match(r"^\| \d\d \|", r)]
+    assert [r.split("|")[1].strip() for r in rows] == [nb.number for nb in nt.course()]
+    times = nt.times(NOTEBOOKS)
+    for nb, row in zip(nt.course(), rows):
+        assert nb.title in row and nb.status in row
+        assert (f"about {nt.Time.rounded(times[nb.number].core)} minutes" in row if nb.ready
+                else "not yet known" in row)
+    [(glossary, _)] = _generated(cells, "glossary")
+    assert glossary.startswith("## Glossary")
+    terms = re.findall(r"^- \*\*(.+?)\*\*: ", glossary, re.M)
+    assert len(terms) == len(dataset().tree("glossary.yaml")["terms"]) >= 20
+    assert [t.lower() for t in terms] == sorted(t.lower() for t in terms)
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_each_notebook_links_first_uses_to_its_own_glossary(nb):
+    cells = _cells(nb)
+    [(glossary, _)] = _generated(cells, "glossary")
+    own = "\n".join("".join(c["source"]) for c in cells
+                    if c["cell_type"] == "markdown" and not c["metadata"].get("skinlab"))
+    linked = re.findall(r"\[([^\[\]]+)\]\(#Glossary\)", own)
+    assert len(linked) >= 5
+    terms = nt.glossary_terms()
+    defined = re.findall(r"^- \*\*(.+?)\*\*: ", glossary, re.M)
+    for text in linked:  # each linked word is defined in this notebook's glossary
+        key = next(k for k, v in terms.items() if any(
+            re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + "(s|es)?", text, re.I)
+            for f in v["forms"]))
+        term = terms[key]["term"]
+        assert term[0].upper() + term[1:] in defined, text
+    if nb.file != nt.GLOSSARY_NOTEBOOK:  # only the words used, each linked once
+        assert len(defined) == len(linked)
+
+
+# -- the time rule ------------------------------------------------------------------------------
+
+def _md(text, tag=None):
+    meta = {"skinlab": {"generated": tag}} if tag else {}
+    return {"cell_type": "markdown", "metadata": meta, "source": text}
+
+
+def _code(text, out="", ignore=False):
+    return {"cell_type": "code", "metadata": {"tags": ["nbval-ignore-output"]} if ignore else {},
+            "source": text, "outputs": [{"output_type": "stream", "name": "stdout", "text": out}]}
+
+
+def test_the_time_rule_counts_words_questions_predictions_and_explorers():
+    quiz = Quiz.from_bank("01_skin_layers")
+    strata = quiz.section("strata")
+    nb = {"cells": [
+        _md("# Title\n\n" + "word " * 149),  # 150 words ("#" is no word): 1 minute
+        _code("x = LayerExplorer()\nx.widget()", "ignored words", ignore=True),  # an explorer: 4
+        _code('quiz.widget("strata")', ignore=True),           # three scored questions: 4.5
+        _code('say(quiz.summary("strata"))', "one two three"),  # compared output: 3 words
+        _code('quiz.widget("predict-sites")', ignore=True),    # a prediction: 2
+        _md("## References\n\n" + "ref " * 500, tag="references"),  # not read
+        _md("## Going deeper (optional)\n\n" + "deep " * 147),  # apart: 150 words
+        _code('quiz.widget("dermis")', ignore=True),           # apart: three questions
+    ]}
+    time = nt.time_of(nb, "01_skin_layers")
+    assert (time.words, time.questions, time.predictions, time.explorers) == (
+        153, len(strata), 1, 1)
+    assert time.core == pytest.approx(153 / 150 + 1.5 * len(strata) + 2 + 4)
+    assert time.deeper == pytest.approx(1 + 1.5 * len(quiz.section("dermis")))
+    assert (nt.Time.rounded(11.5), nt.Time.rounded(15.0), nt.Time.rounded(0.5)) == (15, 15, 5)
+
+
+# -- glossary links -----------------------------------------------------------------------------
+
+T = "#Glossary"
+
+
+def test_first_use_is_linked_once_and_longer_terms_win():
+    out, keys = nt.link_glossary(["The papillary dermis lies over the reticular dermis.",
+                                  "The dermis again; the papillary dermis again."], T)
+    assert keys == ["dermis", "papillary_dermis", "reticular_dermis"]  # the glossary's order
+    assert out[0] == (f"The [papillary dermis]({T}) lies over the [reticular dermis]({T}).")
+    assert out[1] == f"The [dermis]({T}) again; the papillary dermis again."
+
+
+def test_links_skip_headings_code_and_existing_links_and_wrap_lines():
+    text = ("## The epidermis\n\n`epidermis` and [epidermis](https://example.org) are left;"
+            " the\nstratum\ncorneum wraps, keratinocytes are plural.")
+    [out], _ = nt.link_glossary([text], T)
+    assert out.startswith("## The epidermis\n\n`epidermis` and [epidermis](https://example.org)")
+    assert f"[stratum\ncorneum]({T})" in out and f"[keratinocytes]({T})" in out
+    assert f"[epidermis]({T})" not in out  # every use was protected
+
+
+def test_linking_is_idempotent_and_strips_back_to_the_text():
+    text = "Skin: epidermis, dermis and hypodermis; the papillary\ndermis."
+    once, keys = nt.link_glossary([text], T)
+    assert nt.link_glossary(once, T) == (once, keys)
+    assert nt.strip_glossary_links(once[0], T) == text
+    # nested links left by an older, broken run are undone too
+    assert nt.strip_glossary_links(f"[[papillary]({T})\ndermis]({T})", T) == "papillary\ndermis"
+
+
+# -- the command and its errors --------------------------------------------------------------
+
+@pytest.fixture
+def folder(tmp_path):
+    dest = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, dest)
+    return dest
+
+
+def test_check_fails_on_a_stale_copy_and_write_repairs_it(folder, capsys):
+    path = folder / READY[1].file
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["metadata"].get("skinlab", {}).get("generated") == "references":
+            cell["source"] = ["## References\n", "\n", "- nothing"]
+        if cell["cell_type"] == "markdown" and not cell["metadata"].get("skinlab"):
+            cell["source"] = [nt.strip_glossary_links("".join(cell["source"]), T)]
+        if cell["metadata"].get("skinlab", {}).get("generated") == "glossary":
+            cell["source"] = ["## Glossary"]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["notebook-text", "--check", str(folder)]) == 1
+    assert f"{READY[1].file}: generated text is out of date" in capsys.readouterr().out
+    assert main(["notebook-text", str(folder)]) == 0
+    assert main(["notebook-text", "--check", str(folder)]) == 0
+    assert path.read_text(encoding="utf-8") == (NOTEBOOKS / READY[1].file).read_text(
+        encoding="utf-8")
+
+
+def test_a_notebook_without_its_generated_cells_is_a_clear_error(folder, capsys):
+    path = folder / READY[2].file
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"]
+                   if c["metadata"].get("skinlab", {}).get("generated") != "references"]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["notebook-text", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{READY[2].file}: no cell for the generated 'references'" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_saved_as_jupyterlab_would_save_it(nb):
+    """What JupyterLab adds on opening is there already (the browser test checks the result):
+    the kernel's whole language_info, and `collapsed` beside every folded output."""
+    saved = json.loads((NOTEBOOKS / nb.file).read_text(encoding="utf-8"))
+    info = saved["metadata"]["language_info"]
+    assert {"name", "version", "mimetype", "file_extension", "codemirror_mode"} <= set(info)
+    folded = [c for c in saved["cells"] if c["metadata"].get("jupyter", {}).get("outputs_hidden")]
+    assert folded and all(c["metadata"].get("collapsed") is True for c in folded)
+    assert all(c["metadata"].get("jupyter", {}).get("outputs_hidden") for c in saved["cells"]
+               if c["metadata"].get("collapsed"))
