@@ -118,3 +118,17 @@ def test_surface_view_draws_the_channels_it_is_given_and_the_treated_share():
     assert (first == _pixels(fig)).all()  # seeded: the same picture for the same numbers
     surface.update({"channels": 0, "diameter_um": 70.0, "treated": 1.0})
     assert surface.drawn() == 0 and surface.wash.get_height() == pytest.approx(10.0)
+
+
+def test_a_band_highlight_outlines_one_band_and_hides_without_one():
+    from matplotlib.figure import Figure
+
+    from skinlab.draw import BandHighlight
+    fig = Figure()
+    ax = fig.add_subplot()
+    hi = BandHighlight(ax)
+    assert hi.overlay
+    hi.update({"band": (20.0, 65.0)})
+    assert hi.rect.get_visible() and (hi.rect.get_y(), hi.rect.get_height()) == (20.0, 45.0)
+    hi.update({"band": None})
+    assert not hi.rect.get_visible()

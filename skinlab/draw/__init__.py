@@ -4,7 +4,8 @@ Each component owns its artists, updates them from a plain state (``update(state
 whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinlab.draw.base`.
 
 - :class:`CrossSection`: layers or strata as labelled bands on a depth axis;
-- :class:`DepthMarker`: a probe or a level on that axis; :class:`ReachOverlay`: a band removed and
+- :class:`DepthMarker`: a probe or a level on that axis; :class:`BandHighlight`: one layer
+  picked out; :class:`ReachOverlay`: a band removed and
   the deepest level reached; :class:`CohortMarker`: a row of cells; :class:`NeedleChannels`:
   needles and the channels they leave;
 - :class:`TimelineStrip` and its :class:`TimeMarker`, on a linear, log or piecewise
@@ -18,11 +19,12 @@ A drawing never decides a fact: it is handed numbers from the models and draws t
 from skinlab.draw.base import Component
 from skinlab.draw.charts import peel_depth_chart
 from skinlab.draw.labels import spread_labels
-from skinlab.draw.overlays import Caption, CohortMarker, DepthMarker, NeedleChannels, ReachOverlay
+from skinlab.draw.overlays import (BandHighlight, Caption, CohortMarker, DepthMarker,
+                                   NeedleChannels, ReachOverlay)
 from skinlab.draw.section import CrossSection, prepare_depth_axes
 from skinlab.draw.surface import SurfaceView
 from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
 
-__all__ = ["Caption", "CohortMarker", "Component", "CrossSection", "DepthMarker",
+__all__ = ["BandHighlight", "Caption", "CohortMarker", "Component", "CrossSection", "DepthMarker",
            "NeedleChannels", "ReachOverlay", "Stage", "SurfaceView", "TimeAxis", "TimeMarker",
            "TimelineStrip", "peel_depth_chart", "prepare_depth_axes", "spread_labels"]

@@ -53,6 +53,32 @@ class DepthMarker(Component):
         self.text.set_text(state.get("label") or f"probe {format_um(depth)}")
 
 
+class BandHighlight(Component):
+    """One layer picked out on a cross-section: a thick hatched outline round its band.
+
+    State: ``band`` ((top, bottom) in micrometres, or None to hide it). An overlay, so picking
+    another layer redraws only the outline.
+    """
+
+    overlay = True
+
+    def __init__(self, ax: Axes):
+        self.ax = ax
+        self.rect = Rectangle((0, 0), 1, 0, facecolor="none", edgecolor=HIGHLIGHT, hatch="///",
+                              linewidth=2.5, zorder=2)
+        ax.add_patch(self.rect)
+
+    def artists(self) -> list:
+        return [self.rect]
+
+    def update(self, state: dict) -> None:
+        band = state.get("band")
+        self.rect.set_visible(band is not None)
+        if band is not None:
+            self.rect.set_y(band[0])
+            self.rect.set_height(band[1] - band[0])
+
+
 class ReachOverlay(Component):
     """What a treatment does on a depth axis: a veiled band it removes and a hatched band where it
     ends, with the deepest level it reaches marked and labelled.

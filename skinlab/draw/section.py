@@ -12,7 +12,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from skinlab.draw.base import Component
 from skinlab.draw.labels import spread_labels
-from skinlab.palette import HIGHLIGHT, INK, layer_color, tissue_color
+from skinlab.palette import INK, layer_color, tissue_color
 from skinlab.text import format_um
 
 
@@ -40,7 +40,6 @@ class CrossSection(Component):
     - ``layers``: the :class:`skinlab.anatomy.Layer` objects to show, surface first (a key absent
       here, such as the stratum lucidum in thin skin, is hidden);
     - ``view_um``: the depth shown; the axis reads micrometres up to 1 mm, millimetres beyond;
-    - ``highlight`` (optional): the key of a layer drawn with a thick hatched outline;
     - ``below`` (optional): the words for what lies under the deepest layer, drawn as a grey band.
     """
 
@@ -83,7 +82,7 @@ class CrossSection(Component):
 
     def update(self, state: dict) -> None:
         layers, view_um = state["layers"], state["view_um"]
-        highlight, below = state.get("highlight"), state.get("below")
+        below = state.get("below")
         ax = self.ax
         ax.set_ylim(view_um, 0)
         self._set_unit(view_um)
@@ -101,11 +100,6 @@ class CrossSection(Component):
             band.rect.set_y(layer.top_um)
             band.rect.set_height(layer.thickness_um)
             on = layer.top_um < view_um
-            hi = layer.key == highlight
-            band.rect.set_hatch("///" if hi else None)
-            band.rect.set_edgecolor(HIGHLIGHT if hi else INK)
-            band.rect.set_linewidth(2.5 if hi else 0.6)
-            band.rect.set_zorder(2 if hi else 1)
             band.label.set_visible(on)
             band.leader.set_visible(on)
             if on:
@@ -118,7 +112,6 @@ class CrossSection(Component):
                 elif layer.is_placeholder:
                     text += " (placeholder)"
                 band.label.set_text(f"{text}{more}")
-                band.label.set_fontweight("bold" if hi else "normal")
                 visible.append(band)
                 centres.append(centre)
         for band, centre, y in zip(visible, centres, spread_labels(centres)):

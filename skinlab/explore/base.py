@@ -136,6 +136,7 @@ class Explorer:
         self._fig: Figure | None = None
         self._parts: dict[str, Component] = {}
         self._background = None
+        self._frame: tuple = (None, None)  # (what the frame shows, its cached picture)
         self._drawn: dict[str, dict] = {}
         self.state = self.clean(**state)
         self._widgets: dict[str, Any] = {}
@@ -253,15 +254,34 @@ class Explorer:
             return self._draw(blit=self._background is not None and
                               all(parts[n].overlay for n in changed))
 
+    def _frame_key(self) -> tuple:
+        """What the frame (axes, ticks, axis labels: everything no component owns) shows now."""
+        return tuple((tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
+                      ax.get_xlabel(), ax.get_ylabel(), ax.get_title(),
+                      id(ax.xaxis.get_major_formatter()), id(ax.yaxis.get_major_formatter()))
+                     for ax in self.fig.axes)
+
     def _draw(self, blit: bool) -> bytes:
+        """Three layers, each cached: the frame (drawn again only when the axes change), the
+        components that are not overlays (drawn over it), the overlays (drawn over those). Every
+        picture is composed in that order, so a partial redraw equals a full one, pixel for
+        pixel."""
         canvas = self.fig.canvas
+        still = [a for p in self._parts.values() if not p.overlay for a in p.artists()]
         moving = [a for p in self._parts.values() if p.overlay for a in p.artists()]
         if blit:
             canvas.restore_region(self._background)
         else:
-            for artist in moving:
-                artist.set_animated(True)  # left out of the full draw, drawn on top below
-            canvas.draw()
+            key = self._frame_key()
+            if key != self._frame[0]:
+                for artist in still + moving:
+                    artist.set_animated(True)  # left out of the frame, drawn on top below
+                canvas.draw()
+                self._frame = (key, canvas.copy_from_bbox(self.fig.bbox))
+            else:
+                canvas.restore_region(self._frame[1])
+            for artist in sorted(still, key=lambda a: a.get_zorder()):
+                self.fig.draw_artist(artist)
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         for artist in moving:
             self.fig.draw_artist(artist)
