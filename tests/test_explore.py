@@ -346,10 +346,10 @@ def test_renewal_timeline_follows_the_age_group():
     exp = RenewalExplorer()
     young = exp.render(age="young_adult", day=0.0)
     strip = exp.parts["timeline"].image
-    strip_young = strip.get_array().copy()
+    strip_young = strip.pixels.copy()
     old = exp.render(age="older_adult", day=0.0)
     assert young != old
-    assert (strip.get_array() != strip_young).any()  # the stages are drawn for this age
+    assert (strip.pixels != strip_young).any()  # the stages are drawn for this age
     assert renewal.journey("older_adult").shed_day > renewal.journey("young_adult").shed_day
     assert exp.render(age="young_adult", day=0.0) == young  # the cached strip draws the same
 

@@ -67,6 +67,7 @@ for i in range(200):
 """
 
 
+@pytest.mark.slow  # four processes, 800 writes: a stress test, left to make test
 def test_four_processes_writing_200_answers_each_lose_nothing(record_file):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(n)]) for n in range(4)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
