@@ -239,7 +239,9 @@ _PROTECTED = re.compile(
     r"|`[^`\n]*`"                     # code spans
     r"|!?\[[^\]]*\]\([^)\n]*\)"       # links and images (their text may wrap)
     r"|<[^>\n]+>"                     # HTML tags
-    r"|^\s{0,3}#{1,6} [^\n]*$",       # headings (their text is their anchor)
+    r"|^\s{0,3}#{1,6} [^\n]*$"        # headings (their text is their anchor)
+    r"|\b\d\d · [^\n.;(]*"             # a notebook's title: "02 · Renewal and exfoliation"
+    r"|\b[Nn]otebook \d\d \([^)]*\)",   # "notebook 03 (microneedling ..., in preparation)"
     re.S | re.M)
 
 
@@ -279,10 +281,14 @@ def link_glossary(cells: list[str], target: str = "#Glossary") -> tuple[list[str
         for protected, piece in pieces:
             if not protected:
                 for key in [k for k in order if k in pending]:
-                    # the first use outside a link made for an earlier term in this piece
-                    spans = _spans(piece, target)
+                    # the first use outside a link made for an earlier term in this piece, and
+                    # not part of a longer term ("dermis" in "reticular dermis")
+                    spans = _spans(piece, target) + [
+                        m.span() for other in order if other != key
+                        for m in patterns[other].finditer(piece)]
                     m = next((m for m in patterns[key].finditer(piece)
-                              if not any(s <= m.start() < e for s, e in spans)), None)
+                              if not any(s <= m.start() < e and (e - s) > len(m.group(0))
+                                         for s, e in spans)), None)
                     if m is None:
                         continue
                     piece = (piece[:m.start()] + f"[{m.group(0)}]({target})" +

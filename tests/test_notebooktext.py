@@ -215,3 +215,14 @@ def test_saved_as_jupyterlab_would_save_it(nb):
     assert folded and all(c["metadata"].get("collapsed") is True for c in folded)
     assert all(c["metadata"].get("jupyter", {}).get("outputs_hidden") for c in saved["cells"]
                if c["metadata"].get("collapsed"))
+
+
+def test_no_link_inside_a_longer_term_or_a_notebook_title():
+    text = ("**Next:** 02 · Renewal and exfoliation. Notebook 03 (microneedling and "
+            "micro-channels,\nin preparation) follows. The reticular\ndermis is thick; exfoliation "
+            "removes; the dermis.")
+    [out], keys = nt.link_glossary([text], T)
+    assert out.startswith("**Next:** 02 · Renewal and exfoliation. Notebook 03 (microneedling and")
+    assert f"[reticular\ndermis]({T})" in out and f"the [dermis]({T})." in out
+    assert f"; [exfoliation]({T}) removes" in out
+    assert "microneedling" not in keys
