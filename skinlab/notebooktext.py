@@ -268,6 +268,9 @@ def link_glossary(cells: list[str], target: str = "#Glossary") -> tuple[list[str
     patterns = {k: _link_pattern(v["forms"]) for k, v in terms.items()}
     # longer terms first, so "papillary dermis" is linked whole before "dermis" is looked for
     order = sorted(patterns, key=lambda k: -max(len(f) for f in terms[k]["forms"]))
+    # the longer terms that contain a term ("reticular dermis" holds "dermis")
+    holders = {k: [o for o in order if o != k and any(
+        patterns[k].search(f) for f in terms[o]["forms"])] for k in order}
     pending = set(patterns)
     out = []
     for text in cells:
@@ -284,7 +287,7 @@ def link_glossary(cells: list[str], target: str = "#Glossary") -> tuple[list[str
                     # the first use outside a link made for an earlier term in this piece, and
                     # not part of a longer term ("dermis" in "reticular dermis")
                     spans = _spans(piece, target) + [
-                        m.span() for other in order if other != key
+                        m.span() for other in holders[key]
                         for m in patterns[other].finditer(piece)]
                     m = next((m for m in patterns[key].finditer(piece)
                               if not any(s <= m.start() < e and (e - s) > len(m.group(0))

@@ -94,7 +94,7 @@ def test_notebook_opens_cleanly_and_runs_without_errors(lab, page, name):
     folded = sum(1 for c in saved["cells"]
                  if c["metadata"].get("jupyter", {}).get("outputs_hidden"))
     B.open_notebook(page, server, name)
-    page.wait_for_timeout(3000)  # let saved widget state render, and the kernel report itself
+    page.wait_for_timeout(1500)  # let saved widget state render (the kernel is idle already)
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.evaluate(NOTEBOOK_JS["dirty"]) is False, "opening the notebook modified it"
     assert page.evaluate(NOTEBOOK_JS["folded"]) == folded > 0
