@@ -46,6 +46,7 @@ DEFAULT_BENEATH = "fascia and muscle"
 LAYERS_FILE = "layers.yaml"
 STRATA_FILE = "strata.yaml"
 CONTENTS_FILE = "layer_contents.yaml"
+ILLUSTRATION_FILE = "illustration.yaml"
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,59 @@ def granular_cell_height() -> Value:
 def lucidum_thickness() -> Value:
     """The stratum lucidum's drawn thickness: a course assumption, not a measurement."""
     return dataset().value(STRATA_FILE, "thick_skin", "stratum_lucidum").in_um()
+
+
+@dataclass(frozen=True)
+class Illustrated:
+    """What an illustrated cross-section of a site needs besides its layers (see
+    ``illustration.yaml``): most values are course assumptions, and each keeps its status."""
+
+    papilla_height: Value  # um
+    papilla_spacing: Value  # um
+    basal_cell: tuple[float, float]  # (width, height) um
+    spinous_cell: tuple[float, float]
+    granular_cell: tuple[float, float]
+    corneocyte: tuple[float, float]  # (width, one layer's height) um
+    corneum_layers: Value  # cell layers
+    adipocyte_diameter: Value  # um
+    follicle_depth: Value | None  # fraction of the dermis; None: no follicle drawn
+    no_follicle: str  # why none is drawn ('' when one is)
+    sweat_gland_depth: Value  # fraction of the dermis
+
+    def values(self) -> list[Value]:
+        """Every data value the drawing uses (their statuses go into the figure's caption)."""
+        out = [self.papilla_height, self.papilla_spacing, self.corneum_layers,
+               self.adipocyte_diameter, self.sweat_gland_depth]
+        return out + ([self.follicle_depth] if self.follicle_depth is not None else [])
+
+
+def illustration(site: str) -> Illustrated:
+    """The illustration's sizes and appendages for a site, from ``illustration.yaml``."""
+    key = site_key(site)
+    data = dataset()
+    value = lambda *path: data.value(ILLUSTRATION_FILE, *path).in_um()  # noqa: E731
+    tree = data.tree(ILLUSTRATION_FILE)
+    basal = basal_cell_height().value
+    granular = granular_cell_height().value
+    corneum = thickness(key, "stratum_corneum").value
+    layers = data.value(ILLUSTRATION_FILE, "corneum_layers", key)
+    no_follicle = str((tree["appendages"].get("no_follicles") or {}).get(key, ""))
+    follicle = (None if no_follicle else
+                data.value(ILLUSTRATION_FILE, "appendages", "follicle_depth", key))
+    return Illustrated(
+        papilla_height=value("papillae", "height", key),
+        papilla_spacing=value("papillae", "spacing"),
+        basal_cell=(value("cells", "basal_width").value, basal),
+        spinous_cell=(value("cells", "spinous_diameter").value,
+                      value("cells", "spinous_diameter").value),
+        granular_cell=(value("cells", "granular_width").value, granular),
+        corneocyte=(value("cells", "corneocyte_width").value, corneum / layers.value),
+        corneum_layers=layers,
+        adipocyte_diameter=value("adipocyte_diameter"),
+        follicle_depth=follicle,
+        no_follicle=no_follicle,
+        sweat_gland_depth=data.value(ILLUSTRATION_FILE, "appendages", "sweat_gland_depth"),
+    )
 
 
 def strata_at(site: str) -> list[Layer]:

@@ -65,3 +65,43 @@ def layer_color(layer: str) -> str:
     except KeyError:
         raise ValueError(f"no colour for layer {layer!r}: choose one of "
                          f"{', '.join(LAYER_COLORS)}") from None
+
+
+def _mix(hex_colour: str, other: str, share: float) -> str:
+    """``hex_colour`` moved ``share`` of the way to ``other`` (0: unchanged, 1: ``other``)."""
+    a = [int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    b = [int(other.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
+
+
+# The illustrated tissue (skinlab.draw.tissue): each layer's own colour, lightened, as the ground,
+# and cells and fibres drawn over it in a darker tone of the same colour, so a layer keeps the
+# colour that names it; vessels, glands and hair in the Okabe-Ito colours.
+TISSUE: dict[str, str] = {
+    **{key: _mix(colour, "#ffffff", 0.35) for key, colour in LAYER_COLORS.items()},
+    **{f"{kind}_cell": _mix(LAYER_COLORS[key], "#ffffff", 0.15) for kind, key in (
+        ("corneum", "stratum_corneum"), ("lucidum", "stratum_lucidum"),
+        ("granular", "stratum_granulosum"), ("spinous", "stratum_spinosum"),
+        ("basal", "stratum_basale"))},
+    **{f"{kind}_edge": _mix(LAYER_COLORS[key], "#000000", 0.45) for kind, key in (
+        ("corneum", "stratum_corneum"), ("lucidum", "stratum_granulosum"),
+        ("granular", "stratum_granulosum"), ("spinous", "stratum_spinosum"),
+        ("basal", "stratum_basale"))},
+    "nucleus": "#4b2a63",
+    "granule": "#3a1f0a",
+    "collagen": _mix(LAYER_COLORS["reticular_dermis"], "#ffffff", 0.15),
+    "collagen_fine": _mix(LAYER_COLORS["reticular_dermis"], "#ffffff", 0.3),
+    "elastic": "#3b1e1e",
+    "capillary": "#d55e00",
+    "fat_cell": _mix(LAYER_COLORS["hypodermis"], "#ffffff", 0.5),
+    "fat_edge": _mix(LAYER_COLORS["hypodermis"], "#000000", 0.45),
+    "septum": _mix(LAYER_COLORS["reticular_dermis"], "#ffffff", 0.35),
+    "areolar_fibre": _mix(LAYER_COLORS["areolar_tissue"], "#000000", 0.35),
+    "muscle": "#b05060",
+    "muscle_line": "#7a2c3a",
+    "follicle": "#e9d3c0",
+    "follicle_edge": "#5a3a2a",
+    "hair": "#2b1a10",
+    "sebaceous": "#f0e442",
+    "sweat": "#0072b2",
+}

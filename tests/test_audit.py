@@ -190,6 +190,7 @@ def plant_a_long_read(course):
     (plant_stale_quiz_key, "bad-quiz"),
     (plant_unreadable_quiz_bank, "bad-quiz"),
 ])
+@pytest.mark.slow  # the whole audit on a planted copy, 19 times: left to make test
 def test_audit_catches_each_planted_problem(course, plant, kind, capsys):
     plant(course)
     report = audit.run(course)

@@ -226,3 +226,10 @@ def test_no_link_inside_a_longer_term_or_a_notebook_title():
     assert f"[reticular\ndermis]({T})" in out and f"the [dermis]({T})." in out
     assert f"; [exfoliation]({T}) removes" in out
     assert "microneedling" not in keys
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_each_committed_notebook_is_at_most_one_and_a_half_megabytes(nb):
+    """Saved widget state holds each explorer's picture: the illustrated tissue must not make a
+    notebook heavy to download or to open."""
+    assert (NOTEBOOKS / nb.file).stat().st_size <= 1_500_000

@@ -11,6 +11,8 @@ whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinla
 - :class:`TimelineStrip` and its :class:`TimeMarker`, on a linear, log or piecewise
   :class:`TimeAxis`;
 - :class:`SurfaceView`: one square centimetre from above;
+- :class:`Illustration`: the tissue drawn like a textbook figure (cells, fibres, fat, a follicle
+  and a sweat gland), to scale, as one cached raster (:mod:`skinlab.draw.tissue`);
 - :class:`Caption`: a line of text; :func:`peel_depth_chart`: an exercise's chart.
 
 A drawing never decides a fact: it is handed numbers from the models and draws them.
@@ -24,7 +26,9 @@ from skinlab.draw.overlays import (BandHighlight, Caption, CohortMarker, DepthMa
 from skinlab.draw.section import CrossSection, prepare_depth_axes
 from skinlab.draw.surface import SurfaceView
 from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
+from skinlab.draw.tissue import Illustration, Tissue, tissue_for
 
-__all__ = ["BandHighlight", "Caption", "CohortMarker", "Component", "CrossSection", "DepthMarker",
-           "NeedleChannels", "ReachOverlay", "Stage", "SurfaceView", "TimeAxis", "TimeMarker",
-           "TimelineStrip", "peel_depth_chart", "prepare_depth_axes", "spread_labels"]
+__all__ = ["BandHighlight", "Caption", "Illustration", "Tissue", "tissue_for", "CohortMarker",
+           "Component", "CrossSection", "DepthMarker", "NeedleChannels", "ReachOverlay", "Stage",
+           "SurfaceView", "TimeAxis", "TimeMarker", "TimelineStrip", "peel_depth_chart",
+           "prepare_depth_axes", "spread_labels"]

@@ -31,6 +31,7 @@ class DepthMarker(Component):
         self.ax = ax
         self.line = ax.axhline(0, color=color, linestyle="--", linewidth=1.6)
         self.text = ax.text(0.02, 0, "", ha="left", va="bottom", fontsize=9, color=color,
+                            transform=ax.get_yaxis_transform(),
                             fontweight="bold",
                             bbox={"facecolor": "white", "edgecolor": color,
                                   "boxstyle": "round,pad=0.2", "linewidth": 0.8})
@@ -54,7 +55,7 @@ class DepthMarker(Component):
 
 
 class BandHighlight(Component):
-    """One layer picked out on a cross-section: a thick hatched outline round its band.
+    """One layer picked out on a cross-section: a thick outline round its band.
 
     State: ``band`` ((top, bottom) in micrometres, or None to hide it). An overlay, so picking
     another layer redraws only the outline.
@@ -64,7 +65,8 @@ class BandHighlight(Component):
 
     def __init__(self, ax: Axes):
         self.ax = ax
-        self.rect = Rectangle((0, 0), 1, 0, facecolor="none", edgecolor=HIGHLIGHT, hatch="///",
+        self.rect = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
+                              facecolor="none", edgecolor=HIGHLIGHT,
                               linewidth=2.5, zorder=2)
         ax.add_patch(self.rect)
 
@@ -92,13 +94,16 @@ class ReachOverlay(Component):
 
     def __init__(self, ax: Axes):
         self.ax = ax
-        self.reach = Rectangle((0, 0), 1, 0, facecolor="none", edgecolor=HIGHLIGHT,
+        self.reach = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
+                               facecolor="none", edgecolor=HIGHLIGHT,
                                hatch="///", linewidth=2.5, zorder=3)
         ax.add_patch(self.reach)
-        self.veil = Rectangle((0, 0), 1, 0, facecolor="#ffffff", alpha=0.6, edgecolor=INK,
+        self.veil = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
+                              facecolor="#ffffff", alpha=0.6, edgecolor=INK,
                               hatch="xx", linewidth=0.8, zorder=3)
         ax.add_patch(self.veil)
         self.veil_text = ax.text(0.5, 0, "removed", ha="center", va="center", fontsize=9,
+                                 transform=ax.get_yaxis_transform(),
                                  color=INK, zorder=4, fontweight="bold",
                                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         self.level = DepthMarker(ax)
@@ -135,10 +140,10 @@ class CohortMarker(Component):
         self.ax = ax
         self.cells = Line2D([], [], linestyle="none", marker="o", markersize=9,
                             markerfacecolor="#ffffff", markeredgecolor=INK, markeredgewidth=1.8,
-                            zorder=5)
+                            zorder=5, transform=ax.get_yaxis_transform())
         ax.add_line(self.cells)
         self.text = ax.text(0.5, 0, "", ha="center", va="bottom", fontsize=9, color=INK,
-                            zorder=6, bbox=_BOX)
+                            zorder=6, bbox=_BOX, transform=ax.get_yaxis_transform())
 
     def artists(self) -> list:
         return [self.cells, self.text]
@@ -175,13 +180,13 @@ class NeedleChannels(Component):
     def __init__(self, ax: Axes):
         self.ax = ax
         self.channels = PolyCollection([], facecolors="#ffffff", edgecolors=INK, linewidths=0.8,
-                                       zorder=4)
+                                       zorder=4, transform=ax.get_yaxis_transform())
         self.needles = PolyCollection([], facecolors="#8c8c8c", edgecolors=INK, linewidths=0.6,
-                                      zorder=5)
+                                      zorder=5, transform=ax.get_yaxis_transform())
         ax.add_collection(self.channels)
         ax.add_collection(self.needles)
         self.text = ax.text(0.98, 0, "", ha="right", va="top", fontsize=9, color=INK, zorder=6,
-                            bbox=_BOX)
+                            bbox=_BOX, transform=ax.get_yaxis_transform())
 
     def artists(self) -> list:
         return [self.channels, self.needles, self.text]

@@ -41,14 +41,19 @@ class CrossSection(Component):
       here, such as the stratum lucidum in thin skin, is hidden);
     - ``view_um``: the depth shown; the axis reads micrometres up to 1 mm, millimetres beyond;
     - ``below`` (optional): the words for what lies under the deepest layer, drawn as a grey band.
+
+    ``filled=False`` leaves the bands unfilled, for an :class:`skinlab.draw.tissue.Illustration`
+    drawn under them: the section then keeps its labels, leaders and depth axis.
     """
 
-    def __init__(self, ax: Axes, keys: tuple[str, ...]):
+    def __init__(self, ax: Axes, keys: tuple[str, ...], filled: bool = True):
         self.ax = ax
+        self.filled = filled  # False: the bands are drawn by an Illustration under them
         prepare_depth_axes(ax)
         self.bands: dict[str, _Band] = {}
         for key in keys:
-            rect = Rectangle((0, 0), 1, 0, facecolor=layer_color(key), edgecolor=INK,
+            rect = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
+                             facecolor=layer_color(key), edgecolor=INK,
                              linewidth=0.6)
             ax.add_patch(rect)
             label = ax.text(1.03, 0.5, "", transform=ax.transAxes, va="center", ha="left",
@@ -57,10 +62,12 @@ class CrossSection(Component):
                             linewidth=0.6, clip_on=False)
             ax.add_line(leader)
             self.bands[key] = _Band(rect, label, leader)
-        self.below = Rectangle((0, 0), 1, 0, facecolor="#dddddd", edgecolor=INK,
+        self.below = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
+                               facecolor="#dddddd", edgecolor=INK,
                                hatch="..", linewidth=0.6)
         ax.add_patch(self.below)
         self.below_label = ax.text(0.5, 0.5, "deeper tissue (not modelled)", ha="center",
+                                   transform=ax.get_yaxis_transform(),
                                    va="center", fontsize=9, color=INK, clip_on=True,
                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
         self._unit = None
@@ -95,7 +102,7 @@ class CrossSection(Component):
                 band.leader.set_visible(False)
         for layer in layers:
             band = self.bands[layer.key]
-            band.rect.set_visible(True)
+            band.rect.set_visible(self.filled)
             band.rect.set_facecolor(tissue_color(layer))
             band.rect.set_y(layer.top_um)
             band.rect.set_height(layer.thickness_um)
@@ -120,7 +127,7 @@ class CrossSection(Component):
         end = layers[-1].bottom_um
         if below is not None:
             self.below_label.set_text(below)
-        self.below.set_visible(end < view_um)
+        self.below.set_visible(end < view_um and self.filled)
         self.below_label.set_visible(end < view_um)
         if end < view_um:
             self.below.set_y(end)

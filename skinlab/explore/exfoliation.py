@@ -11,7 +11,7 @@ import html
 from functools import lru_cache
 
 from skinlab import anatomy, exfoliation
-from skinlab.draw import Caption, CrossSection, ReachOverlay
+from skinlab.draw import Caption, CrossSection, Illustration, ReachOverlay
 from skinlab.explore.base import Choice, Explorer
 from skinlab.explore.controls import depth_range, site_choice
 from skinlab.text import article, format_um, join
@@ -72,15 +72,20 @@ class ExfoliationExplorer(Explorer):
     # the heading: they are drawn over a cached picture of the layers.
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.13, 0.06, 0.42, 0.83))
-        return {"section": CrossSection(ax, anatomy.LAYERS), "reach": ReachOverlay(ax),
+        return {"tissue": Illustration(ax),
+                "section": CrossSection(ax, anatomy.LAYERS, filled=False),
+                "reach": ReachOverlay(ax),
                 "heading": Caption(fig, 0.13, 0.915, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
         r = exfoliation.removal(state["method"], state["strength"], state["site"])
         view = state["view_um"]
         caveat = "; see the caveat" if r.caveat else ""
+        layers = tuple(anatomy.layers_at(state["site"]))
         return {
-            "section": {"layers": tuple(anatomy.layers_at(state["site"])), "view_um": view},
+            "tissue": {"site": state["site"], "view_um": view,
+                       "boundaries": tuple(x.bottom_um for x in layers)},
+            "section": {"layers": layers, "view_um": view},
             "reach": {"removed_um": r.top_um, "band": (r.top_um, r.bottom_um),
                       "level_um": r.bottom_um, "view_um": view,
                       "label": f"deepest: {format_um(r.bottom_um)}"},

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from skinlab import anatomy
 from skinlab.data import cite_link
-from skinlab.draw import BandHighlight, Caption, CrossSection, DepthMarker
+from skinlab.draw import BandHighlight, Caption, CrossSection, DepthMarker, Illustration
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.controls import depth_range, site_choice
 from skinlab.text import format_um, span
@@ -50,13 +50,18 @@ class LayerExplorer(Explorer):
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))
         # a figure-level heading: an axes title costs a tick-bbox pass on every draw
-        return {"section": CrossSection(ax, anatomy.LAYERS), "highlight": BandHighlight(ax),
+        return {"tissue": Illustration(ax),
+                "section": CrossSection(ax, anatomy.LAYERS, filled=False),
+                "highlight": BandHighlight(ax),
                 "probe": DepthMarker(ax),
                 "heading": Caption(fig, 0.13, 0.93, fontsize=11)}
 
     def wire(self, state: dict) -> dict:
         site = state["site"]
+        layers = anatomy.layers_at(site)
         return {
+            "tissue": {"site": site, "view_um": state["view_um"],
+                       "boundaries": tuple(x.bottom_um for x in layers)},
             "section": {"layers": tuple(anatomy.layers_at(site)), "view_um": state["view_um"],
                         "below": f"{anatomy.beneath(site)} (not modelled)"},
             "highlight": {"band": next((x.top_um, x.bottom_um) for x in anatomy.layers_at(site)

@@ -12,7 +12,8 @@ import math
 from functools import lru_cache
 
 from skinlab import anatomy, renewal
-from skinlab.draw import Caption, CohortMarker, CrossSection, Stage, TimeAxis, TimelineStrip
+from skinlab.draw import (Caption, CohortMarker, CrossSection, Illustration, Stage, TimeAxis,
+                          TimelineStrip)
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.controls import site_choice
 from skinlab.palette import layer_color
@@ -46,10 +47,11 @@ class RenewalExplorer(Explorer):
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.13, 0.34, 0.40, 0.56))
-        section = CrossSection(ax, anatomy.STRATA)
+        section = CrossSection(ax, anatomy.STRATA, filled=False)
         timeline = TimelineStrip(fig, TIMELINE_RECT, TimeAxis(self.control("day").max),
                                  "Time since leaving the basal layer (days)")
-        return {"section": section, "cohort": CohortMarker(ax), "timeline": timeline,
+        return {"tissue": Illustration(ax), "section": section, "cohort": CohortMarker(ax),
+                "timeline": timeline,
                 "today": timeline.marker, "heading": Caption(fig, 0.13, 0.93, fontsize=11)}
 
     def wire(self, state: dict) -> dict:
@@ -63,6 +65,8 @@ class RenewalExplorer(Explorer):
                   Stage(j.reaches_corneum_day, j.corneum.value, layer_color("stratum_corneum"),
                         "in the stratum corneum"))
         return {
+            "tissue": {"site": site, "view_um": view,
+                       "boundaries": tuple(x.bottom_um for x in strata)},
             "section": {"layers": tuple(strata), "view_um": view, "below": "dermis"},
             "cohort": {"depth_um": pos.depth_um, "view_um": view,
                        "shape": "o" if pos.stage == "viable" else "_",
