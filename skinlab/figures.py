@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
-from skinlab.draw import CrossSection
+from skinlab.draw import CrossSection, Illustration
 from skinlab.text import format_mm, format_um, join
 from skinlab.palette import INK, layer_color, text_on, tissue_color
 
@@ -288,8 +288,11 @@ def epidermis_strata() -> tuple[Figure, str, str]:
         layers = strata[site]
         ax = fig.add_axes(box)
         ax.set_gid(f"strata-{site}")
-        section = CrossSection(ax, tuple(layer.key for layer in layers))
+        section = CrossSection(ax, tuple(layer.key for layer in layers), filled=False)
         section.update({"layers": tuple(layers), "view_um": layers[-1].bottom_um})
+        Illustration(ax).update({"site": site, "view_um": layers[-1].bottom_um,
+                                 "boundaries": tuple(x.bottom_um for x in layers),
+                                 "appendages": False})
         has_lucidum = "stratum_lucidum" in section.bands
         for key, band in section.bands.items():
             band.label.set_fontsize(FONT)
@@ -316,7 +319,8 @@ def epidermis_strata() -> tuple[Figure, str, str]:
                               "edgecolor": "none"})
     fig.text(0.5, 0.1 / h_in, "Course assumptions: the stratum basale is one basal cell high; "
              "the spinosum and granulosum share\nthe rest by cell-layer counts; the "
-             "stratum lucidum is not measured, drawn enlarged.\nEach panel has its own scale: "
+             "stratum lucidum is not measured, drawn enlarged; cells' sizes are drawn.\nEach "
+             "panel has its own scale: "
              f"the {anatomy.site_label(THICK_SITE)}'s epidermis is about "
              f"{thick_end / thin_end:.0f} times as thick as the "
              f"{anatomy.site_label(THIN_SITE)}'s.", ha="center", va="bottom", fontsize=CAPTION,

@@ -77,6 +77,7 @@ class Tissue:
     follicle_um: float | None = None
     sweat_um: float | None = None
     seed: int = 0
+    appendages: bool = True  # False: no follicle or gland (a close-up of the epidermis)
 
 
 @dataclass
@@ -100,8 +101,9 @@ class Inventory:
 
 # -- what to draw -----------------------------------------------------------------------------
 
-def tissue_for(site: str, view_um: float, width_um: float) -> Tissue:
-    """A site's illustration, ``view_um`` deep and ``width_um`` across, from the models."""
+def tissue_for(site: str, view_um: float, width_um: float, appendages: bool = True) -> Tissue:
+    """A site's illustration, ``view_um`` deep and ``width_um`` across, from the models
+    (``appendages=False``: without the follicle and the sweat gland, for a close-up)."""
     site = anatomy.site_key(site)
     info = anatomy.illustration(site)
     strata = anatomy.strata_at(site)
@@ -125,7 +127,8 @@ def tissue_for(site: str, view_um: float, width_um: float) -> Tissue:
         follicle_um=(None if info.follicle_depth is None else
                      depth(info.follicle_depth.value)),
         sweat_um=depth(info.sweat_gland_depth.value),
-        seed=zlib.crc32(f"{site}|{float(view_um):g}".encode("utf-8")))
+        seed=zlib.crc32(f"{site}|{float(view_um):g}".encode("utf-8")),
+        appendages=appendages)
 
 
 def junction(x: np.ndarray, depth: float, papilla: tuple[float, float]) -> np.ndarray:
@@ -236,15 +239,15 @@ def _draw(tissue: Tissue, width_px: int, height_px: int, dpi: float
         elif b.key == "papillary_dermis":
             top = top + shift
         edges[b.key] = (top, bottom)
-        if b.top < tissue.view_um:
+        if float(np.min(top)) < tissue.view_um:  # the papillae may rise into a shallow view
             colour = TISSUE["areolar_tissue" if b.key == "hypodermis" and
                             tissue.subcutis == "areolar" else b.key]
             c.fill(top, bottom, colour)
     cells = dict(tissue.cells)
     for b in tissue.bands:
-        if b.top >= tissue.view_um:
-            continue
         top, bottom = edges[b.key]
+        if float(np.min(top)) >= tissue.view_um:
+            continue
         if b.key in EPIDERMIS:
             c.inv.strata.append(b.key)
             _epidermal(c, b.key, top, bottom, cells.get(b.key))
@@ -429,6 +432,8 @@ def _subcutis(c: _Canvas, b: Band, top, bottom) -> None:
 def _appendages(c: _Canvas, t: Tissue) -> None:
     """A hair follicle with its sebaceous gland (where the site has one), and a sweat gland's
     duct from its coil to the surface."""
+    if not t.appendages:
+        return
     if t.follicle_um is not None:
         x = t.width_um * 0.28
         w = min(t.width_um / 8, 70.0)
@@ -516,10 +521,12 @@ class Illustration(Component):
         return int(round(box.width * w)), int(round(box.height * h))
 
     def update(self, state: dict) -> None:
-        """State: ``site``, ``view_um`` and ``boundaries`` (the depths, in micrometres, where a
-        boundary line is drawn over the tissue; the dermal-epidermal junction's is its wave)."""
+        """State: ``site``, ``view_um``, ``boundaries`` (the depths, in micrometres, where a
+        boundary line is drawn over the tissue; the dermal-epidermal junction's is its wave)
+        and ``appendages`` (False: no follicle or gland)."""
         w, h = self.size_px()
-        t = tissue_for(state["site"], state["view_um"], width_for(self.ax, state["view_um"]))
+        t = tissue_for(state["site"], state["view_um"], width_for(self.ax, state["view_um"]),
+                       state.get("appendages", True))
         self.tissue = t
         self.ax.set_xlim(0, t.width_um)
         self.raster.pixels, self.inventory = render(t, w, h, self.ax.figure.dpi)
