@@ -157,6 +157,7 @@ def test_explorer_controls_work_from_the_keyboard(lab, page, name):
     handle = live.element_handle()
     img = page.locator(".skinlab-explorer .skinlab-figure-img")
     assert live.text_content() == exp.describe()
+    img.screenshot(path=str(SHOTS / f"explorer-{name}-default.png"))  # the default state
     for c in exp.controls:
         widget = _control(page, ".skinlab-explorer",
                           "choice" if isinstance(c, Choice) else "number", c.label)

@@ -36,7 +36,7 @@ from skinlab.draw.base import Component
 from skinlab.palette import INK, TISSUE
 
 MIN_CELL_PX = 8.0  # a cell smaller than this on screen is drawn as texture (the goal: 6 px)
-CACHE_BYTES = 12_000_000  # every cached raster together (all sites and views: about 10 MB)
+CACHE_BYTES = 16_000_000  # every cached raster together (all sites and views: about 12 MB)
 MAX_STROKES = 700  # fibres or texture strokes in one tissue, at most
 DRAW_RC = {"text.hinting": "no_hinting"}
 EPIDERMIS = ("stratum_corneum", "stratum_lucidum", "stratum_granulosum", "stratum_spinosum",

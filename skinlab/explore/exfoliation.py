@@ -71,7 +71,7 @@ class ExfoliationExplorer(Explorer):
     # Changing the method or strength (same site, same depth range) changes only the overlay and
     # the heading: they are drawn over a cached picture of the layers.
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.13, 0.06, 0.42, 0.83))
+        ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))  # as the layer explorer: shared pictures
         return {"tissue": Illustration(ax),
                 "section": CrossSection(ax, anatomy.LAYERS, filled=False),
                 "reach": ReachOverlay(ax),
