@@ -24,7 +24,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from skinlab import anatomy
 from skinlab.draw import CrossSection, Illustration
 from skinlab.text import format_mm, format_um, join
-from skinlab.palette import INK, layer_color, text_on, tissue_color
+from skinlab.palette import INK, TISSUE, layer_color, text_on
 
 DPI = 100
 # Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
@@ -40,9 +40,6 @@ SVG_METADATA = {"Date": None, "Creator": "skinlab (matplotlib)", "Rights": RIGHT
 PNG_METADATA = {"Software": None, "Copyright": RIGHTS}
 ALT_TEXT_FILE = "alt-text.md"
 
-# Pattern per layer, so colour is never the only cue (neighbours always differ in pattern too).
-HATCHES = {"stratum_corneum": "////", "viable_epidermis": "", "papillary_dermis": "...",
-           "reticular_dermis": "", "hypodermis": "xx"}
 THIN_SITE, THICK_SITE = "cheek", "palm"  # the strata figure: one thin-skin, one thick-skin site
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve")
@@ -116,6 +113,22 @@ def _break_mark(ax, y: float, amp: float, teeth: int) -> None:
                            solid_joinstyle="miter"))
 
 
+def _tissue_column(fig, ax, x: float, half: float, view_um: float, scale: float, site: str,
+                   appendages: bool, gid: str) -> None:
+    """The site's illustrated tissue filling its bar, from the surface to ``view_um``, to scale
+    (a micrometre across for a micrometre down), under the bar's outline and whiskers."""
+    to_fig = fig.transFigure.inverted()
+    (fx0, fy0), (fx1, fy1) = to_fig.transform(ax.transData.transform(
+        [(x - half, view_um / scale), (x + half, 0)]))
+    inset = fig.add_axes((fx0, fy0, fx1 - fx0, fy1 - fy0), zorder=ax.get_zorder() - 1)
+    inset.set_axis_off()
+    inset.set_gid(gid)
+    inset.set_ylim(view_um, 0)
+    layers = anatomy.layers_at(site)
+    Illustration(inset).update({"site": site, "view_um": view_um, "appendages": appendages,
+                                "boundaries": tuple(x.bottom_um for x in layers)})
+
+
 def _legend_label(key: str) -> str:
     return {"viable_epidermis": "viable (living) epidermis",
             "hypodermis": "hypodermis (cut off)"}.get(key, anatomy.LAYER_LABELS[key])
@@ -128,9 +141,8 @@ def _epidermis_panel(ax, sites: list[str], positions: list[int],
     for x, site in zip(positions, sites):
         sc, ve = stacks[site][:2]
         for layer, dx in ((sc, -width / 4), (ve, width / 4)):  # whiskers side by side
-            ax.bar(x, layer.thickness_um, width, bottom=layer.top_um,
-                   color=layer_color(layer.key), edgecolor=INK, linewidth=0.7,
-                   hatch=HATCHES[layer.key])
+            ax.bar(x, layer.thickness_um, width, bottom=layer.top_um, color="none",
+                   edgecolor=INK, linewidth=0.7, gid=layer.key)
             _whisker(ax, x + dx, layer, width / 7)
             deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
         # the stratum corneum's value above its bar, in a box of the layer's colour
@@ -143,6 +155,10 @@ def _epidermis_panel(ax, sites: list[str], positions: list[int],
     ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel("Depth below the surface (µm)", fontsize=LABEL, color=INK)
     _finish_sites_axis(ax, positions, [anatomy.site_label(s) for s in sites])
+    ax.patch.set_visible(False)  # the tissue is drawn under the axes
+    for x, site in zip(positions, sites):
+        _tissue_column(ax.figure, ax, x, width / 2, stacks[site][1].bottom_um, 1.0, site,
+                       False, f"tissue-epidermis-{site}")
 
 
 def site_comparison() -> tuple[Figure, str, str]:
@@ -190,18 +206,16 @@ def site_comparison() -> tuple[Figure, str, str]:
         stack = stacks[site]
         for layer in stack[:4]:
             right.bar(x, layer.thickness_um / mm, width, bottom=layer.top_um / mm,
-                      color=layer_color(layer.key), edgecolor=INK, linewidth=0.7,
-                      hatch=HATCHES[layer.key])
+                      color="none", edgecolor=INK, linewidth=0.7, gid=layer.key)
         hy = stack[4]
         if anatomy.subcutis(site) == "areolar":  # drawn to scale, then the muscle beneath
-            right.bar(x, hy.thickness_um / mm, width, bottom=hy.top_um / mm,
-                      color=tissue_color(hy), edgecolor=INK, linewidth=0.7, hatch="--")
+            right.bar(x, hy.thickness_um / mm, width, bottom=hy.top_um / mm, color="none",
+                      edgecolor=INK, linewidth=0.7, gid="areolar_tissue")
             right.bar(x, (bottom - hy.bottom_um) / mm, width, bottom=hy.bottom_um / mm,
-                      color="#dddddd", edgecolor=INK, linewidth=0.7, hatch="||")
+                      color="none", edgecolor=INK, linewidth=0.7, gid="muscle")
         else:
             right.bar(x, (bottom - hy.top_um) / mm, width, bottom=hy.top_um / mm,
-                      color=layer_color(hy.key), edgecolor=INK, linewidth=0.7,
-                      hatch=HATCHES[hy.key])
+                      color="none", edgecolor=INK, linewidth=0.7, gid=hy.key)
         right.text(x, (dermis_max + cut) / 2 / mm, subcutis_words(site),
                    ha="center", va="center", fontsize=TICK, color=INK, linespacing=1.25,
                    zorder=6, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
@@ -215,23 +229,27 @@ def site_comparison() -> tuple[Figure, str, str]:
     right.set_title("The full skin (mm): the hypodermis is cut off, its range printed",
                     pad=10, fontsize=TITLE, color=INK, loc="left")
     _finish_sites_axis(right, list(range(len(sites))), labels)
+    right.patch.set_visible(False)
+    for x, site in enumerate(sites):
+        _tissue_column(fig, right, x, width / 2, bottom, mm, site, True, f"tissue-skin-{site}")
     _break_mark(right, cut / mm, bottom / mm * 0.012, 4 * len(sites))
 
-    handles = [Patch(facecolor=layer_color(k), edgecolor=INK, linewidth=0.7, hatch=HATCHES[k],
+    handles = [Patch(facecolor=TISSUE[k], edgecolor=INK, linewidth=0.7,
                      label=_legend_label(k)) for k in anatomy.LAYERS]
     if any(anatomy.subcutis(s) == "areolar" for s in sites):
-        handles.append(Patch(facecolor=layer_color("areolar_tissue"), edgecolor=INK,
-                             linewidth=0.7, hatch="--", label="loose tissue, no fat (eyelid)"))
-        handles.append(Patch(facecolor="#dddddd", edgecolor=INK, linewidth=0.7, hatch="||",
+        handles.append(Patch(facecolor=TISSUE["areolar_tissue"], edgecolor=INK, linewidth=0.7,
+                             label="loose tissue, no fat (eyelid)"))
+        handles.append(Patch(facecolor=TISSUE["muscle"], edgecolor=INK, linewidth=0.7,
                              label="muscle (not modelled)"))
     handles.append(Line2D([], [], color=INK, linewidth=1.6, marker="_", markersize=12,
                           markeredgewidth=1.6, label="range in the course's data"))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / h_in),
                ncol=3, frameon=False, fontsize=LEGEND, handlelength=2.4, handleheight=1.1,
                columnspacing=1.6)
-    fig.text(0.5, 0.1 / h_in, "Bars: typical thickness at each site. Whiskers: the range in the "
-             "course's data for the stratum corneum (left)\nand the viable epidermis (right). "
-             "The hypodermis is much deeper than drawn; the eyelid has no fat layer.",
+    fig.text(0.5, 0.1 / h_in, "Columns: typical thickness at each site, the tissue drawn to "
+             "scale (cells' sizes, papillae and glands drawn,\nnot measured). Whiskers: the "
+             "range in the course's data for the stratum corneum (left) and the viable epidermis\n"
+             "(right). The hypodermis is much deeper than drawn; the eyelid has no fat layer.",
              ha="center", va="bottom",
              fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
@@ -255,7 +273,8 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
     per_site = "; ".join(f"{name[s]} {format_um(sc[s])}, {format_um(ve[s])}, "
                          f"{format_um(der[s])}, {hypodermis_range(s)}" for s in sites)
     return " ".join([
-        f"Bar charts comparing the skin layers at {_count(len(sites))} body sites "
+        f"Columns of skin, drawn to scale like a textbook figure (cells, fibres, fat, follicles "
+        f"and sweat glands), comparing the layers at {_count(len(sites))} body sites "
         f"({join([name[s] for s in sites])}), depth running down from the surface.",
         f"Top, the epidermis in micrometres, thin skin and thick skin each on its own scale, "
         f"with whiskers for the range in the course's data: the {sc_hi}'s stratum corneum is the "
@@ -266,7 +285,7 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
         f"cut off, labelled with its range."
         + "".join(f" Under the {name[s]}'s dermis there is no fat: a thin sheet of loose "
                   f"tissue ({hypodermis_range(s)}), then {anatomy.beneath(s)}, drawn "
-                  f"grey and not modelled."
+                  f"but not modelled."
                   for s in sites if anatomy.subcutis(s) == "areolar"),
         f"Site by site (stratum corneum, viable epidermis, dermis, the layer under the dermis): "
         f"{per_site}.",
@@ -329,8 +348,9 @@ def epidermis_strata() -> tuple[Figure, str, str]:
 
 
 def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
-    parts = ["Two stacked columns comparing the epidermis of thin and thick skin in "
-             "micrometres, each on its own scale, surface at the top."]
+    parts = ["Two columns of epidermis drawn to scale like a textbook figure, their cells "
+             "stratum by stratum, comparing thin and thick skin in micrometres, each on its own "
+             "scale, surface at the top."]
     for site, layers in strata.items():
         kind = "thick" if anatomy.is_thick_skin(site) else "thin"
         has = any(layer.key == "stratum_lucidum" for layer in layers)
@@ -433,4 +453,16 @@ def show(name: str):
 
     _, png, alt, title = _render(name)
     width = int.from_bytes(png[16:20], "big")
-    return StaticView(png, alt, title, alt=title, width=width, fit=True)
+    return StaticView(_compact(png), alt, title, alt=title, width=width, fit=True)
+
+
+def _compact(png: bytes) -> bytes:
+    """The PNG in 256 colours, for a notebook's output: a quarter of the bytes, the same picture
+    to the eye (the files in figures/ keep every colour)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True)
+    return out.getvalue()

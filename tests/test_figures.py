@@ -18,7 +18,6 @@ from conftest import rgb
 from skinlab import anatomy, figures
 from skinlab.__main__ import main
 from skinlab.text import format_um
-from skinlab.palette import layer_color
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "figures"
@@ -252,8 +251,7 @@ def test_comparison_draws_typical_values_from_the_data(comparison):
                 match = [b for b in bars if abs(b.get_x() + b.get_width() / 2 - x) < 1e-9
                          and abs(b.get_y() - layer.top_um / scale) < 1e-9
                          and abs(b.get_height() - layer.thickness_um / scale) < 1e-9
-                         and b.get_facecolor()[:3] == pytest.approx(
-                             rgb(layer_color(layer.key)))]
+                         and b.get_gid() == layer.key]
                 assert len(match) == 1, (site, layer.key)
     # the stratum corneum's value is printed above each bar
     boxed = [t for ax in epidermis for t in _texts(ax)]
@@ -269,9 +267,27 @@ def test_layers_are_named_not_only_coloured(comparison):
     for key in anatomy.LAYERS:
         assert anatomy.LAYER_LABELS[key] in plain, key
     assert "viable (living) epidermis" in names
-    hatches = [h.get_hatch() or "" for h in legend.legend_handles[:len(anatomy.LAYERS)]]
-    for a, b in zip(hatches, hatches[1:]):  # neighbouring layers differ in pattern too
-        assert a != b
+    # each legend colour is the colour the illustration fills that layer with
+    from skinlab.palette import TISSUE
+    for key, handle in zip(anatomy.LAYERS, legend.legend_handles):
+        assert handle.get_facecolor()[:3] == pytest.approx(rgb(TISSUE[key]))
+
+
+def test_every_column_holds_its_sites_illustrated_tissue(comparison):
+    """Each bar is filled with the site's tissue, to scale: an inset axes under it whose picture
+    covers the bar from the surface down, with its own site's drawing."""
+    import numpy as np
+    fig, _, _ = comparison
+    fig.canvas.draw()
+    for panel in ("epidermis", "skin"):
+        for site in anatomy.sites():
+            [inset] = [ax for ax in fig.axes if ax.get_gid() == f"tissue-{panel}-{site}"]
+            box = inset.get_window_extent()
+            (x0, y0), (x1, y1) = inset.transData.transform([(0, 0), (100, 100)])
+            assert abs(abs(x1 - x0) - abs(y1 - y0)) < 0.02 * abs(y1 - y0)  # equal aspect
+            raster = next(a for a in inset.get_children() if hasattr(a, "pixels"))
+            assert raster.pixels.shape[:2] == (round(box.height), round(box.width))
+            assert len(np.unique(raster.pixels.reshape(-1, 4), axis=0)) > 20  # not a flat fill
 
 
 def _axes_for(fig, site):
@@ -352,7 +368,15 @@ def test_show_gives_the_png_with_alt_text_and_caption(written):
     view = figures.show("site_comparison")
     assert isinstance(view, StaticView)
     png = next(p for p in written if p.name == "site_comparison.png").read_bytes()
-    assert view.png == png
+    # the same picture in 256 colours, a fraction of the bytes (notebooks stay small)
+    import io
+
+    import numpy as np
+    from PIL import Image
+    shown = np.asarray(Image.open(io.BytesIO(view.png)).convert("RGB")).astype(int)
+    full = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    assert shown.shape == full.shape and len(view.png) < len(png) / 2
+    assert np.abs(shown - full).mean() < 3  # off by under 3 of 255 on average
     _, alt, title = figures.build("site_comparison")
     bundle = view._repr_mimebundle_()
     assert bundle["text/plain"] == alt and view.title == title
