@@ -132,3 +132,20 @@ def test_a_band_highlight_outlines_one_band_and_hides_without_one():
     assert hi.rect.get_visible() and (hi.rect.get_y(), hi.rect.get_height()) == (20.0, 45.0)
     hi.update({"band": None})
     assert not hi.rect.get_visible()
+
+
+def test_png_encoding_round_trips_every_pixel():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from skinlab.draw import png
+    rng = np.random.default_rng(7)
+    for shape in ((1, 1, 4), (3, 5, 4), (48, 64, 3)):
+        pixels = rng.integers(0, 256, shape, dtype=np.uint8)
+        data = png.encode(pixels)
+        back = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+        assert back.shape == shape[:2] + (3,) and np.array_equal(back, pixels[..., :3])
+    with pytest.raises(ValueError, match="uint8 image"):
+        png.encode(np.zeros((4, 4), dtype=np.uint8))

@@ -18,6 +18,7 @@ whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinla
 A drawing never decides a fact: it is handed numbers from the models and draws them.
 """
 
+from skinlab.draw import png
 from skinlab.draw.base import Component
 from skinlab.draw.charts import peel_depth_chart
 from skinlab.draw.labels import spread_labels
@@ -30,5 +31,5 @@ from skinlab.draw.tissue import Illustration, Tissue, tissue_for
 
 __all__ = ["BandHighlight", "Caption", "Illustration", "Tissue", "tissue_for", "CohortMarker",
            "Component", "CrossSection", "DepthMarker", "NeedleChannels", "ReachOverlay", "Stage",
-           "SurfaceView", "TimeAxis", "TimeMarker", "TimelineStrip", "peel_depth_chart",
+           "SurfaceView", "TimeAxis", "TimeMarker", "TimelineStrip", "peel_depth_chart", "png",
            "prepare_depth_axes", "spread_labels"]

@@ -8,7 +8,7 @@ builds no figure). ``build(fig)`` makes the explorer's drawing components
 controls into each component's own state. On every render the base hands each component whose
 state changed its new state; when only overlay components changed, it restores a cached picture
 of the rest and draws just their artists (blitting), otherwise it draws the whole figure and
-caches it again. The canvas's RGBA buffer is encoded with Pillow (PNG, compress level 1) and set
+caches it again. The canvas's RGBA buffer is encoded as PNG (:mod:`skinlab.draw.png`) and set
 on one :class:`skinlab.ui.FigureView`. The figure is never rebuilt and no output area is cleared.
 
 Every explorer subclass declares ``name``, ``title``, ``controls`` (a tuple of :class:`Choice`
@@ -23,7 +23,6 @@ says what is wrong instead of a traceback.
 from __future__ import annotations
 
 import html
-import io
 import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -32,9 +31,8 @@ import ipywidgets as widgets
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
-from skinlab.draw import Component
+from skinlab.draw import Component, png
 from skinlab.ui import FigureView, LabelledBox, StaticView, box, split
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 4.8, 100  # 640 x 480 px
@@ -285,11 +283,7 @@ class Explorer:
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         for artist in moving:
             self.fig.draw_artist(artist)
-        w, h = canvas.get_width_height()
-        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        img.convert("RGB").save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return png.encode(canvas.buffer_rgba())
 
     def static(self, **state: Any) -> StaticView:
         """A state's figure and sentence as a static output (no kernel needed to read it).
