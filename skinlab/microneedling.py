@@ -36,6 +36,8 @@ METHOD_LABELS = {"impedance": "electrical impedance", "tewl": "water loss (TEWL)
                  "dye": "dye imaging"}
 OCCLUSION_LABELS = {False: "not covered", True: "covered (occluded)",
                     None: "covering not stated in the abstract"}
+_ON_SKIN = {False: "uncovered skin", True: "covered (occluded) skin",
+            None: "skin whose covering the abstract does not state"}
 
 
 def _tree(*path: str):
@@ -154,8 +156,10 @@ def depth_reached(needle_um_: object, site: str) -> Reach:
     lo, typ, hi = fraction_spread()
     low, typical, high = (min(length * f, length) for f in (lo, typ, hi))
     shortest, longest = studied_lengths_um()
-    bottom = anatomy.layers_at(key)[-1].bottom_um
-    beyond = f"{anatomy.beneath(key)} (below the modelled tissue, which ends {bottom:.0f} µm down)"
+    last = anatomy.layers_at(key)[-1]
+    placeholder = ", a placeholder depth" if last.is_placeholder else ""
+    beyond = (f"{anatomy.beneath(key)} (below the modelled tissue, which ends "
+              f"{last.bottom_um:.0f} µm down{placeholder})")
     sources = tuple(dict.fromkeys(s for st in studies() for s in st.fraction.sources))
     return Reach(length, key, low, typical, high, _layer_or_none(key, typical),
                  _layer_or_none(key, low), _layer_or_none(key, high), beyond,
@@ -370,7 +374,7 @@ def curve(method: object, occluded: object = False, study: str | None = None) ->
         found = sorted({f"{METHOD_LABELS[c.method]} ({OCCLUSION_LABELS[c.occluded]})"
                         for c in known if study is None or study in (c.key, c.population)})
         raise ValueError(f"not measured: no study the course found measured closure by "
-                         f"{METHOD_LABELS[method]} with the skin {OCCLUSION_LABELS[occ]}{who}; "
+                         f"{METHOD_LABELS[method]} on {_ON_SKIN[occ]}{who}; "
                          f"measured: {'; '.join(found)}")
     return match[0]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from skinlab import microneedling
 from skinlab import anatomy, exfoliation, figures, renewal, tables
 from skinlab.data import dataset
 from skinlab.explore import EXPLORERS
@@ -177,6 +178,18 @@ def _states(name: str) -> list[dict]:
         return [dict(site=s, method=m, strength=st, view_um=v) for s in SITES
                 for m in exfoliation.methods() for st in exfoliation.strengths(m)
                 for v in (200.0, 1000.0, 5000.0)]
+    if name == "needle":
+        return [dict(site=s, device=d, needle_mm=n, view_um=v) for s in SITES
+                for d in microneedling.devices() for n in (0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
+                for v in (1000.0, 5000.0)]
+    if name == "channels":
+        return [dict(device=d, passes=p) for d in microneedling.devices() for p in (1, 5, 15, 30)]
+    if name == "closure":
+        return [dict(population=p, method=m, covered=c, hours=h)
+                for p in microneedling.populations() for m in microneedling.methods_for(p)
+                for c in [{False: "no", True: "yes", None: "not stated"}[o]
+                          for o in microneedling.occlusions_for(p, m)]
+                for h in (0, 6, 24, 48, 96)]
     raise AssertionError(f"add a grid of states for the {name} explorer")
 
 

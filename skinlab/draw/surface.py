@@ -36,8 +36,8 @@ class SurfaceView(Component):
         ax.set_xlim(0, SIDE_MM)
         ax.set_ylim(0, SIDE_MM)
         ax.set_aspect("equal")
-        ax.set_xlabel("mm")
-        ax.set_ylabel("mm")
+        ax.set_xlabel("across the skin (mm)")
+        ax.set_ylabel("across the skin (mm)")
         ax.add_patch(Rectangle((0, 0), SIDE_MM, SIDE_MM, facecolor="#f3e6dc", edgecolor=INK,
                                linewidth=0.8, zorder=0))
         self.wash = Rectangle((0, 0), SIDE_MM, 0, facecolor="#e69f00", alpha=0.45,

@@ -5,19 +5,25 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 
 >>> from skinlab.explore import EXPLORERS
 >>> sorted(EXPLORERS)
-['exfoliation', 'layers', 'renewal']
+['channels', 'closure', 'exfoliation', 'layers', 'needle', 'renewal']
 """
 
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.exfoliation import ExfoliationExplorer
+from skinlab.explore.channels import ChannelMapExplorer
+from skinlab.explore.closure import ClosureExplorer
 from skinlab.explore.layers import LayerExplorer
+from skinlab.explore.needle import NeedleExplorer
 from skinlab.explore.renewal import RenewalExplorer
 
 EXPLORERS: dict[str, type[Explorer]] = {
     LayerExplorer.name: LayerExplorer,
     RenewalExplorer.name: RenewalExplorer,
     ExfoliationExplorer.name: ExfoliationExplorer,
+    NeedleExplorer.name: NeedleExplorer,
+    ChannelMapExplorer.name: ChannelMapExplorer,
+    ClosureExplorer.name: ClosureExplorer,
 }
 
-__all__ = ["EXPLORERS", "Choice", "ExfoliationExplorer", "Explorer", "LayerExplorer", "Number",
-           "RenewalExplorer"]
+__all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "ExfoliationExplorer",
+           "Explorer", "LayerExplorer", "NeedleExplorer", "Number", "RenewalExplorer"]

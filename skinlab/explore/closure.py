@@ -1,0 +1,148 @@
+"""The closure explorer: hours since treatment, the population studied, the method and whether the
+skin was covered; one study's closure curve with the times it reported, and the hour picked."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from skinlab import microneedling as mn
+from skinlab.draw import Caption, ClosureChart, HourMarker
+from skinlab.explore.base import Choice, Explorer, Number
+
+COVER = {False: "no", True: "yes", None: "not stated"}
+COVER_WORDS = {"no": "not covered", "yes": "covered (occluded)",
+               "not stated": "covering not stated in the abstract"}
+HOURS = np.linspace(0.0, 96.0, 193)
+
+
+@lru_cache(maxsize=1)
+def _controls() -> tuple:
+    pops = mn.populations()
+    return (
+        Choice("population", "Population studied", tuple((v, k) for k, v in pops.items()),
+               "sites_forearm"),
+        Choice("method", "Method", tuple((mn.METHOD_LABELS[m], m) for m in mn.METHODS),
+               "impedance"),
+        Choice("covered", "Skin covered (occluded)?",
+               tuple((COVER_WORDS[v], v) for v in ("no", "yes", "not stated")), "not stated"),
+        Number("hours", "Hours since treatment (h)", "h", 0.0, 96.0, 1.0, 24.0),
+    )
+
+
+def _occ(covered: str) -> bool | None:
+    return {"no": False, "yes": True, "not stated": None}[covered]
+
+
+def _h(x: float) -> str:
+    return f"{x:.0f} h" if x >= 10 or x == int(x) else f"{x:.1f} h"
+
+
+class ClosureExplorer(Explorer):
+    """Pick a population, a method and covering; move through the hours after a session."""
+
+    name = "closure"
+    title = "Closure explorer: how long channels stay open, as each study measured it"
+
+    @property
+    def controls(self):
+        return _controls()
+
+    def _curve(self, state: dict) -> mn.Curve:
+        """The study's curve; ValueError ("not measured") for a combination it did not measure."""
+        return mn.curve(state["method"], _occ(state["covered"]), state["population"])
+
+    # -- drawing ------------------------------------------------------------------------
+    def build(self, fig) -> dict:
+        ax = fig.add_axes((0.15, 0.12, 0.8, 0.66))
+        return {"chart": ClosureChart(ax), "hour": HourMarker(ax),
+                "heading": Caption(fig, 0.02, 0.86, linespacing=1.3)}
+
+    def wire(self, state: dict) -> dict:
+        try:
+            c = self._curve(state)
+        except ValueError:
+            who = mn.populations()[state["population"]]
+            return {
+                "chart": {"hours": (), "open": (), "marks": ()},
+                "hour": {"hour": state["hours"], "open": 0.5, "label": "not measured"},
+                "heading": {"text": f"{who}\n{mn.METHOD_LABELS[state['method']]}, "
+                                    f"{COVER_WORDS[state['covered']]}: not measured"},
+            }
+        values = [c.open_at(h) for h in HOURS]
+        marks = [(c.closed.value, f"reported closed: {_h(c.closed.value)}")]
+        if c.half_life is not None:
+            marks.insert(0, (c.half_life.value, f"half-life: {_h(c.half_life.value)}"))
+        y = c.open_at(state["hours"])
+        return {
+            "chart": {"hours": tuple(HOURS), "open": tuple(values), "marks": tuple(marks)},
+            "hour": {"hour": state["hours"], "open": y,
+                     "label": f"{_h(state['hours'])}: {y:.0%} open"},
+            "heading": {"text": f"{c.label}\n{mn.METHOD_LABELS[c.method]}, "
+                                f"{mn.OCCLUSION_LABELS[c.occluded]}"},
+        }
+
+    def alt(self, state: dict) -> str:
+        try:
+            c = self._curve(state)
+        except ValueError:
+            return "Closure chart: this combination was not measured, so no curve is drawn"
+        y = c.open_at(state["hours"])
+        return (f"Closure curve by {mn.METHOD_LABELS[c.method]}: {y:.0%} open "
+                f"{_h(state['hours'])} after treatment")[:150]
+
+    def examples(self) -> dict[str, dict]:
+        return {
+            "forearm, 24 h (impedance, half-life)": dict(population="sites_forearm",
+                                                        method="impedance", hours=24),
+            "people, uncovered, 1 h (Gupta 2011)": dict(population="humans",
+                                                        method="impedance", covered="no",
+                                                        hours=1),
+            "rats, 770 µm, 8 h by water loss": dict(population="rats_770", method="tewl",
+                                                    covered="no", hours=8),
+            "rats, 770 µm, 8 h by dye": dict(population="rats_770", method="dye",
+                                             covered="no", hours=8),
+            "Black participants, 48 h": dict(population="ogunjimi_black", method="impedance",
+                                             covered="not stated", hours=48),
+            "Asian participants, 48 h": dict(population="ogunjimi_asian", method="impedance",
+                                             covered="not stated", hours=48),
+        }
+
+    # -- words --------------------------------------------------------------------------
+    def _not_measured(self, state: dict, why: str) -> str:
+        measured = [f"{mn.METHOD_LABELS[m]} ({COVER_WORDS[COVER[o]]})"
+                    for m in mn.methods_for(state["population"])
+                    for o in mn.occlusions_for(state["population"], m)]
+        text = (f"Not measured: the study of {mn.populations()[state['population']]} measured "
+                f"closure by {', '.join(measured)} only, so no curve is drawn.")
+        if state["covered"] == "yes":
+            found = "; ".join(f"{k.replace('20', ' 20', 1).capitalize()}: {v['finding']}"
+                              for k, v in mn.occlusion_findings().items())
+            text += (f" What the studies that compared covered and uncovered skin report: "
+                     f"{found}.")
+        return text
+
+    def sentence(self, state: dict) -> str:
+        try:
+            c = self._curve(state)
+        except ValueError as exc:
+            return self._not_measured(state, str(exc))
+        h = state["hours"]
+        y = c.open_at(h)
+        who = mn.populations()[state["population"]]
+        how = mn.METHOD_LABELS[c.method]
+        if c.form == "half_life":
+            shape = (f"closing by half every {_h(c.half_life.value)}, the study's half-life; it "
+                     f"reported the pores closed after about {_h(c.closed.value)} on average")
+        else:
+            shape = (f"the study reported them closed by {_h(c.closed.value)}; the straight "
+                     f"line to that time is a course assumption")
+        state_words = ("just after treatment" if h == 0 else
+                       f"at {_h(h)} after treatment")
+        now = "back to baseline" if y == 0 else f"about {y:.0%} open"
+        cover = {False: "The skin was not covered.", True: "The skin was covered.",
+                 None: "Whether the skin was covered is not stated in the abstract."}[c.occluded]
+        return (f"{state_words.capitalize()}, {who}: measured by {how}, the channels are "
+                f"{now} ({shape}). {cover} Other methods give other answers: water loss "
+                f"recovers before a dye or an image shows the pores closed.")
