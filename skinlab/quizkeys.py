@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from skinlab import anatomy, exfoliation, renewal
+from skinlab import anatomy, exfoliation, microneedling, renewal
 
 # Model functions a key can be checked against. Each returns a plain value.
 MODELS: dict[str, Callable[..., Any]] = {
@@ -48,6 +48,24 @@ MODELS: dict[str, Callable[..., Any]] = {
     "peel_deeper_than": lambda method, strength, site, other_site: bool(
         exfoliation.removal(method, strength, site).bottom_um
         > exfoliation.removal(method, strength, other_site).bottom_um),
+    # Microneedling (skinlab.microneedling): depth reached, channels, closure.
+    "depth_typical_um": lambda needle_um, site="cheek": (
+        microneedling.depth_reached(needle_um, site).typical_um),
+    "depth_reaches_length": lambda needle_um, site="cheek": bool(
+        microneedling.depth_reached(needle_um, site).high_um >= needle_um),
+    # The layer the tip ends in at the typical depth ('beyond': past the modelled tissue).
+    "tip_layer": lambda needle_um, site: (
+        lambda r: r.layer.key if r.layer is not None else "beyond")(
+        microneedling.depth_reached(needle_um, site)),
+    "tip_in_dermis": lambda needle_um, site: MODELS["tip_layer"](needle_um, site) in (
+        "papillary_dermis", "reticular_dermis"),
+    "channel_density": lambda device, passes: microneedling.channel_density(device, passes).value,
+    "punctured_percent": lambda device, passes: (
+        100 * microneedling.punctured_fraction(device, passes).value),
+    "open_percent": lambda hours, method, study, occluded=None: (
+        100 * microneedling.open_fraction(hours, method, occluded, study)),
+    "still_open": lambda hours, method, study, occluded=None: bool(
+        microneedling.open_fraction(hours, method, occluded, study) > 0),
 }
 
 

@@ -105,7 +105,8 @@ def test_share_punctured_is_a_share(device, passes):
 
 
 def test_share_follows_the_formula():
-    assert mn.share(229.18, 70.7) == pytest.approx(1 - math.exp(-229.18 * math.pi * 0.00707 ** 2 / 4))
+    expected = 1 - math.exp(-229.18 * math.pi * 0.00707 ** 2 / 4)
+    assert mn.share(229.18, 70.7) == pytest.approx(expected)
     assert mn.share(0, 70.7) == 0
 
 

@@ -32,7 +32,8 @@ from skinlab.draw.surface import SurfaceView
 from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
 from skinlab.draw.tissue import Illustration, Tissue, tissue_for
 
-__all__ = ["BandHighlight", "Caption", "ClosureChart", "HourMarker", "NeedleReach", "Illustration", "Tissue", "tissue_for", "CohortMarker",
+__all__ = ["BandHighlight", "Caption", "ClosureChart", "HourMarker", "NeedleReach",
+           "Illustration", "Tissue", "tissue_for", "CohortMarker",
            "Component", "CrossSection", "DepthMarker", "NeedleChannels", "ReachOverlay", "Stage",
            "SurfaceView", "TimeAxis", "TimeMarker", "TimelineStrip", "peel_depth_chart", "png",
            "prepare_depth_axes", "spread_labels"]

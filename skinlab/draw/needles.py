@@ -19,7 +19,8 @@ from matplotlib.patches import Polygon
 from skinlab.draw.base import Component
 from skinlab.palette import CATEGORICAL, INK
 
-NEEDLE_X, CHANNEL_X = 0.14, 0.5  # axes fractions across the section (clear of the follicle and gland)
+# axes fractions across the section, clear of the follicle and the gland
+NEEDLE_X, CHANNEL_X = 0.14, 0.5
 STEEL = "#8c8c8c"
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}
@@ -94,8 +95,8 @@ class ClosureChart(Component):
         ax.set_xlim(0, max_hours)
         ax.set_ylim(0, 1.05)
         ax.set_xlabel("hours since treatment (h)")
-        ax.set_ylabel("still open, as this method measures it\n(1 = just after, 0 = back to baseline)",
-                      fontsize=9)
+        ax.set_ylabel("still open, as this method measures it\n"
+                      "(1 = just after, 0 = back to baseline)", fontsize=9)
         ax.set_xticks([0, 12, 24, 36, 48, 60, 72, 84, 96])
         ax.grid(True, color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
