@@ -198,3 +198,103 @@ def check_peel_depths(answer: Any, peels: dict, sites: tuple) -> Feedback:
                  f"than on the {anatomy.site_label(sites[0])}: the class is the same, but the "
                  f"same layer lies fewer micrometres down there.")
     return Feedback(True, f"Correct: all {len(want)} depths match the model.{extra}")
+
+
+# -- notebook 03: microneedling ------------------------------------------------------------------
+def check_density(answer: Any, device: str = "roller", passes: int = 15) -> Feedback:
+    """Channels per cm² after some passes of a device."""
+    from skinlab import microneedling as mn
+
+    early = _number(answer, "a number of channels per cm²")
+    if early is not None:
+        return early
+    want = mn.channel_density(device, passes).value
+    one = mn.per_pass(device).value
+    if abs(answer - want) <= 0.02 * want:
+        return Feedback(True, f"Correct: about {want:.0f} channels per cm² ({one:.1f} per pass "
+                        f"times {passes}).")
+    if abs(answer - one) <= 0.02 * one:
+        return _not_yet(f"{answer:g} is one pass. Multiply by the {passes} passes.")
+    if device == "roller" and abs(answer - 192 * passes / (math.pi * 1.0 * 2.0)) < 1:
+        return _not_yet("the circumference is π times the diameter (2 cm), not the radius.")
+    return _not_yet(f"{answer:g} per cm² is not it. Hint: one turn of the drum covers "
+                    f"π × diameter × width cm²; needles over that area is one pass.")
+
+
+def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
+    """The sites at which a needle's tip (typical depth) ends in the dermis."""
+    from skinlab import microneedling as mn
+
+    early = _placeholder(answer, "a list of site names")
+    if early is not None:
+        return early
+    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+        return _not_yet("give a list (or set) of site names, such as ['cheek', 'back'].")
+    got = {str(s) for s in answer}
+    unknown = got - set(anatomy.sites())
+    if unknown:
+        return _not_yet(f"{', '.join(sorted(unknown))} is not a site of the course's data. "
+                        f"The sites are {', '.join(anatomy.sites())}.")
+    want = {s for s in anatomy.sites() if (lambda r: r.layer is not None and r.layer.key in (
+        "papillary_dermis", "reticular_dermis"))(mn.depth_reached(needle_um, s))}
+    if got == want:
+        return Feedback(True, f"Correct: {', '.join(sorted(want))}. Check the others in the "
+                        f"needle explorer: where does the tip end there?")
+    missing, extra = want - got, got - want
+    parts = []
+    if missing:
+        parts.append(f"the tip also ends in the dermis at {', '.join(sorted(missing))}")
+    if extra:
+        parts.append(f"at {', '.join(sorted(extra))} it does not (look at "
+                     f"depth_reached({needle_um:g}, site).layer)")
+    return _not_yet("; ".join(parts) + ".")
+
+
+def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
+    """A half-life (hours) fitted to a study's closure curve."""
+    from skinlab import microneedling as mn
+
+    early = _number(answer, "a number of hours")
+    if early is not None:
+        return early
+    c = next(c for c in mn.curves() if study in (c.key, c.population))
+    want = c.half_life.value
+    if abs(answer - want) <= 0.05 * want:
+        return Feedback(True, f"Correct: about {want:g} h, the half-life the study reported. "
+                        f"A straight line through log(open share) against time has slope "
+                        f"-ln 2 / half-life.")
+    if abs(answer - want / math.log(2)) <= 0.05 * want:
+        return _not_yet("that is the time constant (1/k). The half-life is ln 2 / k.")
+    return _not_yet(f"{answer:g} h is not it. Hint: fit a line to np.log(open_share) against "
+                    f"hours; the half-life is -ln 2 divided by its slope.")
+
+
+def check_shares(answer: Any, settings: dict) -> Feedback:
+    """The share of the surface punctured for several (device, passes) settings, as fractions."""
+    from skinlab import microneedling as mn
+
+    early = _placeholder(answer, "a dict of shares")
+    if early is not None:
+        return early
+    if not isinstance(answer, dict):
+        return _not_yet("give a dict: {setting name: share punctured}.")
+    for name, (device, passes) in settings.items():
+        if name not in answer:
+            return _not_yet(f"no share for {name!r} yet.")
+        got = answer[name]
+        bad = _number(got, f"a share for {name!r}")
+        if bad is not None:
+            return bad
+        want = mn.punctured_fraction(device, passes).value
+        if abs(got - 100 * want) <= 0.02 * 100 * want:
+            return _not_yet(f"{name}: give a share between 0 and 1, not a percentage.")
+        if abs(got - want) > 0.02 * want:
+            n = mn.channel_density(device, passes).value
+            if abs(got - n * math.pi * (mn.surface_diameter_um(device).value * 1e-4) ** 2 / 4) \
+                    <= 0.02 * want:
+                return _not_yet(f"{name}: that ignores overlap. Use 1 - exp(-n·πd²/4).")
+            return _not_yet(f"{name}: {got:.4g} is not it. Hint: "
+                            f"microneedling.punctured_fraction(device, passes).value.")
+    return Feedback(True, "Correct: " + "; ".join(
+        f"{name}: {mn.punctured_fraction(d, p).value:.1%}" for name, (d, p) in settings.items())
+        + ". Whatever the share, nothing is removed.")

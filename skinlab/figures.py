@@ -5,7 +5,7 @@ and ``figures/alt-text.md``. Every number drawn or said comes from ``skinlab.ana
 figures only choose how to show it. Each figure has a plain alt text computed from the same data.
 
 >>> sorted(FIGURES)
-['epidermis_strata', 'site_comparison']
+['epidermis_strata', 'needle_lengths', 'site_comparison']
 """
 
 from __future__ import annotations
@@ -368,9 +368,15 @@ def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
     return " ".join(parts)
 
 
+def needle_lengths() -> tuple[Figure, str, str]:
+    from skinlab.needlefigure import needle_lengths as build_needles
+    return build_needles(_new_figure)
+
+
 FIGURES: dict[str, Callable[[], tuple[Figure, str, str]]] = {
     "site_comparison": site_comparison,
     "epidermis_strata": epidermis_strata,
+    "needle_lengths": needle_lengths,
 }
 
 
