@@ -114,7 +114,10 @@ class ClosureExplorer(Explorer):
         measured = [f"{mn.METHOD_LABELS[m]} ({COVER_WORDS[COVER[o]]})"
                     for m in mn.methods_for(state["population"])
                     for o in mn.occlusions_for(state["population"], m)]
-        text = (f"Not measured: the study of {mn.populations()[state['population']]} measured "
+        when = "Just after treatment" if state["hours"] == 0 else \
+            f"At {_h(state['hours'])} after treatment"
+        text = (f"{when}: not measured. The study of {mn.populations()[state['population']]} "
+                f"measured "
                 f"closure by {', '.join(measured)} only, so no curve is drawn.")
         if state["covered"] == "yes":
             found = "; ".join(f"{k.replace('20', ' 20', 1).capitalize()}: {v['finding']}"
