@@ -21,15 +21,16 @@ from skinlab.text import format_mm, format_um
 SITES = ("eyelid", "cheek", "back")
 DEPTH_UM = 2500.0
 STEEL = "#8c8c8c"
+FONT = 11  # the figures' smallest text (skinlab.figures.FONT)
 
 
 def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
     """The figure, its alt text and its title. ``fig_factory(w, h)`` makes the figure."""
     title = "Needle lengths by use, and how deep they go, against the layers at three sites"
-    fig = fig_factory(9.5, 6.2)
+    fig = fig_factory(9.5, 8.4)
     fig.text(0.5, 0.975, title, ha="center", va="top", fontsize=12.5, fontweight="bold",
              color=INK)
-    ax = fig.add_axes((0.09, 0.2, 0.88, 0.68))
+    ax = fig.add_axes((0.1, 0.33, 0.87, 0.58))
     uses = mn.uses()
     x = 0
     ticks, labels = [], []
@@ -47,7 +48,7 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
         ax.plot([x + 0.04, x + 0.32], [reach.typical_um] * 2, color=INK, linestyle="--",
                 linewidth=1.4)
         ticks.append(x)
-        labels.append(f"{textwrap.fill(mn.use_label(key), 18)}\n{format_mm(v.value)} mm")
+        labels.append(f"{textwrap.fill(mn.use_label(key), 13)}\n{format_mm(v.value)} mm")
         x += 1
     for i, site in enumerate(SITES):
         cx = x + 0.2 + i * 0.75
@@ -59,24 +60,24 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
                                    facecolor=tissue_color(layer), edgecolor=INK, linewidth=0.6))
         end = anatomy.layers_at(site)[-1].bottom_um
         if end < DEPTH_UM:
-            ax.text(cx, end + 40, textwrap.fill(f"then {anatomy.beneath(site)}", 16),
-                    ha="center", va="top", fontsize=8.5, color=INK)
+            ax.text(cx, end + 40, textwrap.fill(f"then {anatomy.beneath(site)}", 12),
+                    ha="center", va="top", fontsize=FONT, color=INK)
         ticks.append(cx)
         labels.append(anatomy.site_label(site).replace(" (", "\n("))
     ax.set_xlim(-0.6, x + 0.2 + 0.75 * len(SITES) - 0.2)
     ax.set_ylim(DEPTH_UM, 0)
     ax.set_xticks(ticks)
-    ax.set_xticklabels(labels, fontsize=8.5)
+    ax.set_xticklabels(labels, fontsize=FONT)
     ax.set_ylabel("depth below the surface (µm)")
     ax.axvline(x - 0.35, color=INK, linewidth=0.8)
     handles = [Patch(facecolor=STEEL, edgecolor=INK, label="needle length (whisker: range)"),
                Patch(facecolor="white", edgecolor=CATEGORICAL[6], hatch="///",
-                     label="depth reached: studies' spread (dashed: course's typical)")]
+                     label="depth reached: studies' spread\n(dashed: typical, a course assumption)")]
     handles += [Patch(facecolor=layer_color(k), edgecolor=INK, label=anatomy.LAYER_LABELS[k])
                 for k in anatomy.LAYERS]
     handles.append(Patch(facecolor=layer_color("areolar_tissue"), edgecolor=INK,
                          label="eyelid: loose tissue, no fat"))
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8.5, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=FONT, frameon=False)
     alt = _alt(uses)
     return fig, alt, title
 
