@@ -9,6 +9,9 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
 VENV ?= .venv
 BIN := $(VENV)/bin
 LOCK ?= requirements/lock.txt
+# make test: the tests run on this many processes (pytest-xdist); the notebooks, compared cell by
+# cell in one kernel each, run after them in one process.
+WORKERS ?= 2
 MY_WORK ?= my-work
 LAB_ARGS ?=
 PYTEST_ARGS ?=
@@ -57,7 +60,8 @@ lab: setup
 test: setup-test
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  echo "browser tests not run: apt-get install chromium"
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) tests $(PYTEST_ARGS)
+	$(BIN)/python -m pytest notebooks $(PYTEST_ARGS)
 
 test-fast: setup-test
 	SKINLAB_HYPOTHESIS=fast $(BIN)/python -m pytest tests -m "not browser and not kernel and not slow" \

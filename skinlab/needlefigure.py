@@ -72,7 +72,8 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
     ax.axvline(x - 0.35, color=INK, linewidth=0.8)
     handles = [Patch(facecolor=STEEL, edgecolor=INK, label="needle length (whisker: range)"),
                Patch(facecolor="white", edgecolor=CATEGORICAL[6], hatch="///",
-                     label="depth reached: studies' spread\n(dashed: typical, a course assumption)")]
+                     label="depth reached: studies' spread\n"
+                           "(dashed: typical, a course assumption)")]
     handles += [Patch(facecolor=layer_color(k), edgecolor=INK, label=anatomy.LAYER_LABELS[k])
                 for k in anatomy.LAYERS]
     handles.append(Patch(facecolor=layer_color("areolar_tissue"), edgecolor=INK,
