@@ -80,6 +80,12 @@ def time_kernel(cls) -> dict:
             exp.control_widget(name).value = value
         except Exception:  # a dependent drop-down that does not offer the value now
             continue
+    names = {c.name: c for c in exp.controls}
+    if "site" in names and "view_um" in names:  # every site's picture at every depth range
+        for _, view in names["view_um"].options:
+            exp.control_widget("view_um").value = view
+            for _, site in names["site"].options:
+                exp.control_widget("site").value = site
     times, kinds = [], {"choice": [], "slider": []}
     i = 0
     while len(times) < UPDATES:
@@ -193,7 +199,8 @@ RSS_CELL = ("import re, resource, sys\n"
 
 
 def time_first_views(cls) -> dict:
-    """Building the explorer, and each site's first picture, with no illustration cached."""
+    """Building the explorer, and each site's first picture, with no illustration cached (an
+    explorer with no site control: each option of its first drop-down, e.g. a device)."""
     from skinlab.draw.tissue import clear_cache
 
     clear_cache()
@@ -201,7 +208,8 @@ def time_first_views(cls) -> dict:
     exp = cls()
     exp.widget()
     build = time.perf_counter() - t0
-    site = exp.control_widget("site")
+    names = [c.name for c in exp.controls if isinstance(c, Choice)]
+    site = exp.control_widget("site" if "site" in names else names[0])
     times = []
     for _, value in site.options:
         if value == site.value:

@@ -112,17 +112,17 @@ def studies() -> list[Study]:
     return out
 
 
-def fraction_spread() -> tuple[float, float, float]:
+def fraction_spread(ss: list[Study] | None = None) -> tuple[float, float, float]:
     """(low, typical, high) depth over needle length: the studies' spread and the course's
     typical value (a course assumption)."""
-    ss = studies()
+    ss = studies() if ss is None else ss
     typical = _value("penetration", "typical_fraction").value
     return min(s.fraction.low for s in ss), typical, max(s.fraction.high for s in ss)
 
 
-def studied_lengths_um() -> tuple[float, float]:
+def studied_lengths_um(ss: list[Study] | None = None) -> tuple[float, float]:
     """The shortest and longest needles the depth studies used, in micrometres."""
-    ss = studies()
+    ss = studies() if ss is None else ss
     return min(s.needle_um.low for s in ss), max(s.needle_um.high for s in ss)
 
 
@@ -131,11 +131,13 @@ def caveat(site: str) -> str:
     return str(_tree("caveats").get(anatomy.site_key(site), ""))
 
 
-def _layer_or_none(site: str, depth_um: float) -> anatomy.Layer | None:
-    stack = anatomy.layers_at(site)
-    if depth_um >= stack[-1].bottom_um:
-        return None
-    return anatomy.layer_at_depth(site, depth_um)
+def _layer_in(stack: list[anatomy.Layer], depth_um: float) -> anatomy.Layer | None:
+    """The layer at a depth in a site's stack (a boundary belongs to the deeper layer), or None
+    past the modelled tissue: as :func:`skinlab.anatomy.layer_at_depth`, on a stack in hand."""
+    for layer in stack:
+        if layer.top_um <= depth_um < layer.bottom_um:
+            return layer
+    return None
 
 
 def needle_um(length: object) -> float:
@@ -153,16 +155,18 @@ def depth_reached(needle_um_: object, site: str) -> Reach:
     """
     length = needle_um(needle_um_)
     key = anatomy.site_key(site)
-    lo, typ, hi = fraction_spread()
+    ss = studies()
+    lo, typ, hi = fraction_spread(ss)
     low, typical, high = (min(length * f, length) for f in (lo, typ, hi))
-    shortest, longest = studied_lengths_um()
-    last = anatomy.layers_at(key)[-1]
+    shortest, longest = studied_lengths_um(ss)
+    stack = anatomy.layers_at(key)
+    last = stack[-1]
     placeholder = ", a placeholder depth" if last.is_placeholder else ""
     beyond = (f"{anatomy.beneath(key)} (below the modelled tissue, which ends "
               f"{last.bottom_um:.0f} µm down{placeholder})")
-    sources = tuple(dict.fromkeys(s for st in studies() for s in st.fraction.sources))
-    return Reach(length, key, low, typical, high, _layer_or_none(key, typical),
-                 _layer_or_none(key, low), _layer_or_none(key, high), beyond,
+    sources = tuple(dict.fromkeys(s for st in ss for s in st.fraction.sources))
+    return Reach(length, key, low, typical, high, _layer_in(stack, typical),
+                 _layer_in(stack, low), _layer_in(stack, high), beyond,
                  not shortest <= length <= longest, (shortest, longest), caveat(key),
                  "assumption", sources)
 

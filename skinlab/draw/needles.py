@@ -20,7 +20,7 @@ from skinlab.draw.base import Component
 from skinlab.palette import CATEGORICAL, INK
 
 # axes fractions across the section, clear of the follicle and the gland
-NEEDLE_X, CHANNEL_X = 0.14, 0.5
+NEEDLE_X, CHANNEL_X = 0.14, 0.6
 STEEL = "#8c8c8c"
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}

@@ -58,13 +58,13 @@ class ChannelMapExplorer(Explorer):
         p = mn.punctured_fraction(state["device"], state["passes"])
         d = mn.surface_diameter_um(state["device"]).value
         count = round(n.value)
-        drawn = ("" if count <= MAX_DOTS else f"; {MAX_DOTS:,} of them drawn")
+        # the words are in the sentence under the figure; the picture says only what it draws
+        drawn = "" if count <= MAX_DOTS else f"a sample of {MAX_DOTS:,} of {count:,} drawn"
+        device = mn.device_label(state["device"]).split(" (")[0].capitalize()
         return {
-            "surface": {"channels": count, "diameter_um": d, "seed": 3,
-                        "label": f"{count:,} channels of {d:.0f} µm, to scale{drawn}"},
-            "heading": {"text": f"{mn.device_label(state['device']).capitalize()}, "
-                                f"{state['passes']:.0f} passes\nabout {_pct(p.value)} of the "
-                                f"surface punctured; nothing removed"},
+            "surface": {"channels": count, "diameter_um": d, "seed": 3, "label": drawn},
+            "heading": {"text": f"{device}, {state['passes']:.0f} passes: {count:,} channels of "
+                                f"{d:.0f} µm, {_pct(p.value)} punctured"},
         }
 
     def alt(self, state: dict) -> str:

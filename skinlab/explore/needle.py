@@ -75,11 +75,10 @@ class NeedleExplorer(Explorer):
                        "channel_um": r.typical_um, "spread": (r.low_um, r.high_um),
                        "channel_width_um": mn.surface_diameter_um(state["device"]).value,
                        "span_um": width_for(ax, view), "view_um": view,
-                       "needle_label": f"needle\n{state['needle_mm']:.2f} mm",
-                       "channel_label": f"channel: about {format_um(r.typical_um)}\n"
-                                        f"(studies: {span(r.low_um, r.high_um)})"},
-            "heading": {"text": f"{anatomy.site_label(site).capitalize()}: a "
-                                f"{state['needle_mm']:.2f} mm needle\ntip in the {r.label}"},
+                       "needle_label": f"needle {state['needle_mm']:.2f} mm",
+                       "channel_label": f"channel: about {format_um(r.typical_um)}"},
+            "heading": {"text": f"{anatomy.site_label(site).capitalize()}: the tip ends in the "
+                                f"{r.label}"[:60]},
         }
 
     def alt(self, state: dict) -> str:
