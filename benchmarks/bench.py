@@ -26,6 +26,7 @@ test: the numbers depend on the machine.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -87,6 +88,7 @@ def time_kernel(cls) -> dict:
             for _, site in names["site"].options:
                 exp.control_widget("site").value = site
     times, kinds = [], {"choice": [], "slider": []}
+    gc.collect()  # start clean: no garbage left by the explorers timed before this one
     i = 0
     while len(times) < UPDATES:
         name, value = changes[i % len(changes)]
@@ -204,6 +206,7 @@ def time_first_views(cls) -> dict:
     from skinlab.draw.tissue import clear_cache
 
     clear_cache()
+    gc.collect()  # start clean: no garbage left by the explorers timed before this one
     t0 = time.perf_counter()
     exp = cls()
     exp.widget()
