@@ -20,7 +20,7 @@ from skinlab.draw.base import Component
 from skinlab.palette import INK
 
 SIDE_MM = 10.0  # one square centimetre
-MAX_DOTS = 5000  # beyond this many channels, draw a representative sample (the label says so)
+MAX_DOTS = 3000  # beyond this many channels, draw a representative sample (the label says so)
 
 
 class SurfaceView(Component):

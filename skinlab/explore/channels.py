@@ -59,7 +59,7 @@ class ChannelMapExplorer(Explorer):
         d = mn.surface_diameter_um(state["device"]).value
         count = round(n.value)
         # the words are in the sentence under the figure; the picture says only what it draws
-        drawn = "" if count <= MAX_DOTS else f"a sample of {MAX_DOTS:,} of {count:,} drawn"
+        drawn = "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"
         device = mn.device_label(state["device"]).split(" (")[0].capitalize()
         return {
             "surface": {"channels": count, "diameter_um": d, "seed": 3, "label": drawn},
