@@ -128,7 +128,7 @@ class ClosureChart(Component):
 class HourMarker(Component):
     """The hour picked on a closure chart: a vertical line and a dot on the curve, labelled.
 
-    State: ``hour``, ``open`` (0-1), ``label``.
+    State: ``hour``, ``open`` (0-1, or None where nothing was measured), ``label``.
     """
 
     overlay = True
@@ -145,8 +145,11 @@ class HourMarker(Component):
         return [self.line, self.dot, self.text]
 
     def update(self, state: dict) -> None:
+        """``open`` None: nothing measured at this hour (no dot; the label says so)."""
         h, y = state["hour"], state["open"]
         self.line.set_xdata([h, h])
+        self.dot.set_visible(y is not None)
+        y = 0.5 if y is None else y
         self.dot.set_data([h], [y])
         right = h > 60
         self.text.set_ha("right" if right else "left")

@@ -66,7 +66,7 @@ class ClosureExplorer(Explorer):
             who = mn.populations()[state["population"]]
             return {
                 "chart": {"hours": (), "open": (), "marks": ()},
-                "hour": {"hour": state["hours"], "open": 0.5, "label": "not measured"},
+                "hour": {"hour": state["hours"], "open": None, "label": "not measured"},
                 "heading": {"text": f"{who}\n{mn.METHOD_LABELS[state['method']]}, "
                                     f"{COVER_WORDS[state['covered']]}: not measured"},
             }

@@ -103,7 +103,7 @@ class NeedleExplorer(Explorer):
     def extra_html(self, state: dict) -> str:
         """What the studies measured, each in a line."""
         rows = "".join(f"<li>{html.escape(s.label)}: about {s.fraction.value:.0%} of the "
-                       f"length ({html.escape(s.measured)})</li>" for s in mn.studies())
+                       f"length; measured: {html.escape(s.measured)}</li>" for s in mn.studies())
         return (f"<div class='skinlab-info'><p><strong>What the studies measured</strong> "
                 f"(depth as a share of needle length):</p><ul>{rows}</ul></div>")
 
