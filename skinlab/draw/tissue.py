@@ -179,15 +179,31 @@ def clear_cache() -> None:
 
 # -- drawing ----------------------------------------------------------------------------------
 
+_BLANK: dict[tuple, tuple] = {}  # (width, height, dpi) -> an offscreen figure and its axes
+
+
+def _blank(width_px: int, height_px: int, dpi: float) -> tuple[Figure, Axes]:
+    """An empty offscreen figure of that size with one bare axes filling it. Made once per size
+    and emptied for each drawing: making a figure and its axes costs more than clearing them."""
+    key = (width_px, height_px, dpi)
+    if key not in _BLANK:
+        fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        _BLANK[key] = (fig, ax)
+    fig, ax = _BLANK[key]
+    for collection in list(ax.collections):  # a drawing adds only collections
+        collection.remove()
+    return fig, ax
+
+
 class _Canvas:
     """Where one illustration is drawn: the axes, the scale and the collections to add."""
 
     def __init__(self, tissue: Tissue, width_px: int, height_px: int, dpi: float):
         self.t = tissue
-        self.fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
-        FigureCanvasAgg(self.fig)
-        self.ax = self.fig.add_axes((0, 0, 1, 1))
-        self.ax.set_axis_off()
+        self.fig, self.ax = _blank(width_px, height_px, dpi)
         self.ax.set_xlim(0, tissue.width_um)
         self.ax.set_ylim(tissue.view_um, 0)
         self.px = height_px / tissue.view_um  # pixels per micrometre (equal aspect)
