@@ -64,8 +64,6 @@ MODELS: dict[str, Callable[..., Any]] = {
         100 * microneedling.punctured_fraction(device, passes).value),
     "open_percent": lambda hours, method, study, occluded=None: (
         100 * microneedling.open_fraction(hours, method, occluded, study)),
-    "still_open": lambda hours, method, study, occluded=None: bool(
-        microneedling.open_fraction(hours, method, occluded, study) > 0),
 }
 
 
