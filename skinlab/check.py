@@ -59,9 +59,9 @@ def _epidermis_bottom(site: str) -> float:
     return anatomy.layers_at(site)[1].bottom_um
 
 
-def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
-    """At which body sites is ``depth_um`` still in the epidermis (stratum corneum or viable
-    epidermis)? ``answer`` is a list of site names."""
+def _site_names(answer: Any) -> list[str] | Feedback:
+    """A learner's list of site names as the data's keys (any case), or a 'Not yet' saying what
+    is wrong with it."""
     what = "a list of site names, such as ['cheek', 'palm']"
     early = _placeholder(answer, what)
     if early is not None:
@@ -80,6 +80,16 @@ def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
             return _not_yet(f"'{item}' is not a body site in the course. The sites are: "
                             f"{', '.join(known)}.")
         names.append(key)
+    return names
+
+
+def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
+    """At which body sites is ``depth_um`` still in the epidermis (stratum corneum or viable
+    epidermis)? ``answer`` is a list of site names."""
+    names = _site_names(answer)
+    if isinstance(names, Feedback):
+        return names
+    known = anatomy.sites()
     expected = {s for s in known if anatomy.layer_at_depth(s, depth_um).key in EPIDERMIS}
     chosen = set(names)
     extra = sorted(chosen - expected)
@@ -225,18 +235,11 @@ def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
     """The sites at which a needle's tip (typical depth) ends in the dermis."""
     from skinlab import microneedling as mn
 
-    early = _placeholder(answer, "a list of site names")
-    if early is not None:
-        return early
-    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
-        return _not_yet("give a list (or set) of site names, such as ['cheek', 'back'].")
-    got = {str(s) for s in answer}
-    unknown = got - set(anatomy.sites())
-    if unknown:
-        return _not_yet(f"{', '.join(sorted(unknown))} is not a site of the course's data. "
-                        f"The sites are {', '.join(anatomy.sites())}.")
-    want = {s for s in anatomy.sites() if (lambda r: r.layer is not None and r.layer.key in (
-        "papillary_dermis", "reticular_dermis"))(mn.depth_reached(needle_um, s))}
+    names = _site_names(answer)
+    if isinstance(names, Feedback):
+        return names
+    got = set(names)
+    want = {s for s in anatomy.sites() if mn.depth_reached(needle_um, s).in_dermis}
     if got == want:
         return Feedback(True, f"Correct: {', '.join(sorted(want))}. Check the others in the "
                         f"needle explorer: where does the tip end there?")

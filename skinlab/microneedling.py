@@ -97,6 +97,12 @@ class Reach:
     sources: tuple[str, ...] = field(default=())
 
     @property
+    def in_dermis(self) -> bool:
+        """Whether the tip, at the typical depth, ends in the papillary or reticular dermis."""
+        return self.layer is not None and self.layer.key in ("papillary_dermis",
+                                                             "reticular_dermis")
+
+    @property
     def label(self) -> str:
         """What the tip ends in at the typical depth."""
         return self.layer.label if self.layer is not None else self.beyond
@@ -182,9 +188,6 @@ class Spread:
     status: str
     unit: str = ""
 
-    def __iter__(self):
-        return iter((self.value, self.low, self.high))
-
 
 def devices() -> tuple[str, ...]:
     return tuple(k for k in DEVICES if k in _tree("devices"))
@@ -199,7 +202,13 @@ def device_key(device: object) -> str:
 
 
 def device_label(device: str) -> str:
+    """The device as the controls show it, e.g. 'roller (192 needles)'."""
     return str(_tree("devices", device_key(device))["label"])
+
+
+def device_noun(device: str) -> str:
+    """The device's plain name for sentences, e.g. 'roller'."""
+    return device_label(device).split(" (")[0]
 
 
 def device_value(device: str, name: str) -> Value:
@@ -306,11 +315,6 @@ class Curve:
         if self.form == "half_life":
             return math.exp(-math.log(2) * hours / self.half_life.value)
         return max(0.0, 1.0 - hours / self.closed.value)
-
-    @property
-    def shape_status(self) -> str:
-        """The curve's shape: the study's half-life (measured) or a course assumption."""
-        return "measured" if self.form == "half_life" else "assumption"
 
 
 def curves() -> list[Curve]:

@@ -57,8 +57,8 @@ MODELS: dict[str, Callable[..., Any]] = {
     "tip_layer": lambda needle_um, site: (
         lambda r: r.layer.key if r.layer is not None else "beyond")(
         microneedling.depth_reached(needle_um, site)),
-    "tip_in_dermis": lambda needle_um, site: MODELS["tip_layer"](needle_um, site) in (
-        "papillary_dermis", "reticular_dermis"),
+    "tip_in_dermis": lambda needle_um, site: microneedling.depth_reached(needle_um,
+                                                                         site).in_dermis,
     "channel_density": lambda device, passes: microneedling.channel_density(device, passes).value,
     "punctured_percent": lambda device, passes: (
         100 * microneedling.punctured_fraction(device, passes).value),

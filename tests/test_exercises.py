@@ -4,6 +4,7 @@ specific, friendly feedback."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import nbformat
@@ -224,3 +225,60 @@ def test_peel_depths_check_accepts_the_model_values_and_notes_the_thin_skin():
     assert f"all {len(PEELS) * len(PEEL_SITES)} depths" in feedback.message
     assert "nearer the surface on the upper eyelid" in feedback.message
     assert "deeper class" not in feedback.message  # no invented thin-skin rule
+
+
+# -- exercise 03: needles, channels and closure --------------------------------------------------
+def test_density_check_hints_at_one_pass_and_the_radius_and_accepts_the_model():
+    from skinlab import microneedling as mn
+    from skinlab.check import check_density
+
+    one = mn.per_pass("roller").value
+    assert "one pass" in check_density(one, "roller", 15).message
+    assert "not the radius" in check_density(192 * 15 / (math.pi * 2.0), "roller", 15).message
+    assert check_density(mn.channel_density("roller", 15).value, "roller", 15).passed
+    for bad in (..., None, "229", float("nan")):
+        feedback = check_density(bad, "roller", 15)
+        assert not feedback.passed and feedback.message.startswith("Not yet")
+
+
+def test_tip_in_dermis_check_names_what_is_missing_and_what_is_wrong():
+    from skinlab import microneedling as mn
+    from skinlab.check import check_sites_tip_in_dermis
+
+    right = [s for s in anatomy.sites() if mn.depth_reached(1000, s).in_dermis]
+    wrong = [s for s in anatomy.sites() if s not in right]
+    assert right and wrong  # the task has an answer that is not every site
+    assert check_sites_tip_in_dermis([s.upper() for s in right], 1000).passed
+    missing = check_sites_tip_in_dermis(right[1:], 1000)
+    assert not missing.passed and right[0] in missing.message
+    extra = check_sites_tip_in_dermis(right + wrong[:1], 1000)
+    assert not extra.passed and wrong[0] in extra.message
+    assert "not a body site" in check_sites_tip_in_dermis(["elbow"], 1000).message
+
+
+def test_half_life_check_tells_the_time_constant_from_the_half_life():
+    from skinlab import microneedling as mn
+    from skinlab.check import check_half_life
+
+    curve = next(c for c in mn.curves() if c.population == "sites_forearm")
+    t_half = curve.half_life.value
+    assert check_half_life(t_half, "sites_forearm").passed
+    assert "time constant" in check_half_life(t_half / math.log(2), "sites_forearm").message
+    assert not check_half_life(58.3, "sites_forearm").passed  # the closure time, not t½
+
+
+def test_shares_check_wants_fractions_with_overlap():
+    from skinlab import microneedling as mn
+    from skinlab.check import check_shares
+
+    settings = {"roller": ("roller", 15), "pen": ("pen", 3)}
+    right = {k: mn.punctured_fraction(d, p).value for k, (d, p) in settings.items()}
+    assert check_shares(right, settings).passed
+    percent = {k: 100 * v for k, v in right.items()}
+    assert "not a percentage" in check_shares(percent, settings).message
+    n = mn.channel_density("pen", 3).value
+    d_cm = mn.surface_diameter_um("pen").value * 1e-4
+    no_overlap = dict(right, pen=n * math.pi * d_cm ** 2 / 4)
+    assert "overlap" in check_shares(no_overlap, settings).message
+    assert "no share for 'pen'" in check_shares({"roller": right["roller"]}, settings).message
+    assert not check_shares([0.01], settings).passed

@@ -60,7 +60,7 @@ class ChannelMapExplorer(Explorer):
         count = round(n.value)
         # the words are in the sentence under the figure; the picture says only what it draws
         drawn = "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"
-        device = mn.device_label(state["device"]).split(" (")[0].capitalize()
+        device = mn.device_noun(state["device"]).capitalize()
         return {
             "surface": {"channels": count, "diameter_um": d, "seed": 3, "label": drawn},
             "heading": {"text": f"{device}, {state['passes']:.0f} passes: {count:,} channels of "
@@ -87,7 +87,7 @@ class ChannelMapExplorer(Explorer):
         n = mn.channel_density(device, passes)
         p = mn.punctured_fraction(device, passes)
         d = mn.surface_diameter_um(device)
-        label = mn.device_label(device).split(" (")[0]
+        label = mn.device_noun(device)
         verb = "pressed" if device == "stamp" else "passed"
         times = f"{passes:.0f} time{'s' if passes != 1 else ''}"
         rng = "" if round(n.low) == round(n.high) else f", {n.low:.0f} to {n.high:.0f}"

@@ -37,7 +37,7 @@ def _device_note(device: str, needle_um: float) -> str:
     lengths = mn.device_value(device, "lengths")
     if lengths.low <= needle_um <= lengths.high:
         return ""
-    return (f" This {mn.device_label(device).split(' (')[0]}'s needles, in the course's "
+    return (f" This {mn.device_noun(device)}'s needles, in the course's "
             f"sources, run from {format_um(lengths.low)} to {format_um(lengths.high)}.")
 
 
@@ -112,7 +112,7 @@ class NeedleExplorer(Explorer):
         length = state["needle_mm"] * 1000.0
         r = mn.depth_reached(length, state["site"])
         site = anatomy.site_label(r.site)
-        device = mn.device_label(state["device"]).split(" (")[0]
+        device = mn.device_noun(state["device"])
         head = (f"On the {site}, top {format_um(state['view_um'])} shown: a "
                 f"{state['needle_mm']:.2f} mm {device} needle goes in about "
                 f"{format_um(r.typical_um)} (a course assumption: the middle of the studies' "
