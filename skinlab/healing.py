@@ -1,0 +1,419 @@
+"""Healing after microneedling: the phases of wound healing, a teaching model of new collagen, the
+studies and what they measured. Pure functions: days, weeks, arbitrary units.
+
+Data: ``skinlab/data/healing.yaml``.
+
+- :func:`phases` and :func:`active_phases`: the four phases of wound healing with their timing
+  (Landén 2016's windows), their cells, signals and events. Between two windows both phases
+  count as active: a real wound's phases overlap.
+- :func:`collagen`: a *teaching model*, in arbitrary units, of the new collagen III and I after
+  one session or a schedule. Collagen III is laid down through proliferation and removed in
+  remodelling while new collagen I is laid down: one replaces the other, nothing is converted.
+  Its rates are course assumptions; it compares schedules, never predicts a person's result, and
+  it cannot say which interval is best (each session adds the same response whatever the gap).
+- :func:`studies`: the studies of microneedling as rows (design, n, control, blinding, what was
+  measured, the result), strongest design first, and :func:`elastin_results`, where they disagree.
+
+>>> [p.label for p in active_phases(2)]
+['inflammation']
+>>> [p.label for p in active_phases(0.5)]
+['haemostasis', 'inflammation']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+import numpy as np
+
+from skinlab.data import Value, cite, dataset, weakest
+
+FILE = "healing.yaml"
+PHASES = ("haemostasis", "inflammation", "proliferation", "remodelling")
+DESIGNS = ("systematic_review", "rct", "controlled", "open_label", "case_series", "animal")
+OUTCOME_LABELS = {"rated": "ratings (people judged photographs or the skin)",
+                  "instrument": "instrument measurements",
+                  "histology": "biopsies (histology)", "animal": "animal tissue"}
+MAX_SESSIONS = 12
+YEAR = 365.0
+
+
+def _tree(*path: str):
+    node = dataset().tree(FILE)
+    for p in path:
+        node = node[p]
+    return node
+
+
+def _value(*path: str) -> Value:
+    return dataset().value(FILE, *path)
+
+
+def _number(x: object, what: str, unit: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, Real):
+        raise ValueError(f"{what} must be a number of {unit}, got {x!r}")
+    v = float(x)
+    if math.isnan(v) or math.isinf(v):
+        raise ValueError(f"{what} must be a finite number of {unit}, got {x!r}")
+    return v
+
+
+# -- the phases -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Phase:
+    """One phase of wound healing: its window (days after the injury), cells, signals, events."""
+
+    key: str
+    label: str
+    start: Value
+    end: Value
+    cells: tuple[str, ...]
+    signals: tuple[str, ...]
+    events: str
+    sources: tuple[str, ...]
+
+    @property
+    def window(self) -> str:
+        """The window in words, e.g. '4 to 21 days' or 'from the injury to 6 hours'."""
+        if self.start.value == 0:
+            return f"from the injury to {days_words(self.end.value)}"
+        if self.start.value >= 1 and self.end.value < 365:
+            return f"{self.start.value:g} to {days_words(self.end.value)}"
+        return f"{days_words(self.start.value)} to {days_words(self.end.value)}"
+
+    def cites(self) -> str:
+        return "; ".join(cite(k, short=True) for k in self.sources)
+
+
+def days_words(d: float) -> str:
+    """A time after a session in words: '6 hours', '1 day', '21 days', '1 year'."""
+    if d < 1:
+        h = d * 24
+        return f"{h:.0f} hour" + ("" if round(h) == 1 else "s")
+    if d == 365:
+        return "1 year"
+    return f"{d:g} day" + ("" if d == 1 else "s")
+
+
+def phases() -> tuple[Phase, ...]:
+    """The four phases, in order."""
+    out = []
+    for key in PHASES:
+        node = _tree("phases", key)
+        src = node.get("source", ())
+        out.append(Phase(key, node["label"], _value("phases", key, "start"),
+                         _value("phases", key, "end"), tuple(node.get("cells") or ()),
+                         tuple(node.get("signals") or ()), node["events"],
+                         (src,) if isinstance(src, str) else tuple(src)))
+    return tuple(out)
+
+
+def phase(key: str) -> Phase:
+    """One phase by key (``'proliferation'``); ValueError names the phases for another key."""
+    for p in phases():
+        if p.key == key:
+            return p
+    raise ValueError(f"unknown phase {key!r}: choose one of {', '.join(PHASES)}")
+
+
+def check_day(day: object) -> float:
+    """A day after a session as a float; ValueError for text, NaN, infinity or a negative day."""
+    d = _number(day, "the day after a session", "days")
+    if d < 0:
+        raise ValueError(f"the day after a session cannot be negative, got {d:g}")
+    return d
+
+
+def active_phases(day: float) -> tuple[Phase, ...]:
+    """The phases active ``day`` days after an injury (a channel that reached the dermis).
+
+    A phase is active inside its window; between two windows (the review leaves 6 hours to 1 day
+    and 3 to 4 days uncovered) both neighbours are active, since real phases overlap. After the
+    last window (1 year) no phase is listed. ValueError for a negative day or a non-number.
+    """
+    d = check_day(day)
+    ps = phases()
+    out = []
+    for i, p in enumerate(ps):
+        inside = p.start.value <= d <= p.end.value
+        nxt = ps[i + 1] if i + 1 < len(ps) else None
+        prev = ps[i - 1] if i > 0 else None
+        after_gap = nxt is not None and p.end.value < d < nxt.start.value
+        before_gap = prev is not None and prev.end.value < d < p.start.value
+        if inside or after_gap or before_gap:
+            out.append(p)
+    # at a shared boundary (day 21: the end of one window is the start of the next) only the
+    # phase starting is listed
+    if len(out) == 2 and out[0].end.value == out[1].start.value == d:
+        out = out[1:]
+    return tuple(out)
+
+
+def tgfb3_days() -> Value:
+    """How long TGF-β3 stayed raised after needling in rats (Aust 2010; an animal study)."""
+    return _value("tgfb3_rats")
+
+
+# -- strength, scarring, protocols ------------------------------------------------------------------
+def strength_regained() -> Value:
+    """The share of normal strength a healed wound regains (a review; not about channels)."""
+    return _value("strength", "regained")
+
+
+def strength_maximum_at() -> Value:
+    """When incisional wounds reach their maximal strength (weeks; a systematic review)."""
+    return _value("strength", "maximum_at")
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    source: str
+
+
+def scar_reasons() -> tuple[Finding, ...]:
+    """Proposed reasons why needling usually heals without a visible scar."""
+    return tuple(Finding(x["text"], x["source"]) for x in _tree("scarring", "reasons"))
+
+
+def scar_exceptions() -> tuple[Finding, ...]:
+    """The reported exceptions (tram-track scarring, granulomas)."""
+    return tuple(Finding(x["text"], x["source"]) for x in _tree("scarring", "exceptions"))
+
+
+def protocol(name: str) -> Value:
+    """``'interval_range'`` (weeks) or ``'sessions_range'`` (count): what protocols used."""
+    return _value("protocols", name)
+
+
+def no_interval_trial() -> str:
+    return _tree("protocols", "no_interval_trial")
+
+
+# -- the teaching model of new collagen ------------------------------------------------------------
+@dataclass(frozen=True)
+class Schedule:
+    """Sessions and the interval between them (weeks)."""
+
+    sessions: int
+    interval_weeks: float
+
+    @property
+    def days(self) -> tuple[float, ...]:
+        return tuple(k * self.interval_weeks * 7.0 for k in range(self.sessions))
+
+    def words(self) -> str:
+        if self.sessions == 1:
+            return "1 session"
+        return f"{self.sessions} sessions {self.interval_weeks:g} weeks apart"
+
+
+def schedule(sessions: object = None, interval_weeks: object = None) -> Schedule:
+    """A checked schedule; the default is the acne-scar review's medians (3 sessions, 4 weeks).
+
+    ValueError for a non-whole or out-of-range number of sessions (1 to 12) or an interval
+    that is not a positive number of weeks (at most 52).
+    """
+    if sessions is None:
+        sessions = _value("collagen_model", "default_sessions").value
+    if interval_weeks is None:
+        interval_weeks = _value("collagen_model", "default_interval").value
+    n = _number(sessions, "the number of sessions", "sessions")
+    if n != int(n) or not 1 <= n <= MAX_SESSIONS:
+        raise ValueError(f"the number of sessions must be a whole number from 1 to "
+                         f"{MAX_SESSIONS}, got {sessions!r}")
+    w = _number(interval_weeks, "the interval between sessions", "weeks")
+    if not 0 < w <= 52:
+        raise ValueError(f"the interval between sessions must be more than 0 and at most 52 "
+                         f"weeks, got {interval_weeks!r}")
+    return Schedule(int(n), w)
+
+
+def default_schedule() -> Schedule:
+    return schedule()
+
+
+@dataclass(frozen=True)
+class ModelParameters:
+    """The teaching model's parameters, each a cited window or a course assumption."""
+
+    iii_from: Value       # proliferation start (days)
+    iii_until: Value      # proliferation end (days)
+    remodel_from: Value   # remodelling start (days)
+    iii_half_life: Value  # days
+    i_time_constant: Value  # days
+    i_per_iii: Value      # ratio
+
+    def values(self) -> tuple[Value, ...]:
+        return (self.iii_from, self.iii_until, self.remodel_from, self.iii_half_life,
+                self.i_time_constant, self.i_per_iii)
+
+    @property
+    def status(self) -> str:
+        return weakest(*(v.status for v in self.values()))
+
+
+def parameters() -> ModelParameters:
+    p = ModelParameters(_value("phases", "proliferation", "start"),
+                        _value("phases", "proliferation", "end"),
+                        _value("phases", "remodelling", "start"),
+                        _value("collagen_model", "iii_removal_half_life"),
+                        _value("collagen_model", "i_time_constant"),
+                        _value("collagen_model", "i_per_iii"))
+    if p.remodel_from.value < p.iii_until.value:
+        raise ValueError("the teaching model needs remodelling to start once proliferation ends")
+    return p
+
+
+@dataclass(frozen=True)
+class Collagen:
+    """New collagen (arbitrary units) on each of ``days``: ``iii``, ``i`` and ``total``."""
+
+    days: np.ndarray
+    iii: np.ndarray
+    i: np.ndarray
+    schedule: Schedule
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.iii + self.i
+
+    def at(self, day: float) -> tuple[float, float]:
+        """(collagen III, collagen I) on ``day``, interpolated."""
+        d = check_day(day)
+        return (float(np.interp(d, self.days, self.iii)), float(np.interp(d, self.days, self.i)))
+
+
+def _one_session(t: np.ndarray, p: ModelParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Collagen III and I after one session at t = 0 (t may be negative: nothing yet)."""
+    a, b, r = p.iii_from.value, p.iii_until.value, p.remodel_from.value
+    laid = np.clip(t - a, 0.0, b - a)  # one unit a day through proliferation
+    k = math.log(2) / p.iii_half_life.value
+    after = np.maximum(t - r, 0.0)
+    iii = np.where(t <= r, laid, (b - a) * np.exp(-k * after))
+    i = p.i_per_iii.value * (b - a) * (1.0 - np.exp(-after / p.i_time_constant.value))
+    return iii, i
+
+
+def collagen(sessions: object = None, interval_weeks: object = None,
+             days: np.ndarray | None = None) -> Collagen:
+    """The teaching model's new collagen III and I over ``days`` (default 0 to 365, every
+    half day) after a schedule; arbitrary units (one unit: what one day of proliferation lays
+    down after one session). Each session starts the same response; the responses add up.
+    """
+    s = schedule(sessions, interval_weeks)
+    t = np.arange(0.0, YEAR + 0.25, 0.5) if days is None else np.asarray(days, dtype=float)
+    if t.ndim != 1 or not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("days must be a list of finite days, none negative")
+    p = parameters()
+    iii = np.zeros_like(t)
+    i = np.zeros_like(t)
+    for start in s.days:  # a few sessions at most; each a vectorised response
+        a, b = _one_session(t - start, p)
+        iii += a
+        i += b
+    return Collagen(t, iii, i, s)
+
+
+def dominant_type(day: float, sessions: object = None, interval_weeks: object = None) -> str:
+    """``'III'``, ``'I'`` or ``'none'`` (no new collagen yet): which new collagen the model has
+    more of on ``day``."""
+    iii, i = collagen(sessions, interval_weeks, np.array([check_day(day)])).at(day)
+    if iii + i == 0:
+        return "none"
+    return "III" if iii >= i else "I"
+
+
+def relative_to_default(day: float, sessions: object = None,
+                        interval_weeks: object = None) -> float | None:
+    """This schedule's new collagen I on ``day`` over the default schedule's (a ratio of the
+    teaching model's arbitrary units); None when the default has laid down none yet."""
+    d = check_day(day)
+    mine = collagen(sessions, interval_weeks, np.array([d])).i[0]
+    ref = collagen(None, None, np.array([d])).i[0]
+    return None if ref == 0 else float(mine / ref)
+
+
+# -- the studies -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StudyRow:
+    key: str
+    label: str
+    design: str
+    species: str
+    n: Value
+    site: str
+    control: str
+    blinding: str
+    outcome: str
+    measured: str
+    result: str
+    follow_up: str
+    elastin: str | None
+    source: str
+    controlled: bool | None  # None: varied between studies, or not stated in what was read
+
+    @property
+    def design_label(self) -> str:
+        return design_labels()[self.design]
+
+    @property
+    def strength_rank(self) -> int:
+        """0 for the strongest design (a systematic review), 5 for an animal study."""
+        return DESIGNS.index(self.design)
+
+    @property
+    def n_words(self) -> str:
+        n = self.n
+        if n.low < n.high:
+            return f"n = {n.value:.0f} ({n.high:.0f} enrolled)"
+        return f"n = {n.value:.0f}"
+
+
+
+def design_labels() -> dict[str, str]:
+    """The designs, strongest first, as the data states the order."""
+    order = _tree("design_order")
+    if tuple(order) != DESIGNS:
+        raise ValueError("healing.yaml: design_order must list " + ", ".join(DESIGNS))
+    return dict(order)
+
+
+def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
+    """The studies, strongest design first (then the most participants); ``outcome``
+    (``'rated'``, ``'instrument'``, ``'histology'``, ``'animal'``) keeps one kind of measure."""
+    labels = design_labels()
+    if outcome is not None and outcome not in OUTCOME_LABELS:
+        raise ValueError(f"unknown outcome {outcome!r}: choose one of "
+                         f"{', '.join(OUTCOME_LABELS)}")
+    rows = []
+    for key, node in _tree("studies").items():
+        if node["design"] not in labels:
+            raise ValueError(f"healing.yaml: study {key} has an unknown design {node['design']!r}")
+        rows.append(StudyRow(key, node["label"], node["design"], node["species"],
+                             _value("studies", key, "n"), node["site"], node["control"],
+                             node["blinding"], node["outcome"], node["measured"],
+                             node["result"], node["follow_up"], node.get("elastin"),
+                             node["source"], node.get("controlled")))
+    rows.sort(key=lambda r: (r.strength_rank, -r.n.value))
+    return tuple(r for r in rows if outcome is None or r.outcome == outcome)
+
+
+def study(key: str) -> StudyRow:
+    for r in studies():
+        if r.key == key:
+            return r
+    raise ValueError(f"unknown study {key!r}: choose one of "
+                     f"{', '.join(r.key for r in studies())}")
+
+
+def elastin_results() -> tuple[StudyRow, ...]:
+    """The studies that measured elastin, side by side (they disagree)."""
+    return tuple(r for r in studies() if r.elastin)
+
+
+def strongest(outcome: str | None = None) -> StudyRow:
+    """The strongest study (by design) of one kind of measure."""
+    return studies(outcome)[0]
