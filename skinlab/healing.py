@@ -156,7 +156,7 @@ def tgfb3_days() -> Value:
     return _value("tgfb3_rats")
 
 
-# -- strength, scarring, protocols ------------------------------------------------------------------
+# -- strength, scarring, protocols ----------------------------------------------------------------
 def strength_regained() -> Value:
     """The share of normal strength a healed wound regains (a review; not about channels)."""
     return _value("strength", "regained")
@@ -192,7 +192,7 @@ def no_interval_trial() -> str:
     return _tree("protocols", "no_interval_trial")
 
 
-# -- the teaching model of new collagen ------------------------------------------------------------
+# -- the teaching model of new collagen -----------------------------------------------------------
 @dataclass(frozen=True)
 class Schedule:
     """Sessions and the interval between them (weeks)."""
@@ -336,7 +336,7 @@ def relative_to_default(day: float, sessions: object = None,
     return None if ref == 0 else float(mine / ref)
 
 
-# -- the studies -----------------------------------------------------------------------------------
+# -- the studies ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StudyRow:
     key: str
@@ -354,6 +354,20 @@ class StudyRow:
     elastin: str | None
     source: str
     controlled: bool | None  # None: varied between studies, or not stated in what was read
+    sessions: Value | None = None  # the protocol, where one was stated
+    interval: Value | None = None
+    biopsied: Value | None = None  # where only some participants gave biopsies
+
+    @property
+    def protocol_words(self) -> str:
+        """'3 sessions 2 weeks apart', '4 monthly sessions', or '' where none was stated."""
+        if self.sessions is None or self.interval is None:
+            return ""
+        n, iv = self.sessions.value, self.interval
+        if iv.unit == "months" and iv.value == 1:
+            return f"{n:.0f} monthly sessions"
+        unit = {"days": "days", "weeks": "weeks", "months": "months"}[iv.unit]
+        return f"{n:.0f} sessions {iv.value:g} {unit} apart"
 
     @property
     def design_label(self) -> str:
@@ -367,9 +381,12 @@ class StudyRow:
     @property
     def n_words(self) -> str:
         n = self.n
+        words = f"n = {n.value:.0f}"
         if n.low < n.high:
-            return f"n = {n.value:.0f} ({n.high:.0f} enrolled)"
-        return f"n = {n.value:.0f}"
+            words += f" ({n.high:.0f} enrolled)"
+        if self.biopsied is not None:
+            words += f", biopsies in {self.biopsied.value:.0f}"
+        return words
 
 
 
@@ -396,7 +413,10 @@ def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
                              _value("studies", key, "n"), node["site"], node["control"],
                              node["blinding"], node["outcome"], node["measured"],
                              node["result"], node["follow_up"], node.get("elastin"),
-                             node["source"], node.get("controlled")))
+                             node["source"], node.get("controlled"),
+                             _value("studies", key, "sessions") if "sessions" in node else None,
+                             _value("studies", key, "interval") if "interval" in node else None,
+                             _value("studies", key, "biopsied") if "biopsied" in node else None))
     rows.sort(key=lambda r: (r.strength_rank, -r.n.value))
     return tuple(r for r in rows if outcome is None or r.outcome == outcome)
 
@@ -412,6 +432,14 @@ def study(key: str) -> StudyRow:
 def elastin_results() -> tuple[StudyRow, ...]:
     """The studies that measured elastin, side by side (they disagree)."""
     return tuple(r for r in studies() if r.elastin)
+
+
+def closest_protocol(sched: Schedule) -> StudyRow:
+    """The human study whose protocol is nearest to ``sched`` (sessions, then interval)."""
+    rows = [r for r in studies() if r.sessions is not None and r.interval is not None]
+    return min(rows, key=lambda r: (abs(r.sessions.value - sched.sessions) +
+                                    abs(math.log(r.interval.to("weeks").value /
+                                                 sched.interval_weeks)), r.strength_rank))
 
 
 def strongest(outcome: str | None = None) -> StudyRow:

@@ -105,3 +105,12 @@ TISSUE: dict[str, str] = {
     "sebaceous": "#f0e442",
     "sweat": "#0072b2",
 }
+
+# The phases of wound healing (skinlab.healing), as bands behind text: Okabe-Ito colours
+# lightened, so black text stays readable on them; every band is also labelled in words.
+PHASE_COLORS: dict[str, str] = {
+    "haemostasis": _mix(CATEGORICAL[6], "#ffffff", 0.45),
+    "inflammation": _mix(CATEGORICAL[2], "#ffffff", 0.35),
+    "proliferation": _mix(CATEGORICAL[3], "#ffffff", 0.45),
+    "remodelling": _mix(CATEGORICAL[1], "#ffffff", 0.45),
+}

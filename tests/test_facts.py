@@ -20,6 +20,7 @@ from skinlab import microneedling
 from skinlab import anatomy, exfoliation, figures, renewal, tables
 from skinlab.data import dataset
 from skinlab.explore import EXPLORERS
+from skinlab.explore import evidence as explore_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = anatomy.sites()
@@ -190,6 +191,14 @@ def _states(name: str) -> list[dict]:
                 for c in [{False: "no", True: "yes", None: "not stated"}[o]
                           for o in microneedling.occlusions_for(p, m)]
                 for h in (0, 6, 24, 48, 96)]
+    if name == "healing":
+        return [dict(site=s, needle_mm=n, day=d, view_um=1000.0) for s in SITES
+                for n in (0.25, 0.5, 1.5, 3.0) for d in (0.1, 0.25, 0.5, 2.0, 3.5, 10.0, 21.0,
+                                                        90.0, 365.0)]
+    if name == "sessions":
+        return [dict(sessions=n, interval_weeks=w) for n in range(1, 7) for w in (1, 2, 4, 8)]
+    if name == "evidence":
+        return [dict(show=v) for _, v in explore_evidence.SHOW]
     raise AssertionError(f"add a grid of states for the {name} explorer")
 
 

@@ -19,7 +19,7 @@ sessions = st.integers(min_value=1, max_value=h.MAX_SESSIONS)
 intervals = st.floats(min_value=0.5, max_value=12.0, allow_nan=False)
 
 
-# -- phases -----------------------------------------------------------------------------------------
+# -- phases ---------------------------------------------------------------------------------------
 def test_the_phases_are_the_reviews_windows_in_order():
     ps = h.phases()
     assert [p.key for p in ps] == list(h.PHASES)
@@ -61,7 +61,7 @@ def test_cells_and_signals_are_the_sources():
         h.phase("scabbing")
 
 
-# -- the teaching model ----------------------------------------------------------------------------
+# -- the teaching model ---------------------------------------------------------------------------
 @given(sessions, intervals)
 def test_collagen_is_finite_and_never_negative(n, weeks):
     c = h.collagen(n, weeks)
@@ -143,7 +143,7 @@ def test_every_model_parameter_is_cited_or_a_course_assumption():
     assert p.status == "assumption"
 
 
-# -- the studies -----------------------------------------------------------------------------------
+# -- the studies ----------------------------------------------------------------------------------
 def test_studies_are_ordered_by_the_design_strength_the_data_states():
     rows = h.studies()
     ranks = [r.strength_rank for r in rows]

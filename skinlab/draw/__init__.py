@@ -13,6 +13,9 @@ whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinla
 - :class:`SurfaceView`: one square centimetre from above;
 - :class:`NeedleReach`: a needle at its length and the channel it leaves, to scale;
   :class:`ClosureChart` and :class:`HourMarker`: how open channels stay over the hours;
+- :class:`WoundResponse`: what the skin does around one channel (a clot, inflammatory cells,
+  fibroblasts, new capillaries, new collagen); :class:`CollagenChart`: the teaching model's new
+  collagen over a year of sessions;
 - :class:`Illustration`: the tissue drawn like a textbook figure (cells, fibres, fat, a follicle
   and a sweat gland), to scale, as one cached raster (:mod:`skinlab.draw.tissue`);
 - :class:`Caption`: a line of text; :func:`peel_depth_chart`: an exercise's chart.
@@ -26,13 +29,15 @@ from skinlab.draw.charts import peel_depth_chart
 from skinlab.draw.labels import spread_labels
 from skinlab.draw.overlays import (BandHighlight, Caption, CohortMarker, DepthMarker,
                                    NeedleChannels, ReachOverlay)
+from skinlab.draw.healing import CollagenChart, EvidenceChart, WoundResponse
 from skinlab.draw.needles import ClosureChart, HourMarker, NeedleReach
 from skinlab.draw.section import CrossSection, prepare_depth_axes
 from skinlab.draw.surface import SurfaceView
 from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
 from skinlab.draw.tissue import Illustration, Tissue, tissue_for
 
-__all__ = ["BandHighlight", "Caption", "ClosureChart", "HourMarker", "NeedleReach",
+__all__ = ["BandHighlight", "Caption", "ClosureChart", "CollagenChart", "EvidenceChart",
+           "WoundResponse", "HourMarker", "NeedleReach",
            "Illustration", "Tissue", "tissue_for", "CohortMarker",
            "Component", "CrossSection", "DepthMarker", "NeedleChannels", "ReachOverlay", "Stage",
            "SurfaceView", "TimeAxis", "TimeMarker", "TimelineStrip", "peel_depth_chart", "png",

@@ -5,16 +5,20 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 
 >>> from skinlab.explore import EXPLORERS
 >>> sorted(EXPLORERS)
-['channels', 'closure', 'exfoliation', 'layers', 'needle', 'renewal']
+['channels', 'closure', 'evidence', 'exfoliation', 'healing', 'layers', 'needle', 'renewal',
+ 'sessions']
 """
 
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.exfoliation import ExfoliationExplorer
 from skinlab.explore.channels import ChannelMapExplorer
 from skinlab.explore.closure import ClosureExplorer
+from skinlab.explore.evidence import EvidenceExplorer
+from skinlab.explore.healing import HealingExplorer
 from skinlab.explore.layers import LayerExplorer
 from skinlab.explore.needle import NeedleExplorer
 from skinlab.explore.renewal import RenewalExplorer
+from skinlab.explore.sessions import SessionPlanner
 
 EXPLORERS: dict[str, type[Explorer]] = {
     LayerExplorer.name: LayerExplorer,
@@ -23,7 +27,12 @@ EXPLORERS: dict[str, type[Explorer]] = {
     NeedleExplorer.name: NeedleExplorer,
     ChannelMapExplorer.name: ChannelMapExplorer,
     ClosureExplorer.name: ClosureExplorer,
+    HealingExplorer.name: HealingExplorer,
+    SessionPlanner.name: SessionPlanner,
+    EvidenceExplorer.name: EvidenceExplorer,
 }
 
-__all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "ExfoliationExplorer",
+__all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "EvidenceExplorer",
+           "ExfoliationExplorer",
+           "HealingExplorer", "SessionPlanner",
            "Explorer", "LayerExplorer", "NeedleExplorer", "Number", "RenewalExplorer"]

@@ -1,0 +1,280 @@
+"""What the skin does around one channel, drawn over the illustrated cross-section; and the
+teaching model's new collagen over a year of sessions.
+
+:class:`WoundResponse` marks, around a channel drawn to the depth a needle reached: a clot in the
+part of the channel that lies in the dermis (only there: the small vessels are in the dermis),
+inflammatory cells, fibroblasts, new capillaries and new collagen fibres (thin dashed: collagen
+III; thick: collagen I), each shown or hidden by the explorer from the phases the model says are
+active. Every mark also has a shape of its own and a legend, so colour is never the only cue.
+:class:`CollagenChart` draws the teaching model's curves, the phases of the first session and a
+mark at each session.
+
+A drawing never decides a fact: it is handed the depth, the phases and the amounts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
+
+from skinlab.draw.base import Component
+from skinlab.palette import CATEGORICAL, INK
+
+CHANNEL_X = 0.5  # the channel's place across the section (axes fraction)
+CLOT = "#6b0f1a"
+INFLAMMATORY = CATEGORICAL[2]  # sky blue
+FIBROBLAST = CATEGORICAL[3]    # bluish green
+VESSEL = CATEGORICAL[6]        # vermillion
+COLLAGEN_III = CATEGORICAL[7]  # reddish purple, dashed
+COLLAGEN_I = CATEGORICAL[1]    # orange, thick
+MAX_FIBRES = 8
+
+
+def legend_handles() -> list[Line2D]:
+    """Proxy artists for a legend of the marks (shape and colour)."""
+    return [
+        Line2D([], [], color=CLOT, marker="s", linestyle="none", markersize=8, label="clot"),
+        Line2D([], [], color=INFLAMMATORY, marker="o", markeredgecolor=INK, linestyle="none",
+               markersize=6, label="inflammatory cells"),
+        Line2D([], [], color=FIBROBLAST, linewidth=3.5, solid_capstyle="round",
+               label="fibroblasts"),
+        Line2D([], [], color=VESSEL, linewidth=1.4, label="new capillaries"),
+        Line2D([], [], color=COLLAGEN_III, linewidth=1.4, linestyle="--",
+               label="new collagen III"),
+        Line2D([], [], color=COLLAGEN_I, linewidth=2.6, label="new collagen I"),
+    ]
+
+
+class WoundResponse(Component):
+    """State: ``channel_um`` (depth reached), ``top_um`` (where the dermis starts), ``view_um``,
+    ``span_um`` (micrometres across the axes), ``channel_width_um``, ``open`` (the channel still
+    drawn open), and the marks to show: ``clot``, ``inflammatory``, ``fibroblasts``,
+    ``vessels`` (booleans) and ``collagen_iii``, ``collagen_i`` (0 to 1: the share of the
+    fibres drawn)."""
+
+    overlay = True
+
+    def __init__(self, ax: Axes, seed: int = 7):
+        self.ax = ax
+        tr = ax.get_yaxis_transform()  # x: axes fraction, y: micrometres down
+        rng = np.random.default_rng(seed)
+        # fixed positions around the channel, in units of the channel's half-width (x) and of
+        # the dermal stretch of the channel (y, 0 at the dermis's top, 1 at the channel's tip)
+        self._cells = (rng.uniform(-4.0, 4.0, 40), rng.uniform(-0.1, 1.15, 40))
+        self._fibro = (rng.uniform(-3.5, 3.5, 14), rng.uniform(0.05, 1.1, 14),
+                       rng.uniform(-0.6, 0.6, 14))
+        self._fibre_y = np.linspace(0.12, 1.05, MAX_FIBRES)
+        self.channel = Polygon([[0, 0]] * 3, closed=True, facecolor="#ffffff", edgecolor=INK,
+                               linewidth=0.9, zorder=5, transform=tr)
+        self.clot = Polygon([[0, 0]] * 3, closed=True, facecolor=CLOT, edgecolor=INK,
+                            linewidth=0.6, zorder=6, transform=tr)
+        ax.add_patch(self.channel)
+        ax.add_patch(self.clot)
+        self.cells = Line2D([], [], color=INFLAMMATORY, marker="o", markeredgecolor=INK,
+                            markersize=5, linestyle="none", zorder=7, transform=tr)
+        ax.add_line(self.cells)
+        self.fibroblasts = LineCollection([], colors=FIBROBLAST, linewidths=3.5, zorder=7,
+                                          capstyle="round", transform=tr)
+        self.vessels = LineCollection([], colors=VESSEL, linewidths=1.4, zorder=6,
+                                      transform=tr)
+        self.iii = LineCollection([], colors=COLLAGEN_III, linewidths=1.4, linestyles="--",
+                                  zorder=6, transform=tr)
+        self.i = LineCollection([], colors=COLLAGEN_I, linewidths=2.6, zorder=6, transform=tr)
+        for c in (self.fibroblasts, self.vessels, self.iii, self.i):
+            ax.add_collection(c, autolim=False)
+
+    def artists(self) -> list:
+        return [self.channel, self.clot, self.vessels, self.iii, self.i, self.cells,
+                self.fibroblasts]
+
+    def update(self, state: dict) -> None:
+        view, span = state["view_um"], max(state.get("span_um", 1000.0), 1e-9)
+        depth = min(state["channel_um"], view * 1.5)
+        top = min(state.get("top_um", 0.0), depth)
+        half = max(state.get("channel_width_um", 70.0) / span / 2, 0.006)
+        self.channel.set_xy([(CHANNEL_X - half, 0), (CHANNEL_X + half, 0), (CHANNEL_X, depth)])
+        self.channel.set_visible(bool(state.get("open", True)))
+        # the clot fills the channel's stretch in the dermis
+        in_dermis = depth > top
+        frac = (depth - top) / depth if depth > 0 else 0.0
+        w = half * frac
+        self.clot.set_xy([(CHANNEL_X - w, top), (CHANNEL_X + w, top), (CHANNEL_X, depth)])
+        self.clot.set_visible(bool(state.get("clot")) and in_dermis)
+        stretch = max(depth - top, 0.08 * view) if in_dermis else max(depth, 0.08 * view)
+        base = top if in_dermis else 0.0
+
+        # the marks spread across a band of fixed width around the channel (axes fractions):
+        # schematic, not to scale
+        cx, cy = self._cells
+        self.cells.set_data(CHANNEL_X + cx * 0.03, base + cy * stretch)
+        self.cells.set_visible(bool(state.get("inflammatory")))
+
+        fx, fy, fa = self._fibro
+        x0 = CHANNEL_X + fx * 0.05
+        y0 = base + fy * stretch
+        dx = 0.022 * np.cos(fa)
+        dy = 0.022 * np.sin(fa) * view  # about as long down as across
+        self.fibroblasts.set_segments([[(a - u, b - v), (a + u, b + v)]
+                                       for a, b, u, v in zip(x0, y0, dx, dy)])
+        self.fibroblasts.set_visible(bool(state.get("fibroblasts")))
+
+        # new capillaries: sprouting sideways towards the channel from either side
+        t = np.linspace(0, 1, 12)
+        sprouts = []
+        for side in (-1, 1):
+            for k, yy in enumerate((0.25, 0.6, 0.9)):
+                xs = CHANNEL_X + side * (0.24 - t * 0.17)
+                ys = base + (yy + 0.05 * np.sin(t * 7 + k)) * stretch
+                sprouts.append(np.column_stack([xs, ys]))
+        self.vessels.set_segments(sprouts)
+        self.vessels.set_visible(bool(state.get("vessels")))
+
+        def fibres(share: float, offset: float) -> list:
+            n = int(round(max(0.0, min(1.0, share)) * MAX_FIBRES))
+            xs = CHANNEL_X + np.linspace(-0.2, 0.2, 30)
+            return [np.column_stack([xs, base + (y + offset) * stretch +
+                                     0.015 * stretch * np.sin(np.linspace(0, 9, 30) + j)])
+                    for j, y in enumerate(self._fibre_y[:n])]
+
+        self.iii.set_segments(fibres(state.get("collagen_iii", 0.0), 0.0))
+        self.i.set_segments(fibres(state.get("collagen_i", 0.0), 0.04))
+        self.iii.set_visible(state.get("collagen_iii", 0.0) > 0)
+        self.i.set_visible(state.get("collagen_i", 0.0) > 0)
+
+
+class CollagenChart(Component):
+    """The teaching model's new collagen III and I (arbitrary units) over days 0-365.
+
+    State: ``days``, ``iii``, ``i`` (the curves), ``ref_i`` (the default schedule's collagen I,
+    dotted, or empty), ``sessions`` (the days of the sessions), ``phases`` (a tuple of
+    (start, end, colour, words) for the first session's phases). ``top``, the y limit, is fixed
+    when the chart is made, so the chart is an overlay: its curves are drawn over a cached frame.
+    """
+
+    overlay = True
+
+    def __init__(self, ax: Axes, top: float):
+        self.ax = ax
+        ax.set_xlim(0, 365)
+        ax.set_ylim(0, top)
+        ax.set_xlabel("days after the first session (days)")
+        ax.set_ylabel("new collagen (arbitrary units,\nteaching model)", fontsize=9)
+        ax.set_xticks([0, 30, 60, 90, 120, 180, 240, 300, 365])
+        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        self.iii_line, = ax.plot([], [], color=COLLAGEN_III, linewidth=2.0, linestyle="--",
+                                 label="collagen III", zorder=4)
+        self.i_line, = ax.plot([], [], color=COLLAGEN_I, linewidth=2.6, label="collagen I",
+                               zorder=4)
+        self.ref_line, = ax.plot([], [], color=INK, linewidth=1.2, linestyle=":",
+                                 label="collagen I, default schedule", zorder=3)
+        self.session_lines = [ax.axvline(0, color=INK, linewidth=0.9, zorder=2)
+                              for _ in range(12)]
+        self.bands = [ax.add_patch(Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(),
+                                             alpha=0.3, linewidth=0, zorder=1))
+                      for _ in range(4)]
+        self.band_text = [ax.text(0, 0.98, "", transform=ax.get_xaxis_transform(), fontsize=7,
+                                  rotation=90, ha="left", va="top", color=INK, zorder=5)
+                          for _ in range(4)]
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=3, fontsize=8,
+                  frameon=False, borderaxespad=0.0)
+
+    def artists(self) -> list:
+        return [self.iii_line, self.i_line, self.ref_line, *self.session_lines, *self.bands,
+                *self.band_text]
+
+    def update(self, state: dict) -> None:
+        days = state.get("days", ())
+        self.iii_line.set_data(days, state.get("iii", ()))
+        self.i_line.set_data(days, state.get("i", ()))
+        self.ref_line.set_data(days if len(state.get("ref_i", ())) else (),
+                               state.get("ref_i", ()))
+        sessions = list(state.get("sessions", ()))
+        for k, line in enumerate(self.session_lines):
+            line.set_visible(k < len(sessions))
+            if k < len(sessions):
+                line.set_xdata([sessions[k], sessions[k]])
+        phases = list(state.get("phases", ()))
+        for k, (band, text) in enumerate(zip(self.bands, self.band_text)):
+            if k < len(phases):
+                start, end, colour, words = phases[k]
+                band.set_x(start)
+                band.set_width(max(end - start, 0.5))
+                band.set_facecolor(colour)
+                band.set_visible(True)
+                text.set_x(start + 1)
+                text.set_text(words)
+                text.set_visible(True)
+            else:
+                band.set_visible(False)
+                text.set_visible(False)
+
+
+DESIGN_MARKERS = ("*", "D", "s", "o", "^", "v")  # strongest design first
+
+
+class EvidenceChart(Component):
+    """One row per study, strongest design at the top; x: participants (log scale); the marker's
+    shape gives the design, its fill whether there was a control (filled: yes, open: no, grey:
+    varied or not stated).
+
+    State: ``rows`` (a tuple of (label, n, design_rank, controlled, note)), ``designs`` (the
+    design labels, strongest first).
+    """
+
+    def __init__(self, ax: Axes):
+        self.ax = ax
+        ax.set_xscale("log")
+        ax.set_xlim(5, 5000)
+        ax.set_xlabel("participants analysed (n, log scale; rats for animal studies)")
+        ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        self.points = [ax.plot([], [], linestyle="none", markersize=9, zorder=4)[0]
+                       for _ in range(12)]
+        self.notes = [ax.text(0, 0, "", fontsize=7, va="center", ha="left", color=INK,
+                              zorder=5) for _ in range(12)]
+        ax.set_yticks([])
+        self.labels = [ax.text(-0.02, 0, "", fontsize=8, va="center", ha="right", color=INK,
+                               transform=ax.get_yaxis_transform()) for _ in range(12)]
+
+    def artists(self) -> list:
+        return [*self.points, *self.notes, *self.labels]
+
+    def update(self, state: dict) -> None:
+        rows = list(state.get("rows", ()))[:len(self.points)]
+        for k, (point, note, text) in enumerate(zip(self.points, self.notes, self.labels)):
+            if k >= len(rows):
+                point.set_visible(False)
+                note.set_visible(False)
+                text.set_visible(False)
+                continue
+            label, n, rank, controlled, words = rows[k]
+            y = len(rows) - 1 - k
+            fill = {True: INK, False: "#ffffff", None: "#9a9a9a"}[controlled]
+            point.set_data([n], [y])
+            point.set_marker(DESIGN_MARKERS[rank])
+            point.set_markerfacecolor(fill)
+            point.set_markeredgecolor(INK)
+            point.set_visible(True)
+            note.set_position((n * 1.35, y))
+            note.set_text(words)
+            note.set_visible(bool(words))
+            text.set_position((-0.02, y))
+            text.set_text(label)
+            text.set_visible(True)
+        self.ax.set_ylim(-0.7, max(len(rows), 1) - 0.3)
+
+
+def evidence_legend(designs: tuple[str, ...]) -> list[Line2D]:
+    """Proxy artists: one marker per design, and the fills for control."""
+    out = [Line2D([], [], marker=m, linestyle="none", markerfacecolor="#ffffff",
+                  markeredgecolor=INK, color=INK, markersize=7, label=d)
+           for m, d in zip(DESIGN_MARKERS, designs)]
+    out += [Line2D([], [], marker="o", linestyle="none", markerfacecolor=f, markeredgecolor=INK,
+                   color=INK, markersize=7, label=w)
+            for f, w in ((INK, "filled: controlled"), ("#ffffff", "open: no control"),
+                         ("#9a9a9a", "grey: varied or not stated"))]
+    return out

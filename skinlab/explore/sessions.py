@@ -1,0 +1,116 @@
+"""The session planner: a number of sessions and the interval between them; the teaching model's
+new collagen III and I over the year (arbitrary units), the first session's phases and every
+session marked, compared with the default schedule (the acne-scar review's medians)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from skinlab import healing
+from skinlab.draw import Caption, CollagenChart
+from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.palette import PHASE_COLORS
+
+MAX_SESSIONS = 6
+INTERVALS = (1, 2, 3, 4, 6, 8)  # weeks: the protocols ran every 1 to 8 weeks
+
+
+@lru_cache(maxsize=1)
+def _controls() -> tuple:
+    d = healing.default_schedule()
+    return (
+        Number("sessions", "Number of sessions (sessions)", "sessions", 1, MAX_SESSIONS, 1,
+               d.sessions),
+        Choice("interval_weeks", "Interval between sessions",
+               tuple((f"{w} week" + ("s" if w > 1 else ""), float(w)) for w in INTERVALS),
+               float(d.interval_weeks)),
+    )
+
+
+@lru_cache(maxsize=1)
+def _top() -> float:
+    """One y limit for every schedule the planner offers, so the axis never jumps."""
+    worst = [healing.collagen(MAX_SESSIONS, w) for w in (INTERVALS[0], INTERVALS[-1])]
+    return 1.08 * max(float(max(c.iii.max(), c.i.max())) for c in worst)
+
+
+def _n(state: dict) -> int:
+    """The number of sessions, whole (the slider moves in whole steps; code may not)."""
+    return int(round(state["sessions"]))
+
+
+def _ratio_words(r: float | None) -> str:
+    if r is None:
+        return "the default schedule has laid down none yet"
+    if abs(r - 1) < 0.05:
+        return "about the same as the default schedule"
+    return f"about {r:.1f} times the default schedule's"
+
+
+class SessionPlanner(Explorer):
+    """Pick how many sessions and how far apart; compare the teaching model's new collagen."""
+
+    name = "sessions"
+    title = "Session planner: new collagen in a teaching model (arbitrary units)"
+
+    @property
+    def controls(self):
+        return _controls()
+
+    def build(self, fig) -> dict:
+        ax = fig.add_axes((0.14, 0.12, 0.82, 0.62))
+        return {"chart": CollagenChart(ax, _top()),
+                "heading": Caption(fig, 0.02, 0.86, overlay=True, linespacing=1.3)}
+
+    def wire(self, state: dict) -> dict:
+        c = healing.collagen(_n(state), state["interval_weeks"])
+        ref = healing.collagen()
+        phases = tuple((p.start.value, p.end.value, PHASE_COLORS[p.key], p.label)
+                       for p in healing.phases() if p.key in ("proliferation", "remodelling"))
+        return {
+            "chart": {"days": tuple(c.days), "iii": tuple(c.iii), "i": tuple(c.i),
+                      "ref_i": tuple(ref.i), "sessions": c.schedule.days, "phases": phases},
+            "heading": {"text": f"{c.schedule.words().capitalize()} (vertical lines); "
+                                f"shaded: the first session's phases\nTeaching model: rates "
+                                f"are course assumptions; not a prediction for a person"},
+        }
+
+    def alt(self, state: dict) -> str:
+        s = healing.schedule(_n(state), state["interval_weeks"])
+        return (f"Collagen III and I curves over a year for {s.words()}, teaching model in "
+                f"arbitrary units")[:150]
+
+    def examples(self) -> dict[str, dict]:
+        return {
+            "the default: 3 sessions, 4 weeks apart": dict(sessions=3, interval_weeks=4),
+            "1 session": dict(sessions=1, interval_weeks=4),
+            "6 sessions, 2 weeks apart": dict(sessions=6, interval_weeks=2),
+            "3 sessions, 8 weeks apart": dict(sessions=3, interval_weeks=8),
+        }
+
+    def sentence(self, state: dict) -> str:
+        s = healing.schedule(_n(state), state["interval_weeks"])
+        d = healing.default_schedule()
+        c = healing.collagen(s.sessions, s.interval_weeks)
+        peak_day = float(c.days[c.iii.argmax()])
+        at90 = healing.relative_to_default(90, s.sessions, s.interval_weeks)
+        at365 = healing.relative_to_default(365, s.sessions, s.interval_weeks)
+        is_default = (s.sessions, s.interval_weeks) == (d.sessions, d.interval_weeks)
+        head = (f"Teaching model, arbitrary units, {s.words()}"
+                + (" (the default: the acne-scar review's medians)" if is_default else "")
+                + f": new collagen III peaks around day {peak_day:.0f} and is then replaced by "
+                  f"new collagen I, which by day 365 is mostly what is left")
+        compare = ""
+        if not is_default:
+            compare = (f". New collagen I at day 90: {_ratio_words(at90)}; at day 365: "
+                       f"{_ratio_words(at365)} ({d.words()})")
+        iv = healing.protocol("interval_range")
+        study = healing.closest_protocol(s)
+        return (f"{head}{compare}. Each session adds the same response in the model, so more "
+                f"sessions add more and a shorter interval only lays it down sooner: the model "
+                f"cannot tell which interval is best. Protocols in the studies ran every "
+                f"{iv.low:g} to {iv.high:g} weeks (median {iv.value:g} weeks in the acne-scar "
+                f"review); "
+                f"no trial the course found compared intervals. What a study with a similar "
+                f"protocol measured: {study.label} ({study.design_label}, {study.n_words}, "
+                f"{study.protocol_words}): {study.result}.")
