@@ -338,7 +338,7 @@ def _ignored(cell: dict) -> bool:
     return bool(set(cell.get("metadata", {}).get("tags", [])) & IGNORE_TAGS)
 
 
-_EXPLORER = re.compile(r"\b[A-Z]\w*Explorer\(")
+_EXPLORER = re.compile(r"\b[A-Z]\w*(?:Explorer|Planner)\(")  # every registered explorer class
 _SECTION_WIDGET = re.compile(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from skinlab import anatomy, exfoliation, microneedling, renewal
+from skinlab import anatomy, exfoliation, healing, microneedling, renewal
 
 # Model functions a key can be checked against. Each returns a plain value.
 MODELS: dict[str, Callable[..., Any]] = {
@@ -64,6 +64,19 @@ MODELS: dict[str, Callable[..., Any]] = {
         100 * microneedling.punctured_fraction(device, passes).value),
     "open_percent": lambda hours, method, study, occluded=None: (
         100 * microneedling.open_fraction(hours, method, occluded, study)),
+    # Healing (skinlab.healing): phases, the teaching model, the studies, the protocols.
+    "phase_order": lambda: list(healing.PHASES),
+    # The phase active on a day ('overlap' between two windows, 'none' after the last).
+    "phase_at": lambda day: (lambda ps: ps[0].key if len(ps) == 1 else
+                             "overlap" if ps else "none")(healing.active_phases(day)),
+    "dominant_collagen": lambda day, sessions=1, interval_weeks=4: healing.dominant_type(
+        day, sessions, interval_weeks),
+    "design_order": lambda: list(healing.DESIGNS),
+    # The one study of a design (a list when there are several).
+    "study_of_design": lambda design: (lambda keys: keys[0] if len(keys) == 1 else keys)(
+        [r.key for r in healing.studies() if r.design == design]),
+    "histology_controlled": lambda: any(r.controlled for r in healing.studies("histology")),
+    "interval_median_weeks": lambda: healing.protocol("interval_range").value,
 }
 
 

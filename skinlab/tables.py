@@ -6,7 +6,7 @@ and aligned rows, with units in the column names.
 
 from __future__ import annotations
 
-from skinlab import anatomy, exfoliation, renewal
+from skinlab import anatomy, exfoliation, healing, renewal
 from skinlab.data import cite
 from skinlab.text import format_um
 
@@ -119,3 +119,28 @@ def peel_classes() -> str:
     return ("Chemical peel classes on facial skin, the layer each reaches, and the agents in "
             "each:\n"
             + _table(["class", "reaches", "agent and strength"], rows))
+
+
+def healing_phases() -> str:
+    """The four phases of wound healing: window, cells and signals (the review's timing)."""
+    lines = ["The phases of wound healing (timing: Landén 2016; they overlap in a real wound):"]
+    for p in healing.phases():
+        lines.append(f"{p.label.upper()}: {p.window}")
+        lines.append(f"  cells:   {', '.join(p.cells)}")
+        lines.append(f"  signals: {', '.join(p.signals) or 'none named in the sources read'}")
+    return "\n".join(lines)
+
+
+def collagen_model_parameters() -> str:
+    """The teaching model's parameters: value, unit, status and basis."""
+    p = healing.parameters()
+    names = ["collagen III laid down from", "collagen III laid down until",
+             "collagen III removed, collagen I laid down from", "collagen III half-life",
+             "collagen I time constant", "collagen I laid down per unit of collagen III"]
+    rows = [[n, f"{v.value:g} {v.unit}", v.status,
+             "course assumption" if v.status == "assumption" else
+             f"{cite(v.sources[0], short=True)} (the phase's window)"]
+            for n, v in zip(names, p.values())]
+    rows[-1][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
+    return ("The teaching model's parameters (arbitrary units; one unit is what one day of "
+            "proliferation lays down):\n" + _table(["parameter", "value", "status", "basis"], rows))

@@ -160,8 +160,7 @@ class HealingExplorer(Explorer):
         parts = []
         for p in act:
             sig = f"; signals: {', '.join(p.signals)}" if p.signals else ""
-            parts.append(f"{p.label} ({p.window}, Landén 2016): {', '.join(p.cells)}{sig}; "
-                         f"{p.events}")
+            parts.append(f"{p.label} ({p.window}, Landén 2016): {', '.join(p.cells)}{sig}")
         both = " The two phases overlap here." if len(act) == 2 else ""
         extra = ""
         if day <= healing.tgfb3_days().value and any(p.key in ("inflammation", "proliferation")

@@ -104,13 +104,8 @@ class SessionPlanner(Explorer):
         if not is_default:
             compare = (f". New collagen I at day 90: {_ratio_words(at90)}; at day 365: "
                        f"{_ratio_words(at365)} ({d.words()})")
-        iv = healing.protocol("interval_range")
         study = healing.closest_protocol(s)
-        return (f"{head}{compare}. Each session adds the same response in the model, so more "
-                f"sessions add more and a shorter interval only lays it down sooner: the model "
-                f"cannot tell which interval is best. Protocols in the studies ran every "
-                f"{iv.low:g} to {iv.high:g} weeks (median {iv.value:g} weeks in the acne-scar "
-                f"review); "
-                f"no trial the course found compared intervals. What a study with a similar "
-                f"protocol measured: {study.label} ({study.design_label}, {study.n_words}, "
-                f"{study.protocol_words}): {study.result}.")
+        return (f"{head}{compare}. The model cannot tell which interval is best (each session "
+                f"adds the same response), and no trial the course found compared intervals. "
+                f"A study with a similar protocol: {study.label} ({study.design_label}, "
+                f"{study.n_words}, {study.protocol_words}): {study.result}.")
