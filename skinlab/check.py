@@ -301,3 +301,115 @@ def check_shares(answer: Any, settings: dict) -> Feedback:
     return Feedback(True, "Correct: " + "; ".join(
         f"{name}: {mn.punctured_fraction(d, p).value:.1%}" for name, (d, p) in settings.items())
         + ". Whatever the share, nothing is removed.")
+
+
+# -- exercise 04: healing -------------------------------------------------------------------------
+def check_phases_on_days(answer: Any, days: tuple) -> Feedback:
+    """``{day: [phase keys]}``: the phases active on each day (skinlab.healing.active_phases)."""
+    from skinlab import healing
+
+    early = _placeholder(answer, "a dict of {day: list of phase keys}")
+    if early is not None:
+        return early
+    if not isinstance(answer, dict):
+        return _not_yet("give a dict: {day: [phase keys]}, e.g. {2: ['inflammation']}.")
+    for day in days:
+        if day not in answer:
+            return _not_yet(f"no phases for day {day:g} yet.")
+        got = answer[day]
+        if isinstance(got, str):
+            got = [got]
+        if not isinstance(got, (list, tuple, set)):
+            return _not_yet(f"day {day:g}: give a list of phase keys, not "
+                            f"{type(got).__name__}.")
+        got_keys = [getattr(p, "key", p) for p in got]
+        got_keys = [str(k).strip().lower() for k in got_keys]
+        want = [p.key for p in healing.active_phases(day)]
+        if sorted(got_keys) != sorted(want):
+            if len(want) == 2:
+                return _not_yet(f"day {day:g} falls between two of the review's windows: the "
+                                f"course counts both phases there ({want[0]} and {want[1]}).")
+            return _not_yet(f"day {day:g}: {', '.join(got_keys) or 'nothing'} is not it. Hint: "
+                            f"[p.key for p in healing.active_phases({day:g})].")
+    return Feedback(True, "Correct: " + "; ".join(
+        f"day {d:g}: {' and '.join(p.label for p in healing.active_phases(d))}" for d in days)
+        + ". Between two windows, both phases are at work.")
+
+
+def check_collagen_ratio(answer: Any, schedule: tuple, reference: tuple,
+                         day: float = 365) -> Feedback:
+    """New collagen I of one schedule over another's on ``day`` (the teaching model)."""
+    from skinlab import healing
+
+    early = _number(answer, "a ratio (a plain number)")
+    if early is not None:
+        return early
+    mine = healing.collagen(*schedule, days=[day]).i[0]
+    ref = healing.collagen(*reference, days=[day]).i[0]
+    want = mine / ref
+    if abs(answer - want) <= 0.02 * want:
+        return Feedback(True, f"Correct: about {want:.2f} times, in the teaching model's "
+                        f"arbitrary units. The model adds one response per session, so the ratio "
+                        f"mostly counts sessions; it is not a result for a person.")
+    if abs(answer - 1 / want) <= 0.02 / want:
+        return _not_yet("that is the other way round: divide the first schedule's collagen I by "
+                        "the reference's.")
+    iii = (healing.collagen(*schedule, days=[day]).iii[0]
+           / healing.collagen(*reference, days=[day]).iii[0])
+    if abs(answer - iii) <= 0.02 * iii:
+        return _not_yet("that compares collagen III. Use the .i arrays (collagen I).")
+    return _not_yet(f"{answer:g} is not it. Hint: healing.collagen(sessions, interval_weeks, "
+                    f"days=[{day:g}]).i[0] for each schedule, then divide.")
+
+
+def check_rct_studies(answer: Any) -> Feedback:
+    """The keys of the studies that are randomised controlled trials."""
+    from skinlab import healing
+
+    early = _placeholder(answer, "a set of study keys")
+    if early is not None:
+        return early
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, (list, tuple, set)):
+        return _not_yet("give a set of study keys, e.g. {'alam2014'}.")
+    got = {str(getattr(a, "key", a)).strip().lower() for a in answer}
+    want = {r.key for r in healing.studies() if r.design == "rct"}
+    if got == want:
+        r = healing.study(next(iter(want))) if len(want) == 1 else None
+        what = f" ({r.label}: {r.measured})" if r else ""
+        return Feedback(True, f"Correct: {', '.join(sorted(want))}{what}. Every other human "
+                        f"result in the table rests on a review, an open-label study or a case "
+                        f"series.")
+    reviews = {r.key for r in healing.studies() if r.design == "systematic_review"}
+    if got & reviews:
+        return _not_yet("a systematic review gathers studies of many designs; it is not itself "
+                        "a randomised trial. Keep only the rows whose design is 'rct'.")
+    uncontrolled = {r.key for r in healing.studies() if r.controlled is False}
+    if got & uncontrolled:
+        return _not_yet(f"{', '.join(sorted(got & uncontrolled))} had no control group, so it "
+                        f"cannot be a randomised controlled trial.")
+    return _not_yet("not yet. Hint: [r.key for r in healing.studies() if r.design == 'rct'].")
+
+
+def check_crossover_day(answer: Any) -> Feedback:
+    """The first day on which, after one session, the model has more new collagen I than III."""
+    from skinlab import healing
+
+    early = _number(answer, "a day (a number)")
+    if early is not None:
+        return early
+    c = healing.collagen(1)
+    later = c.days[(c.i > c.iii) & (c.days > 0)]
+    want = float(later[0])
+    if abs(answer - want) <= 2:
+        return Feedback(True, f"Correct: around day {want:.0f}. Collagen III peaks at the end "
+                        f"of proliferation (day {healing.phase('proliferation').end.value:g}); "
+                        f"collagen I overtakes it months later, in the teaching model (its rates "
+                        f"are course assumptions).")
+    peak = float(c.days[c.iii.argmax()])
+    if abs(answer - peak) <= 2:
+        return _not_yet("that is when collagen III peaks. Find the first day on which "
+                        "c.i > c.iii.")
+    return _not_yet(f"day {answer:g} is not it. Hint: c = healing.collagen(1); then "
+                    f"c.days[c.i > c.iii][0].")

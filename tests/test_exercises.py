@@ -282,3 +282,58 @@ def test_shares_check_wants_fractions_with_overlap():
     assert "overlap" in check_shares(no_overlap, settings).message
     assert "no share for 'pen'" in check_shares({"roller": right["roller"]}, settings).message
     assert not check_shares([0.01], settings).passed
+
+
+# -- exercise 04 --------------------------------------------------------------------------------
+def test_phases_check_names_the_overlap_and_accepts_the_model():
+    from skinlab import healing
+    from skinlab.check import check_phases_on_days
+
+    days = (0.5, 2, 10, 60)
+    right = {d: [p.key for p in healing.active_phases(d)] for d in days}
+    assert check_phases_on_days(right, days).passed
+    assert check_phases_on_days({**right, 0.5: ["haemostasis"]}, days).message.count("both")
+    assert "day 10" in check_phases_on_days({**right, 10: ["remodelling"]}, days).message
+    partial = {d: right[d] for d in days[:3]}
+    assert "no phases for day 60" in check_phases_on_days(partial, days).message
+    for bad in (..., None, "inflammation", 3):
+        feedback = check_phases_on_days(bad, days)
+        assert not feedback.passed and feedback.message.startswith("Not yet")
+
+
+def test_collagen_ratio_check_spots_the_inverse_and_collagen_iii():
+    from skinlab import healing
+    from skinlab.check import check_collagen_ratio
+
+    a = healing.collagen(6, 2, days=[365])
+    b = healing.collagen(3, 4, days=[365])
+    want = a.i[0] / b.i[0]
+    assert check_collagen_ratio(want, (6, 2), (3, 4)).passed
+    assert "other way round" in check_collagen_ratio(1 / want, (6, 2), (3, 4)).message
+    assert "collagen III" in check_collagen_ratio(a.iii[0] / b.iii[0], (6, 2), (3, 4)).message
+    for bad in (..., None, "two", float("nan")):
+        assert not check_collagen_ratio(bad, (6, 2), (3, 4)).passed
+
+
+def test_rct_check_explains_reviews_and_uncontrolled_studies():
+    from skinlab.check import check_rct_studies
+
+    assert check_rct_studies({"alam2014"}).passed
+    assert check_rct_studies(["ALAM2014 "]).passed
+    assert "systematic review" in check_rct_studies({"juhasz2020", "alam2014"}).message
+    assert "no control" in check_rct_studies({"ablon2018"}).message
+    for bad in (..., None, 3):
+        assert not check_rct_studies(bad).passed
+
+
+def test_crossover_check_tells_the_peak_from_the_crossover():
+    from skinlab import healing
+    from skinlab.check import check_crossover_day
+
+    c = healing.collagen(1)
+    day = float(c.days[(c.i > c.iii) & (c.days > 0)][0])
+    assert check_crossover_day(day).passed
+    assert "peaks" in check_crossover_day(float(c.days[c.iii.argmax()])).message
+    assert not check_crossover_day(day + 30).passed
+    for bad in (..., None, "day 80"):
+        assert not check_crossover_day(bad).passed
