@@ -156,7 +156,7 @@ class HealingExplorer(Explorer):
         act = healing.active_phases(day)
         if not act:
             return (f"{head}: past the last phase's window in Landén 2016 (21 days to 1 year); "
-                    f"other reviews extend remodelling to 2 years.")
+                    f"another review gives remodelling up to 2 years.")
         parts = []
         for p in act:
             sig = f"; signals: {', '.join(p.signals)}" if p.signals else ""
