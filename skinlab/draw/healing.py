@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon, Rectangle
+from matplotlib.patches import Polygon
 
 from skinlab.draw.base import Component
 from skinlab.palette import CATEGORICAL, INK
@@ -149,17 +149,23 @@ class CollagenChart(Component):
     """The teaching model's new collagen III and I (arbitrary units) over days 0-365.
 
     State: ``days``, ``iii``, ``i`` (the curves), ``ref_i`` (the default schedule's collagen I,
-    dotted, or empty), ``sessions`` (the days of the sessions), ``phases`` (a tuple of
-    (start, end, colour, words) for the first session's phases). ``top``, the y limit, is fixed
-    when the chart is made, so the chart is an overlay: its curves are drawn over a cached frame.
+    dotted, or empty), ``sessions`` (the days of the sessions). ``top``, the y limit, and
+    ``phases`` (a tuple of (start, end, colour, words): the first session's phases, shaded) are
+    fixed when the chart is made, so the chart is an overlay: its curves are drawn over a cached
+    frame.
     """
 
     overlay = True
 
-    def __init__(self, ax: Axes, top: float):
+    def __init__(self, ax: Axes, top: float, phases: tuple = ()):
         self.ax = ax
         ax.set_xlim(0, 365)
         ax.set_ylim(0, top)
+        for start, end, colour, words in phases:
+            ax.axvspan(start, max(end, start + 0.5), facecolor=colour, alpha=0.3, linewidth=0,
+                       zorder=0)
+            ax.text(start + 1, 0.98, words, transform=ax.get_xaxis_transform(), fontsize=7,
+                    rotation=90, ha="left", va="top", color=INK, zorder=1)
         ax.set_xlabel("days after the first session (days)")
         ax.set_ylabel("new collagen (arbitrary units,\nteaching model)", fontsize=9)
         ax.set_xticks([0, 30, 60, 90, 120, 180, 240, 300, 365])
@@ -173,18 +179,11 @@ class CollagenChart(Component):
                                  label="collagen I, default schedule", zorder=3)
         self.session_lines = [ax.axvline(0, color=INK, linewidth=0.9, zorder=2)
                               for _ in range(12)]
-        self.bands = [ax.add_patch(Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(),
-                                             alpha=0.3, linewidth=0, zorder=1))
-                      for _ in range(4)]
-        self.band_text = [ax.text(0, 0.98, "", transform=ax.get_xaxis_transform(), fontsize=7,
-                                  rotation=90, ha="left", va="top", color=INK, zorder=5)
-                          for _ in range(4)]
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=3, fontsize=8,
                   frameon=False, borderaxespad=0.0)
 
     def artists(self) -> list:
-        return [self.iii_line, self.i_line, self.ref_line, *self.session_lines, *self.bands,
-                *self.band_text]
+        return [self.iii_line, self.i_line, self.ref_line, *self.session_lines]
 
     def update(self, state: dict) -> None:
         days = state.get("days", ())
@@ -197,21 +196,6 @@ class CollagenChart(Component):
             line.set_visible(k < len(sessions))
             if k < len(sessions):
                 line.set_xdata([sessions[k], sessions[k]])
-        phases = list(state.get("phases", ()))
-        for k, (band, text) in enumerate(zip(self.bands, self.band_text)):
-            if k < len(phases):
-                start, end, colour, words = phases[k]
-                band.set_x(start)
-                band.set_width(max(end - start, 0.5))
-                band.set_facecolor(colour)
-                band.set_visible(True)
-                text.set_x(start + 1)
-                text.set_text(words)
-                text.set_visible(True)
-            else:
-                band.set_visible(False)
-                text.set_visible(False)
-
 
 DESIGN_MARKERS = ("*", "D", "s", "o", "^", "v")  # strongest design first
 
@@ -221,24 +205,29 @@ class EvidenceChart(Component):
     shape gives the design, its fill whether there was a control (filled: yes, open: no, grey:
     varied or not stated).
 
-    State: ``rows`` (a tuple of (label, n, design_rank, controlled, note)), ``designs`` (the
-    design labels, strongest first).
+    State: ``rows`` (a tuple of (label, n, design_rank, controlled, note)), at most
+    ``max_rows``, drawn from the top. The axes never change, so the chart is an overlay: its
+    markers and words are drawn over a cached frame.
     """
 
-    def __init__(self, ax: Axes):
+    overlay = True
+
+    def __init__(self, ax: Axes, max_rows: int = 12):
         self.ax = ax
+        self.max_rows = max_rows
+        ax.set_ylim(-0.7, max_rows - 0.3)
         ax.set_xscale("log")
         ax.set_xlim(5, 5000)
         ax.set_xlabel("participants analysed (n, log scale; rats for animal studies)")
         ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         self.points = [ax.plot([], [], linestyle="none", markersize=9, zorder=4)[0]
-                       for _ in range(12)]
+                       for _ in range(max_rows)]
         self.notes = [ax.text(0, 0, "", fontsize=7, va="center", ha="left", color=INK,
-                              zorder=5) for _ in range(12)]
+                              zorder=5) for _ in range(max_rows)]
         ax.set_yticks([])
         self.labels = [ax.text(-0.02, 0, "", fontsize=8, va="center", ha="right", color=INK,
-                               transform=ax.get_yaxis_transform()) for _ in range(12)]
+                               transform=ax.get_yaxis_transform()) for _ in range(max_rows)]
 
     def artists(self) -> list:
         return [*self.points, *self.notes, *self.labels]
@@ -252,20 +241,21 @@ class EvidenceChart(Component):
                 text.set_visible(False)
                 continue
             label, n, rank, controlled, words = rows[k]
-            y = len(rows) - 1 - k
+            y = self.max_rows - 1 - k
             fill = {True: INK, False: "#ffffff", None: "#9a9a9a"}[controlled]
             point.set_data([n], [y])
             point.set_marker(DESIGN_MARKERS[rank])
             point.set_markerfacecolor(fill)
             point.set_markeredgecolor(INK)
             point.set_visible(True)
-            note.set_position((n * 1.35, y))
+            right = n < 150  # words to the right of the marker, or to its left near the edge
+            note.set_position((n * 1.35 if right else n / 1.35, y))
+            note.set_ha("left" if right else "right")
             note.set_text(words)
             note.set_visible(bool(words))
             text.set_position((-0.02, y))
             text.set_text(label)
             text.set_visible(True)
-        self.ax.set_ylim(-0.7, max(len(rows), 1) - 0.3)
 
 
 def evidence_legend(designs: tuple[str, ...]) -> list[Line2D]:

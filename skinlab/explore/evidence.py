@@ -50,13 +50,16 @@ class EvidenceExplorer(Explorer):
         fig.legend(handles=evidence_legend(tuple(healing.design_labels().values())),
                    loc="lower center", ncol=3, fontsize=7, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
-        return {"chart": EvidenceChart(ax), "heading": Caption(fig, 0.02, 0.92)}
+        return {"chart": EvidenceChart(ax, max(len(healing.studies()), 1)),
+                "heading": Caption(fig, 0.02, 0.92, overlay=True)}
 
     def wire(self, state: dict) -> dict:
         rows = rows_for(state["show"])
         elastin = state["show"] == "elastin"
         return {
-            "chart": {"rows": tuple((r.label, r.n.value, r.strength_rank, r.controlled,
+            # for elastin, the participants who gave biopsies where only some did
+            "chart": {"rows": tuple((r.label, r.biopsied.value if elastin and r.biopsied
+                                     else r.n.value, r.strength_rank, r.controlled,
                                      r.elastin if elastin else "") for r in rows)},
             "heading": {"text": f"{len(rows)} studies: {SHOWN[state['show']]}"},
         }

@@ -27,6 +27,15 @@ def _controls() -> tuple:
     )
 
 
+DAYS = tuple(float(d) for d in range(366))  # one point a day: the chart is 640 px wide
+
+
+@lru_cache(maxsize=1)
+def _reference():
+    """The default schedule's curves (drawn dotted under every schedule)."""
+    return healing.collagen(days=DAYS)
+
+
 @lru_cache(maxsize=1)
 def _top() -> float:
     """One y limit for every schedule the planner offers, so the axis never jumps."""
@@ -59,17 +68,17 @@ class SessionPlanner(Explorer):
 
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.14, 0.12, 0.82, 0.62))
-        return {"chart": CollagenChart(ax, _top()),
+        phases = tuple((p.start.value, p.end.value, PHASE_COLORS[p.key], p.label)
+                       for p in healing.phases() if p.key in ("proliferation", "remodelling"))
+        return {"chart": CollagenChart(ax, _top(), phases),
                 "heading": Caption(fig, 0.02, 0.86, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
-        c = healing.collagen(_n(state), state["interval_weeks"])
-        ref = healing.collagen()
-        phases = tuple((p.start.value, p.end.value, PHASE_COLORS[p.key], p.label)
-                       for p in healing.phases() if p.key in ("proliferation", "remodelling"))
+        c = healing.collagen(_n(state), state["interval_weeks"], days=DAYS)
+        ref = _reference()
         return {
             "chart": {"days": tuple(c.days), "iii": tuple(c.iii), "i": tuple(c.i),
-                      "ref_i": tuple(ref.i), "sessions": c.schedule.days, "phases": phases},
+                      "ref_i": tuple(ref.i), "sessions": c.schedule.days},
             "heading": {"text": f"{c.schedule.words().capitalize()} (vertical lines); "
                                 f"shaded: the first session's phases\nTeaching model: rates "
                                 f"are course assumptions; not a prediction for a person"},
