@@ -1,0 +1,125 @@
+"""The diffusion solver against closed forms: steady flux D·K·ΔC/h within 1%, the lag time
+h²/(6D) within 2%, mass balance within 0.5%, resistances in series add, and the amount
+delivered converges to the analytic solution as the grid is refined (the observed order is
+printed); and the Potts-Guy equation's worked checks and refusals."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skinlab import diffusion as d
+
+H = 15e-4          # a stratum corneum 15 µm thick, in cm
+D = 1.9e-7         # cm²/h: a lag time of about 2 h
+K = 0.9
+
+
+def analytic_amount(t: np.ndarray, h: float, dc: float, k: float) -> np.ndarray:
+    """Crank's series for the amount through one membrane from an infinite dose into a sink."""
+    n = np.arange(1, 400)[:, None]
+    series = ((-1.0) ** n / n ** 2 * np.exp(-dc * n ** 2 * math.pi ** 2 * t[None, :] / h ** 2)
+              ).sum(axis=0)
+    return dc * k / h * (t - h ** 2 / (6 * dc) - 2 * h ** 2 / (math.pi ** 2 * dc) * series)
+
+
+def test_steady_flux_is_fick_within_1_percent():
+    layer = d.Layer(H, D, K, cells=40)
+    sol = d.solve([layer], hours=30, dt_h=0.02)
+    assert sol.flux[-1] == pytest.approx(D * K / H, rel=0.01)
+    assert d.steady_flux([layer]) == pytest.approx(D * K / H, rel=1e-12)
+
+
+def test_lag_time_is_h2_over_6d_within_2_percent():
+    layer = d.Layer(H, D, K, cells=40)
+    sol = d.solve([layer], hours=30, dt_h=0.02)
+    assert d.lag_time(sol) == pytest.approx(H ** 2 / (6 * D), rel=0.02)
+
+
+@given(st.floats(min_value=0.05, max_value=20.0), st.floats(min_value=0.2, max_value=5.0))
+@settings(max_examples=20, deadline=None)
+def test_mass_balance_within_half_a_percent(k, d_scale):
+    layers = [d.Layer(H, D * d_scale, k, cells=20), d.Layer(60e-4, 5e-5, 1.0, cells=10)]
+    sol = d.solve(layers, hours=12, dt_h=0.02)
+    assert sol.entered[-1] == pytest.approx(sol.stored[-1] + sol.amount[-1], rel=0.005)
+    assert np.all(np.isfinite(sol.amount)) and np.all(np.diff(sol.amount) >= -1e-15)
+
+
+def test_resistances_in_series_add():
+    a = d.Layer(H, D, K, cells=30)
+    b = d.Layer(80e-4, 4e-6, 1.0, cells=20)
+    sol = d.solve([a, b], hours=60, dt_h=0.05)
+    want = 1.0 / (H / (D * K) + 80e-4 / (4e-6 * 1.0))
+    assert sol.flux[-1] == pytest.approx(want, rel=0.01)
+    assert d.steady_flux([a, b]) == pytest.approx(want, rel=1e-12)
+    # the slower layer limits: adding it can only lower the flux
+    assert d.steady_flux([a, b]) < min(d.steady_flux([a]), d.steady_flux([b]))
+
+
+def test_grid_refinement_converges_to_the_analytic_amount(capsys):
+    t_check = np.array([H ** 2 / (6 * D)])  # at the lag time, where the transient matters
+    exact = analytic_amount(t_check, H, D, K)[0]
+    errors = []
+    for cells in (10, 20, 40):
+        sol = d.solve([d.Layer(H, D, K, cells=cells)], hours=float(t_check[0]), dt_h=0.002)
+        errors.append(abs(sol.amount[-1] - exact) / exact)
+    orders = [math.log2(errors[i] / errors[i + 1]) for i in range(2)]
+    with capsys.disabled():
+        print(f"\ngrid refinement: relative errors {[f'{e:.2e}' for e in errors]}, "
+              f"observed orders {[f'{o:.2f}' for o in orders]}")
+    assert errors[0] > errors[1] > errors[2]
+    assert min(orders) > 1.5  # second order in space
+    assert errors[-1] < 0.01
+
+
+def test_solution_matches_the_analytic_curve_over_time():
+    sol = d.solve([d.Layer(H, D, K, cells=40)], hours=10, dt_h=0.01)
+    exact = analytic_amount(sol.times[1:], H, D, K)
+    late = sol.times[1:] > 1.0
+    assert np.allclose(sol.amount[1:][late], exact[late], rtol=0.01)
+
+
+# -- Potts-Guy --------------------------------------------------------------------------------------
+def test_potts_guy_worked_checks():
+    """log Kow 2, MW 100: about 1.2e-2 cm/h; MW 500: about 4.5e-5 cm/h, about 275 times lower."""
+    hi, lo = d.kp_potts_guy(2, 100), d.kp_potts_guy(2, 500)
+    assert hi == pytest.approx(1.2e-2, rel=0.05)
+    assert lo == pytest.approx(4.5e-5, rel=0.05)
+    assert hi / lo == pytest.approx(275, rel=0.01)
+
+
+@given(st.floats(min_value=-3, max_value=6), st.floats(min_value=18, max_value=750),
+       st.floats(min_value=1, max_value=200))
+def test_kp_falls_with_size_and_rises_with_lipophilicity(log_kow, mw, extra):
+    assert d.kp_potts_guy(log_kow, mw + extra) < d.kp_potts_guy(log_kow, mw)
+    assert d.kp_potts_guy(log_kow + extra / 100, mw) > d.kp_potts_guy(log_kow, mw)
+
+
+@pytest.mark.parametrize("log_kow, mw, match", [
+    (1.0, 0, "above 0"), (1.0, -5, "above 0"), (None, 100, "log Kow"),
+    (float("nan"), 100, "finite"), ("two", 100, "log Kow"), (1.0, "heavy", "molecular weight"),
+])
+def test_impossible_input_is_refused(log_kow, mw, match):
+    with pytest.raises(ValueError, match=match):
+        d.kp_potts_guy(log_kow, mw)
+
+
+def test_domain_of_the_equation():
+    (m0, m1), (k0, k1) = d.potts_guy_domain()
+    assert (m0, m1, k0, k1) == (18, 750, -3, 6)
+    assert d.potts_guy_in_domain(-0.07, 194.19)
+    assert not d.potts_guy_in_domain(None, 1_000_000)   # a polymer with no log Kow
+    assert not d.potts_guy_in_domain(2.0, 800)
+    assert not d.potts_guy_in_domain(7.0, 300)
+
+
+@pytest.mark.parametrize("bad", [dict(h_cm=0, d_cm2_h=1e-7), dict(h_cm=1e-3, d_cm2_h=-1),
+                                 dict(h_cm=1e-3, d_cm2_h=1e-7, k=0),
+                                 dict(h_cm=1e-3, d_cm2_h=1e-7, cells=1)])
+def test_bad_layers_are_refused(bad):
+    with pytest.raises(ValueError):
+        d.Layer(**bad)
