@@ -83,7 +83,7 @@ def test_solution_matches_the_analytic_curve_over_time():
     assert np.allclose(sol.amount[1:][late], exact[late], rtol=0.01)
 
 
-# -- Potts-Guy --------------------------------------------------------------------------------------
+# -- Potts-Guy ------------------------------------------------------------------------------------
 def test_potts_guy_worked_checks():
     """log Kow 2, MW 100: about 1.2e-2 cm/h; MW 500: about 4.5e-5 cm/h, about 275 times lower."""
     hi, lo = d.kp_potts_guy(2, 100), d.kp_potts_guy(2, 500)
