@@ -210,3 +210,219 @@ def lag_time(sol: Solution) -> float:
     tail = slice(int(0.8 * n), n)
     slope, intercept = np.polyfit(sol.times[tail], sol.amount[tail], 1)
     return float(-intercept / slope)
+
+
+# -- molecules ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Molecule:
+    """A molecule in the course's data: its molecular weight and, where one exists, log Kow."""
+
+    key: str
+    label: str
+    mw: Value
+    log_kow: Value | None
+    note: str = ""
+
+    @property
+    def in_domain(self) -> bool:
+        return self.log_kow is not None and potts_guy_in_domain(self.log_kow.value,
+                                                                 self.mw.value)
+
+    @property
+    def kp(self) -> float | None:
+        """kp by Potts-Guy (cm/h), or None without a log Kow."""
+        if self.log_kow is None:
+            return None
+        return kp_potts_guy(self.log_kow.value, self.mw.value)
+
+
+def molecules() -> tuple[Molecule, ...]:
+    out = []
+    for key, node in dataset().tree(FILE)["molecules"].items():
+        lk = _value("molecules", key, "log_kow") if "log_kow" in node else None
+        out.append(Molecule(key, node["label"], _value("molecules", key, "mw"), lk,
+                            node.get("note", "")))
+    return tuple(out)
+
+
+def molecule(key: str) -> Molecule:
+    for m in molecules():
+        if m.key == key:
+            return m
+    raise ValueError(f"unknown molecule {key!r}: choose one of "
+                     f"{', '.join(m.key for m in molecules())}")
+
+
+def rule_500() -> Value:
+    """The 500 Da rule of thumb for intact skin (Bos & Meinardi 2000)."""
+    return _value("rule_500")
+
+
+# -- the model's skin and its paths ---------------------------------------------------------------
+SITE = "cheek"  # the model's skin: the cheek's layers, as skinlab.anatomy gives them
+TREATMENTS = ("intact", "microneedled", "stripped")
+TREATMENT_LABELS = {"intact": "intact skin", "microneedled": "microneedled",
+                    "stripped": "stratum corneum removed (tape stripping)"}
+HOURS = 24.0
+DT_H = 0.02
+CLOSURE_STUDY = "sites_forearm"  # the closure curve the model uses (impedance, half-life)
+
+
+@lru_cache(maxsize=1)
+def skin_cm() -> tuple[float, float]:
+    """(stratum corneum, viable epidermis) thickness at the model's site, in cm."""
+    from skinlab import anatomy
+
+    layers = anatomy.layers_at(SITE)
+    return layers[0].thickness_um / UM_PER_CM, layers[1].thickness_um / UM_PER_CM
+
+
+def aqueous_d_cm2_h(mw_da: float) -> float:
+    """The diffusivity of a solute in viable tissue or a water-filled channel (cm²/h): a course
+    assumption, log10 D [cm²/s] = a + b·log10 MW."""
+    mw = _number(mw_da, "the molecular weight (Da)")
+    if mw <= 0:
+        raise ValueError(f"the molecular weight must be above 0 Da, got {mw:g}")
+    a = _value("viable_epidermis", "diffusivity_intercept").value
+    b = _value("viable_epidermis", "diffusivity_slope").value
+    return 10.0 ** (a + b * math.log10(mw)) * 3600.0
+
+
+def sc_partition(log_kow: float) -> float:
+    """K_sc = Kow^0.71: the stratum corneum's partition coefficient implied by Potts-Guy's
+    slope on log Kow (the course's basis: kp = K·D/h with log K carrying that slope)."""
+    return 10.0 ** (potts_guy_coefficients()[1] * _number(log_kow, "log Kow"))
+
+
+def intact_layers(m: Molecule) -> tuple[Layer, ...]:
+    """Stratum corneum (D chosen so that it alone gives kp), then viable epidermis."""
+    if m.kp is None:
+        raise ValueError(f"{m.label} has no log Kow: the Potts-Guy equation cannot give its kp")
+    h_sc, h_ve = skin_cm()
+    k_sc = sc_partition(m.log_kow.value)
+    k_ve = _value("viable_epidermis", "partition").value
+    return (Layer(h_sc, m.kp * h_sc / k_sc, k_sc, cells=30, name="stratum corneum"),
+            Layer(h_ve, aqueous_d_cm2_h(m.mw.value), k_ve, cells=12, name="viable epidermis"))
+
+
+def channel_layers(m: Molecule, depth_um: float) -> tuple[Layer, ...]:
+    """A water-filled pore from the surface to ``depth_um`` or to the dermal-epidermal junction,
+    whichever is shallower (the dermis is the sink), then any epidermis left below it."""
+    h_sc, h_ve = skin_cm()
+    depth = _number(depth_um, "the channel's depth (µm)") / UM_PER_CM
+    if depth <= 0:
+        raise ValueError("a channel's depth must be above 0 µm")
+    epi = h_sc + h_ve
+    d_aq = aqueous_d_cm2_h(m.mw.value)
+    pore = min(depth, epi)
+    out = [Layer(pore, d_aq, 1.0, cells=20, name="water-filled channel")]
+    if pore < epi - 1e-9:
+        if pore < h_sc:  # a channel that ends inside the stratum corneum
+            if m.kp is None:
+                raise ValueError(f"{m.label}: a channel that ends in the stratum corneum leaves "
+                                 f"a barrier the equation cannot describe")
+            k_sc = sc_partition(m.log_kow.value)
+            out.append(Layer(h_sc - pore, m.kp * h_sc / k_sc, k_sc, cells=10,
+                             name="stratum corneum"))
+            out.append(Layer(h_ve, d_aq, 1.0, cells=10, name="viable epidermis"))
+        else:
+            out.append(Layer(epi - pore, d_aq, 1.0, cells=10, name="viable epidermis"))
+    return tuple(out)
+
+
+def stripped_layers(m: Molecule) -> tuple[Layer, ...]:
+    """No stratum corneum: the viable epidermis alone, down to the sink."""
+    _, h_ve = skin_cm()
+    return (Layer(h_ve, aqueous_d_cm2_h(m.mw.value), 1.0, cells=12, name="viable epidermis"),)
+
+
+@lru_cache(maxsize=128)
+def _solved(layers: tuple[Layer, ...]) -> Solution:
+    return solve(layers, HOURS, DT_H)
+
+
+def share_open(treatment: str, t_h: np.ndarray, device: str = "roller", passes: int = 15,
+               ) -> np.ndarray:
+    """The share of the surface that takes the treated path at each time after treatment.
+
+    Microneedled: the share punctured (skinlab.microneedling) times how open the channels still
+    are (one closure study). Stratum corneum removed: all of it at first, falling in a straight
+    line to none when the barrier had largely recovered in guinea pigs (a course assumption:
+    people recover more slowly, the authors expect)."""
+    from skinlab import microneedling as mn
+
+    t = np.asarray(t_h, dtype=float)
+    if treatment == "microneedled":
+        f = mn.punctured_fraction(device, passes).value
+        c = mn.curve("impedance", None, CLOSURE_STUDY)
+        if c.form == "half_life":
+            return f * np.exp(-math.log(2) * t / c.half_life.value)
+        return f * np.clip(1.0 - t / c.closed.value, 0.0, 1.0)
+    if treatment == "stripped":
+        back = _value("barrier_recovery", "sulforhodamine").value
+        return np.clip(1.0 - t / back, 0.0, 1.0)
+    if treatment == "intact":
+        return np.zeros_like(t)
+    raise ValueError(f"unknown treatment {treatment!r}: choose one of {', '.join(TREATMENTS)}")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What reaches the sink in ``HOURS`` (amounts per cm² per unit concentration, in cm)."""
+
+    molecule: Molecule
+    treatment: str
+    intact: float | None       # through intact skin; None where the equation gives nothing
+    treated: float | None      # with the treatment; None where it cannot be computed
+    treated_path: float | None  # through the treated path alone (a channel, stripped skin)
+    share_at_start: float
+    times: tuple = ()            # hours since the product was applied
+    intact_curve: tuple = ()     # cumulative amounts through intact skin (empty: no estimate)
+    treated_curve: tuple = ()    # cumulative amounts with the treatment
+    depth_um: float | None = None  # the channel's typical depth (microneedled)
+
+    @property
+    def ratio(self) -> float | None:
+        """Treated over intact, or None where no ratio can honestly be given."""
+        if self.treated is None or self.intact is None or self.intact <= 0:
+            return None
+        if not self.molecule.in_domain:
+            return None
+        return self.treated / self.intact
+
+
+def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000.0,
+              device: str = "roller", passes: int = 15, delay_h: float = 0.0) -> Delivery:
+    """The amount delivered in 24 h after applying the product ``delay_h`` hours after the
+    treatment: ∫ [(1 - f(τ+t)) J_intact(t) + f(τ+t) J_treated(t)] dt, with each path solved once
+    (moving the delay needs no new solve)."""
+    from skinlab import microneedling as mn
+
+    m = molecule(key)
+    if treatment not in TREATMENTS:
+        raise ValueError(f"unknown treatment {treatment!r}: choose one of "
+                         f"{', '.join(TREATMENTS)}")
+    tau = _number(delay_h, "the delay (h)")
+    if tau < 0:
+        raise ValueError("the delay cannot be negative")
+    intact_sol = _solved(intact_layers(m)) if m.kp is not None else None
+    intact = float(intact_sol.amount[-1]) if intact_sol is not None else None
+    intact_curve = tuple(intact_sol.amount) if intact_sol is not None else ()
+    if treatment == "intact":
+        times = tuple(intact_sol.times) if intact_sol is not None else ()
+        return Delivery(m, treatment, intact, intact, None, 0.0, times, intact_curve,
+                        intact_curve)
+    depth = None
+    if treatment == "microneedled":
+        depth = mn.depth_reached(_number(needle_um, "the needle length (µm)"), SITE).typical_um
+        path = _solved(channel_layers(m, depth))
+    else:
+        path = _solved(stripped_layers(m))
+    t = path.times
+    f = share_open(treatment, tau + t, device, passes)
+    j_int = intact_sol.flux if intact_sol is not None else np.zeros_like(t)
+    combined = (1.0 - f) * j_int + f * path.flux
+    steps = (combined[1:] + combined[:-1]) * np.diff(t) / 2.0
+    curve = np.concatenate([[0.0], np.cumsum(steps)])
+    return Delivery(m, treatment, intact, float(curve[-1]), float(path.amount[-1]), float(f[0]),
+                    tuple(t), intact_curve, tuple(curve), depth)

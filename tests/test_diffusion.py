@@ -123,3 +123,89 @@ def test_domain_of_the_equation():
 def test_bad_layers_are_refused(bad):
     with pytest.raises(ValueError):
         d.Layer(**bad)
+
+
+# -- the model's paths and the delay --------------------------------------------------------------
+def test_intact_path_alone_gives_kp_for_the_stratum_corneum():
+    m = d.molecule("caffeine")
+    sc = d.intact_layers(m)[0]
+    assert d.steady_flux([sc]) == pytest.approx(m.kp, rel=1e-12)
+    assert sc.k == pytest.approx(10 ** (0.71 * m.log_kow.value), rel=1e-12)
+
+
+def test_a_channel_past_the_epidermis_changes_only_the_share():
+    """The sink is at the dermal-epidermal junction: a deeper channel is the same path."""
+    m = d.molecule("caffeine")
+    h_sc, h_ve = d.skin_cm()
+    epi_um = (h_sc + h_ve) * 1e4
+    assert d.channel_layers(m, epi_um * 1.5) == d.channel_layers(m, epi_um * 4)
+    deep = d.steady_flux(d.channel_layers(m, epi_um * 2))
+    # past the stratum corneum, the tissue left below is as watery as the channel in the model
+    past_sc = d.channel_layers(m, (h_sc * 1e4 + epi_um) / 2)
+    assert len(past_sc) == 2 and d.steady_flux(past_sc) == pytest.approx(deep, rel=1e-9)
+    # a channel that ends inside the stratum corneum leaves part of the barrier
+    in_sc = d.channel_layers(m, h_sc * 1e4 / 2)
+    assert len(in_sc) == 3 and d.steady_flux(in_sc) < deep / 10
+
+
+def test_no_ratio_without_a_log_kow_or_outside_the_range():
+    for key in ("hyaluronic_acid", "ascorbic_acid", "retinol"):
+        r = d.delivered(key, "microneedled", 1000)
+        assert r.ratio is None
+    assert d.delivered("hyaluronic_acid").intact is None
+    assert d.delivered("caffeine").ratio > 1
+
+
+def test_channels_help_a_hydrophilic_molecule_more_than_a_lipophilic_one():
+    caffeine = d.delivered("caffeine", "microneedled", 1000).ratio
+    salicylic = d.delivered("salicylic_acid", "microneedled", 1000).ratio
+    assert caffeine > 10 * salicylic
+
+
+@given(st.floats(min_value=0, max_value=96), st.floats(min_value=0, max_value=96))
+@settings(max_examples=25, deadline=None)
+def test_a_later_product_gets_less_help(a, b):
+    early, late = sorted((a, b))
+    assert (d.delivered("caffeine", "microneedled", 1000, delay_h=late).treated
+            <= d.delivered("caffeine", "microneedled", 1000, delay_h=early).treated + 1e-15)
+
+
+@pytest.mark.parametrize("treatment", ["microneedled", "stripped"])
+@pytest.mark.parametrize("delay", [0.0, 6.0, 30.0])
+def test_delay_integral_matches_a_full_stepwise_solve_within_1_percent(treatment, delay):
+    """The full solve steps both paths together with the share applied at every step, on a time
+    step four times finer; the model's integral reuses one solve of each path."""
+    m = d.molecule("caffeine")
+    depth = 500.0
+    treated_layers = (d.channel_layers(m, depth) if treatment == "microneedled"
+                      else d.stripped_layers(m))
+    fine = d.DT_H / 4
+    a = d.solve(d.intact_layers(m), d.HOURS, fine)
+    b = d.solve(treated_layers, d.HOURS, fine)
+    total = 0.0
+    for k in range(1, a.times.size):
+        mid = (a.times[k] + a.times[k - 1]) / 2
+        f = float(d.share_open(treatment, np.array([delay + mid]))[0])
+        ja = (a.flux[k] + a.flux[k - 1]) / 2
+        jb = (b.flux[k] + b.flux[k - 1]) / 2
+        total += ((1 - f) * ja + f * jb) * fine
+    needle = 1000.0
+    from skinlab import microneedling as mn
+    got = d.delivered("caffeine", treatment, needle, delay_h=delay)
+    if treatment == "microneedled":
+        assert mn.depth_reached(needle, d.SITE).typical_um == pytest.approx(550.0, rel=0.01)
+        total_ref = total  # depth 500 µm and 550 µm lie past the epidermis: the same path
+    else:
+        total_ref = total
+    assert got.treated == pytest.approx(total_ref, rel=0.01)
+
+
+@pytest.mark.parametrize("bad, match", [
+    (dict(key="unobtainium"), "unknown molecule"), (dict(treatment="magic"), "unknown treatment"),
+    (dict(delay_h=-1), "negative"), (dict(delay_h="soon"), "must be a number"),
+    (dict(needle_um=0), "more than 0"),
+])
+def test_bad_delivery_input_is_refused(bad, match):
+    args = dict(key="caffeine", treatment="microneedled", needle_um=1000.0) | bad
+    with pytest.raises(ValueError, match=match):
+        d.delivered(**args)
