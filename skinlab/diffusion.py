@@ -224,6 +224,11 @@ class Molecule:
     note: str = ""
 
     @property
+    def name(self) -> str:
+        """The label without its parenthesis: 'carbamazepine', 'hyaluronic acid'."""
+        return self.label.split(" (")[0]
+
+    @property
     def in_domain(self) -> bool:
         return self.log_kow is not None and potts_guy_in_domain(self.log_kow.value,
                                                                  self.mw.value)
@@ -426,3 +431,27 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     curve = np.concatenate([[0.0], np.cumsum(steps)])
     return Delivery(m, treatment, intact, float(curve[-1]), float(path.amount[-1]), float(f[0]),
                     tuple(t), intact_curve, tuple(curve), depth)
+
+
+def barrier_recovery_hours() -> float:
+    """Hours by which the barrier had largely recovered after stratum corneum removal (guinea
+    pigs, Andrews 2011)."""
+    return _value("barrier_recovery", "sulforhodamine").value
+
+
+def measured_cases() -> dict[str, dict]:
+    """The measured in-vitro roller cases: passive and needled flux (µg/cm²/h), significance."""
+    out = {}
+    for key, node in dataset().tree(FILE)["measured_cases"].items():
+        out[key] = {"label": node["label"], "skin": node["skin"],
+                    "significant": bool(node["significant"]),
+                    "passive": _value("measured_cases", key, "passive").value,
+                    "needled": _value("measured_cases", key, "needled").value,
+                    "source": _value("measured_cases", key, "passive").sources[0]}
+    return out
+
+
+def measured_case_for(key: str) -> dict | None:
+    """The measured case for a molecule of the course's list, or None."""
+    case = dataset().tree(FILE)["molecules"].get(key, {}).get("case")
+    return measured_cases().get(case) if case else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from skinlab import anatomy, exfoliation, healing, microneedling, renewal
+from skinlab import anatomy, diffusion, exfoliation, healing, microneedling, renewal
 
 # Model functions a key can be checked against. Each returns a plain value.
 MODELS: dict[str, Callable[..., Any]] = {
@@ -77,6 +77,22 @@ MODELS: dict[str, Callable[..., Any]] = {
         [r.key for r in healing.studies() if r.design == design]),
     "histology_controlled": lambda: any(r.controlled for r in healing.studies("histology")),
     "interval_median_weeks": lambda: healing.protocol("interval_range").value,
+    # Penetration (skinlab.diffusion): Potts-Guy, a membrane's lag time, the teaching model.
+    "kp_potts_guy": lambda log_kow, mw: diffusion.kp_potts_guy(log_kow, mw),
+    "kp_ratio": lambda log_kow, mw, other_mw, digits=0: round(
+        diffusion.kp_potts_guy(log_kow, mw) / diffusion.kp_potts_guy(log_kow, other_mw), digits),
+    "lag_time_h": lambda h_um, d_cm2_h: diffusion.Layer(h_um / 1e4, d_cm2_h).lag_h,
+    "in_domain": lambda molecule: diffusion.molecule(molecule).in_domain,
+    "delivery_ratio": lambda molecule, treatment="microneedled", needle_um=1000.0, passes=15,
+    delay_h=0.0: diffusion.delivered(molecule, treatment, needle_um, "roller", passes,
+                                     delay_h).ratio,
+    # Which of two molecules gains more from a treatment in the model (its key).
+    "gains_more": lambda molecule, other, treatment="microneedled": max(
+        (molecule, other), key=lambda k: diffusion.delivered(k, treatment).ratio or 0.0),
+    # Does the longer needle deliver more in 24 h? (Past the epidermis: no, the same path.)
+    "longer_delivers_more": lambda molecule, needle_um, other_um: bool(
+        diffusion.delivered(molecule, "microneedled", other_um).treated
+        > diffusion.delivered(molecule, "microneedled", needle_um).treated * (1 + 1e-9)),
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import microneedling
+from skinlab import diffusion, microneedling
 from skinlab import anatomy, exfoliation, figures, renewal, tables
 from skinlab.data import dataset
 from skinlab.explore import EXPLORERS
@@ -199,6 +199,12 @@ def _states(name: str) -> list[dict]:
         return [dict(sessions=n, interval_weeks=w) for n in range(1, 7) for w in (1, 2, 4, 8)]
     if name == "evidence":
         return [dict(show=v) for _, v in explore_evidence.SHOW]
+    if name == "permeation":
+        return [dict(molecule=m.key, treatment=t, needle_mm=n, passes=p, delay_h=h)
+                for m in diffusion.molecules() for t in diffusion.TREATMENTS
+                for n in (0.25, 1.0) for p in (1, 15) for h in (0.0, 12.0)]
+    if name == "molecules":
+        return [dict(molecule=m.key) for m in diffusion.molecules()]
     raise AssertionError(f"add a grid of states for the {name} explorer")
 
 

@@ -16,6 +16,8 @@ whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinla
 - :class:`WoundResponse`: what the skin does around one channel (a clot, inflammatory cells,
   fibroblasts, new capillaries, new collagen); :class:`CollagenChart`: the teaching model's new
   collagen over a year of sessions;
+- :class:`AmountFrame` and :class:`AmountCurves`: the amount delivered over 24 hours;
+  :class:`MoleculeMap` and :class:`MapMarker`: molecules by size and lipophilicity;
 - :class:`Illustration`: the tissue drawn like a textbook figure (cells, fibres, fat, a follicle
   and a sweat gland), to scale, as one cached raster (:mod:`skinlab.draw.tissue`);
 - :class:`Caption`: a line of text; :func:`peel_depth_chart`: an exercise's chart.
@@ -31,12 +33,14 @@ from skinlab.draw.overlays import (BandHighlight, Caption, CohortMarker, DepthMa
                                    NeedleChannels, ReachOverlay)
 from skinlab.draw.healing import CollagenChart, EvidenceChart, WoundResponse
 from skinlab.draw.needles import ClosureChart, HourMarker, NeedleReach
+from skinlab.draw.permeation import AmountCurves, AmountFrame, MapMarker, MoleculeMap
 from skinlab.draw.section import CrossSection, prepare_depth_axes
 from skinlab.draw.surface import SurfaceView
 from skinlab.draw.timeline import Stage, TimeAxis, TimelineStrip, TimeMarker
 from skinlab.draw.tissue import Illustration, Tissue, tissue_for
 
-__all__ = ["BandHighlight", "Caption", "ClosureChart", "CollagenChart", "EvidenceChart",
+__all__ = ["AmountCurves", "AmountFrame", "MapMarker", "MoleculeMap",
+           "BandHighlight", "Caption", "ClosureChart", "CollagenChart", "EvidenceChart",
            "WoundResponse", "HourMarker", "NeedleReach",
            "Illustration", "Tissue", "tissue_for", "CohortMarker",
            "Component", "CrossSection", "DepthMarker", "NeedleChannels", "ReachOverlay", "Stage",

@@ -5,8 +5,8 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 
 >>> from skinlab.explore import EXPLORERS
 >>> sorted(EXPLORERS)
-['channels', 'closure', 'evidence', 'exfoliation', 'healing', 'layers', 'needle', 'renewal',
- 'sessions']
+['channels', 'closure', 'evidence', 'exfoliation', 'healing', 'layers', 'molecules', 'needle',
+ 'permeation', 'renewal', 'sessions']
 """
 
 from skinlab.explore.base import Choice, Explorer, Number
@@ -16,7 +16,9 @@ from skinlab.explore.closure import ClosureExplorer
 from skinlab.explore.evidence import EvidenceExplorer
 from skinlab.explore.healing import HealingExplorer
 from skinlab.explore.layers import LayerExplorer
+from skinlab.explore.molecules import MoleculeMapExplorer
 from skinlab.explore.needle import NeedleExplorer
+from skinlab.explore.permeation import PermeationExplorer
 from skinlab.explore.renewal import RenewalExplorer
 from skinlab.explore.sessions import SessionPlanner
 
@@ -30,9 +32,11 @@ EXPLORERS: dict[str, type[Explorer]] = {
     HealingExplorer.name: HealingExplorer,
     SessionPlanner.name: SessionPlanner,
     EvidenceExplorer.name: EvidenceExplorer,
+    PermeationExplorer.name: PermeationExplorer,
+    MoleculeMapExplorer.name: MoleculeMapExplorer,
 }
 
 __all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "EvidenceExplorer",
            "ExfoliationExplorer",
-           "HealingExplorer", "SessionPlanner",
+           "HealingExplorer", "MoleculeMapExplorer", "PermeationExplorer", "SessionPlanner",
            "Explorer", "LayerExplorer", "NeedleExplorer", "Number", "RenewalExplorer"]
