@@ -48,7 +48,8 @@ UPDATES = 90
 BASELINE_UPDATES = 30
 PRESSES = 12
 GOALS = {"kernel_median_ms": 30, "kernel_p95_ms": 60, "speedup": 2.0, "browser_median_ms": 100,
-         "peak_rss_mb": 150, "blit_median_ms": 17, "first_view_ms": 100, "build_s": 0.5}
+         "peak_rss_mb": 150, "blit_median_ms": 17, "first_view_ms": 100, "build_s": 0.5,
+         "simulation_ms": 50}
 
 
 def _stats(times: list[float]) -> dict:
@@ -246,6 +247,23 @@ def time_notebooks() -> dict:
     return out
 
 
+def time_solver() -> dict:
+    """One 24-hour simulation of the diffusion model at its default resolution (intact caffeine,
+    the propagator rebuilt every time, as for a molecule not yet seen)."""
+    from skinlab import diffusion as df
+
+    layers = df.intact_layers(df.molecule("caffeine"))
+    times = []
+    for _ in range(30):
+        df._propagator.cache_clear()
+        t0 = time.perf_counter()
+        df.solve(layers, df.HOURS, df.DT_H)
+        times.append((time.perf_counter() - t0) * 1000)
+    cells = sum(x.cells for x in layers)
+    return {"simulation_ms": _stats(times), "cells": cells,
+            "steps": int(round(df.HOURS / df.DT_H))}
+
+
 def _table(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -286,6 +304,12 @@ def _table(results: dict) -> str:
               "| notebook | execute s | kernel peak RSS MB |", "|---|---|---|"]
     for name, r in results["notebooks"].items():
         lines.append(f"| {name} | {r['execute_s']} | {r['peak_rss_mb']} |")
+    if "solver" in results:
+        s = results["solver"]
+        lines += ["", "## Diffusion solver", "",
+                  f"One 24-hour simulation at the default resolution ({s['cells']} cells, "
+                  f"{s['steps']} Crank-Nicolson steps): median {s['simulation_ms']['median']} ms, "
+                  f"p95 {s['simulation_ms']['p95']} ms."]
     lines += ["", "## Goals", ""]
     for goal in results["goals"]:
         lines.append(f"- {goal}")
@@ -321,6 +345,11 @@ def _goals(results: dict) -> list[str]:
     for name, r in results["notebooks"].items():
         out.append(f"{name}: kernel peak {r['peak_rss_mb']} MB (goal {GOALS['peak_rss_mb']}): "
                    f"{'met' if r['peak_rss_mb'] <= GOALS['peak_rss_mb'] else 'MISSED'}")
+    if "solver" in results:
+        sim = results["solver"]["simulation_ms"]["median"]
+        met = "met" if sim <= GOALS["simulation_ms"] else "MISSED"
+        out.append(f"diffusion solver: 24-hour simulation median {sim} ms (goal "
+                   f"{GOALS['simulation_ms']}): {met}")
     return out
 
 
@@ -344,6 +373,7 @@ def main() -> int:
         row["browser_ms"] = (browser.get(name) or {}).get("browser_ms")
         results["explorers"][name] = row
     results["notebooks"] = time_notebooks()
+    results["solver"] = time_solver()
     results["goals"] = _goals(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (HERE / "README.md").write_text(_table(results))

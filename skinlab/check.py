@@ -413,3 +413,109 @@ def check_crossover_day(answer: Any) -> Feedback:
                         "c.i > c.iii.")
     return _not_yet(f"day {answer:g} is not it. Hint: c = healing.collagen(1); then "
                     f"c.days[c.i > c.iii][0].")
+
+
+# -- exercise 05: penetration ---------------------------------------------------------------------
+def check_kp_pair(answer: Any, keys: tuple = ("caffeine", "salicylic_acid")) -> Feedback:
+    """``{molecule key: kp in cm/h}`` by the Potts-Guy equation."""
+    from skinlab import diffusion as df
+
+    early = _placeholder(answer, "a dict of {molecule: kp in cm/h}")
+    if early is not None:
+        return early
+    if not isinstance(answer, dict):
+        return _not_yet("give a dict: {'caffeine': kp, 'salicylic_acid': kp}.")
+    for key in keys:
+        if key not in answer:
+            return _not_yet(f"no kp for {key!r} yet.")
+        bad = _number(answer[key], f"a kp for {key!r} in cm/h")
+        if bad is not None:
+            return bad
+        m = df.molecule(key)
+        want = m.kp
+        got = answer[key]
+        if abs(got - want) <= 0.02 * want:
+            continue
+        if abs(got - want / 3600) <= 0.02 * want / 3600:
+            return _not_yet(f"{key}: that is in cm/s. Potts-Guy gives kp in cm/h.")
+        if abs(got - math.log10(want)) <= 0.02:
+            return _not_yet(f"{key}: that is log10 kp. Raise 10 to it.")
+        return _not_yet(f"{key}: {got:.3g} cm/h is not it. Hint: 10 ** (-2.72 + 0.71 * logKow "
+                        f"- 0.0061 * MW), or diffusion.kp_potts_guy(logKow, MW).")
+    ratio = df.molecule(keys[1]).kp / df.molecule(keys[0]).kp
+    each = ", ".join(f"{k}: {df.molecule(k).kp:.2e} cm/h" for k in keys)
+    return Feedback(True, f"Correct: {each}; the second is about {ratio:.0f} times the first. "
+                    f"(Both log Kow values are placeholders in the course's data.)")
+
+
+def check_delay_share(answer: Any, key: str = "caffeine", delay_h: float = 6.0) -> Feedback:
+    """The share of the extra amount (over intact) still gained when the product comes later."""
+    from skinlab import diffusion as df
+
+    early = _number(answer, "a share between 0 and 1")
+    if early is not None:
+        return early
+    now = df.delivered(key, "microneedled", 1000.0, delay_h=0.0)
+    later = df.delivered(key, "microneedled", 1000.0, delay_h=delay_h)
+    want = (later.treated - later.intact) / (now.treated - now.intact)
+    if abs(answer - want) <= 0.02:
+        return Feedback(True, f"Correct: about {want:.0%} of the gain is left after "
+                        f"{delay_h:g} h, as the channels close (one study's half-life).")
+    if abs(answer - 100 * want) <= 2:
+        return _not_yet("give a share between 0 and 1, not a percentage.")
+    if abs(answer - later.treated / now.treated) <= 0.02:
+        return _not_yet("that compares the totals. Subtract the intact amount from each first: "
+                        "the gain is what the channels add.")
+    return _not_yet(f"{answer:g} is not it. Hint: (later.treated - later.intact) / "
+                    f"(now.treated - now.intact).")
+
+
+def check_tenfold_share(answer: Any, key: str = "caffeine", needle_um: float = 1000.0) -> Feedback:
+    """The share punctured that would give ten times the intact amount, channels never closing:
+    (1 - f)·Q_intact + f·Q_channel = 10·Q_intact."""
+    from skinlab import diffusion as df
+
+    early = _number(answer, "a share between 0 and 1")
+    if early is not None:
+        return early
+    r = df.delivered(key, "microneedled", needle_um)
+    want = 9.0 / (r.treated_path / r.intact - 1.0)
+    if abs(answer - want) <= 0.02 * want:
+        return Feedback(True, f"Correct: about {want:.1%} of the surface, if the channels never "
+                        f"closed. A roller's 15 passes puncture about 0.9%; closure lowers the "
+                        f"gain further.")
+    if abs(answer - 10.0 / (r.treated_path / r.intact)) <= 0.02 * want:
+        return _not_yet("close, but the punctured share no longer takes the intact path: solve "
+                        "(1 - f)·Q_intact + f·Q_channel = 10·Q_intact for f.")
+    if abs(answer - 100 * want) <= 2 * want:
+        return _not_yet("give a share between 0 and 1, not a percentage.")
+    return _not_yet(f"{answer:g} is not it. Hint: f = 9 / (Q_channel / Q_intact - 1), with "
+                    f"Q_channel = r.treated_path and Q_intact = r.intact.")
+
+
+def check_fick(answer: Any, h_cm: float, d_cm2_h: float, k: float) -> Feedback:
+    """``(by_hand, solver)``: Fick's steady flux D·K/h, and the solver's last flux."""
+    from skinlab import diffusion as df
+
+    early = _placeholder(answer, "a pair (by_hand, solver)")
+    if early is not None:
+        return early
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return _not_yet("give a pair: (by_hand, solver).")
+    by_hand, solver = answer
+    for value, what in ((by_hand, "the flux by hand"), (solver, "the solver's flux")):
+        bad = _number(value, what)
+        if bad is not None:
+            return bad
+    want = d_cm2_h * k / h_cm
+    if abs(by_hand - want) > 0.01 * want:
+        if abs(by_hand - d_cm2_h / h_cm) <= 0.01 * d_cm2_h / h_cm:
+            return _not_yet("by hand: you left out K. J = D·K·ΔC / h.")
+        return _not_yet(f"by hand: {by_hand:.3g} is not D·K/h = {d_cm2_h:g} × {k:g} / {h_cm:g}.")
+    sol = df.solve([df.Layer(h_cm, d_cm2_h, k)], hours=30.0)
+    if abs(solver - sol.flux[-1]) > 0.01 * want:
+        return _not_yet("the solver's value: take sol.flux[-1] after 30 hours, when the flux has "
+                        "settled.")
+    return Feedback(True, f"Correct: by hand {want:.3e} cm/h, the solver {solver:.3e} cm/h: they "
+                    f"agree within {abs(solver - want) / want:.2%}. At steady state the model is "
+                    f"Fick's first law.")

@@ -6,7 +6,7 @@ and aligned rows, with units in the column names.
 
 from __future__ import annotations
 
-from skinlab import anatomy, exfoliation, healing, renewal
+from skinlab import anatomy, diffusion, exfoliation, healing, renewal
 from skinlab.data import cite
 from skinlab.text import format_um
 
@@ -144,3 +144,34 @@ def collagen_model_parameters() -> str:
     rows[-1][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
     return ("The teaching model's parameters (arbitrary units; one unit is what one day of "
             "proliferation lays down):\n" + _table(["parameter", "value", "status", "basis"], rows))
+
+
+def penetration_model() -> str:
+    """The teaching model's skin, paths and assumptions, from skinlab.diffusion."""
+    h_sc, h_ve = diffusion.skin_cm()
+    a, b, c = diffusion.potts_guy_coefficients()
+    lines = [
+        f"The model's skin: the {diffusion.SITE}'s layers (notebook 01): stratum corneum "
+        f"{format_um(h_sc * diffusion.UM_PER_CM)}, viable epidermis "
+        f"{format_um(h_ve * diffusion.UM_PER_CM)}; below them the dermis, taken as a sink.",
+        f"Stratum corneum: kp from Potts-Guy (log10 kp = {a:g} + {b:g} log Kow - {c:g} MW, "
+        f"cm/h); K = Kow^{b:g}; D = kp·h/K, so it alone gives kp.",
+        "Viable epidermis and channels: water-like (K = 1), with D from a relation on "
+        "molecular weight (a course assumption).",
+        "Vehicle: an infinite dose (its concentration held at 1) for 24 hours.",
+        "Left out: hair follicles, metabolism, binding, evaporation, more than one partition "
+        "coefficient.",
+    ]
+    return "\n".join(lines)
+
+
+def measured_cases() -> str:
+    """The measured in-vitro roller cases: flux without and with a roller."""
+    rows = []
+    for c in diffusion.measured_cases().values():
+        rows.append([c["label"], f"{c['passive']:g}", f"{c['needled']:g}",
+                     f"{c['needled'] / c['passive']:.2f}",
+                     "yes" if c["significant"] else "no", cite(c["source"], short=True)])
+    return ("Flux through pig skin in vitro, without and with a steel microneedle roller "
+            "(µg/cm²/h):\n" + _table(["drug", "passive", "roller", "ratio", "significant",
+                                       "source"], rows))

@@ -337,3 +337,48 @@ def test_crossover_check_tells_the_peak_from_the_crossover():
     assert not check_crossover_day(day + 30).passed
     for bad in (..., None, "day 80"):
         assert not check_crossover_day(bad).passed
+
+
+# -- exercise 05 --------------------------------------------------------------------------------
+def test_kp_check_spots_units_and_logs():
+    from skinlab import diffusion as df
+    from skinlab.check import check_kp_pair
+
+    right = {k: df.molecule(k).kp for k in ("caffeine", "salicylic_acid")}
+    assert check_kp_pair(right).passed
+    assert "cm/s" in check_kp_pair({**right, "caffeine": right["caffeine"] / 3600}).message
+    assert "log10" in check_kp_pair({**right, "caffeine": math.log10(right["caffeine"])}).message
+    assert "no kp for 'salicylic_acid'" in check_kp_pair({"caffeine": right["caffeine"]}).message
+    for bad in (..., None, 3, {"caffeine": "fast", "salicylic_acid": 1}):
+        assert not check_kp_pair(bad).passed
+
+
+def test_fick_check_wants_k_and_the_settled_flux():
+    from skinlab import diffusion as df
+    from skinlab.check import check_fick
+
+    h, d, k = 1.5e-3, 1.9e-7, 0.9
+    sol = df.solve([df.Layer(h, d, k)], hours=30)
+    assert check_fick((d * k / h, sol.flux[-1]), h, d, k).passed
+    assert "left out K" in check_fick((d / h, sol.flux[-1]), h, d, k).message
+    early = df.solve([df.Layer(h, d, k)], hours=1).flux[-1]
+    assert "settled" in check_fick((d * k / h, early), h, d, k).message
+    for bad in (..., None, 3, (1,), ("a", "b")):
+        assert not check_fick(bad, h, d, k).passed
+
+
+def test_delay_and_tenfold_checks():
+    from skinlab import diffusion as df
+    from skinlab.check import check_delay_share, check_tenfold_share
+
+    now = df.delivered("caffeine", "microneedled", 1000.0)
+    later = df.delivered("caffeine", "microneedled", 1000.0, delay_h=6.0)
+    share = (later.treated - later.intact) / (now.treated - now.intact)
+    assert check_delay_share(share).passed
+    assert "percentage" in check_delay_share(100 * share).message
+    assert not check_delay_share(share / 2).passed
+    f = 9 / (now.treated_path / now.intact - 1)
+    assert check_tenfold_share(f).passed
+    assert "intact path" in check_tenfold_share(10 / (now.treated_path / now.intact)).message
+    for bad in (..., None, "tiny"):
+        assert not check_delay_share(bad).passed and not check_tenfold_share(bad).passed

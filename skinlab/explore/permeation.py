@@ -26,13 +26,15 @@ def _controls() -> tuple:
     )
 
 
-@lru_cache(maxsize=32)
-def _range(key: str) -> tuple[float, float]:
-    """One y range per molecule, wide enough for every treatment, so the axes stay put."""
-    top = max(x for x in (df.delivered(key, "stripped").treated,
-                          df.delivered(key, "microneedled", 3000, passes=30).treated,
-                          df.delivered(key, "intact").intact) if x)
-    return top * 1e-5, top * 3
+@lru_cache(maxsize=1)
+def _range() -> tuple[float, float]:
+    """One y range for every molecule and treatment, so the axes never change and every update
+    redraws only the curves (the frame is cached)."""
+    top = max(x for m in df.molecules()
+              for x in (df.delivered(m.key, "stripped").treated,
+                        df.delivered(m.key, "microneedled", 3000, passes=30).treated,
+                        df.delivered(m.key, "intact").intact) if x)
+    return top * 1e-8, top * 3
 
 
 def _num(x: float) -> str:
@@ -83,16 +85,17 @@ class PermeationExplorer(Explorer):
 
     def wire(self, state: dict) -> dict:
         r = self._delivery(state)
-        low, high = _range(state["molecule"])
+        low, high = _range()
         ratio = r.ratio
         label = (f"24 h: about {_num(ratio)} times intact" if ratio is not None
                  else "no ratio (see the sentence)")
         return {
-            "frame": {"low": low, "high": high, "title": r.molecule.label},
+            "frame": {"low": low, "high": high},
             "curves": {"times": r.times, "intact": r.intact_curve,
                        "treated": r.treated_curve if state["treatment"] != "intact" else (),
                        "label": label},
-            "heading": {"text": f"{df.TREATMENT_LABELS[state['treatment']].capitalize()}"
+            "heading": {"text": f"{r.molecule.name.capitalize()}: "
+                                f"{df.TREATMENT_LABELS[state['treatment']]}"
                                 + (f", product {state['delay_h']:.0f} h later"
                                    if state["treatment"] != "intact" else "")
                                 + "\nTeaching model: the dermis as a sink, an infinite dose"},
