@@ -451,6 +451,12 @@ def measured_cases() -> dict[str, dict]:
     return out
 
 
+def signal_gain(key: str) -> Value | None:
+    """A measured rise in a fluorescence signal with microneedles (not a flux), or None."""
+    node = dataset().tree(FILE)["molecules"].get(key, {})
+    return _value("molecules", key, "signal_gain") if "signal_gain" in node else None
+
+
 def measured_case_for(key: str) -> dict | None:
     """The measured case for a molecule of the course's list, or None."""
     case = dataset().tree(FILE)["molecules"].get(key, {}).get("case")

@@ -77,6 +77,8 @@ class MoleculeMapExplorer(Explorer):
         size = (f"under the {rule:g} Da rule of thumb for intact skin" if m.mw.value < rule else
                 f"over the {rule:g} Da rule of thumb for intact skin")
         mw = f"{m.mw.value:,.0f} Da" if m.mw.value >= 1000 else f"{m.mw.value:g} Da"
+        if m.mw.status == "placeholder":
+            mw += " (a placeholder weight: not confirmed at an authoritative record)"
         if m.log_kow is None:
             text = (f"{m.name.capitalize()}: {mw}, {size}; no log Kow, so it sits in the strip "
                     f"below the map and the Potts-Guy equation gives no kp.")
