@@ -18,11 +18,11 @@ def _controls() -> tuple:
     return (
         Choice("molecule", "Molecule", tuple((m.label, m.key) for m in df.molecules()),
                "caffeine"),
-        Choice("treatment", "Treatment",
-               tuple((df.TREATMENT_LABELS[t], t) for t in df.TREATMENTS), "microneedled"),
         Number("needle_mm", "Needle length (mm)", "mm", 0.25, 3.0, 0.05, 1.0, readout=".2f"),
         Number("passes", "Roller passes (passes)", "passes", 1, 30, 1, 15),
         Number("delay_h", "Hours from treatment to product (h)", "h", 0.0, 48.0, 1.0, 0.0),
+        Choice("treatment", "Treatment",
+               tuple((df.TREATMENT_LABELS[t], t) for t in df.TREATMENTS), "microneedled"),
     )
 
 
@@ -103,6 +103,11 @@ class PermeationExplorer(Explorer):
                                 f"{df.TREATMENT_LABELS[state['treatment']]}"
                                 + (f", product {state['delay_h']:.0f} h later"
                                    if state["treatment"] != "intact" else "")
+                                + (f"\n{state['needle_mm']:.2f} mm roller, "
+                                   f"{state['passes']:.0f} passes: channels about "
+                                   f"{format_um(r.depth_um)} deep"
+                                   if state["treatment"] == "microneedled" else
+                                   "\nThe roller's settings do not apply")
                                 + "\nTeaching model: the dermis as a sink, an infinite dose"},
         }
 
