@@ -73,3 +73,12 @@ def panel(export_to: str | Path = "my-progress.csv"):
     out.fallback = ("Your progress panel: run this cell to refresh, export or reset your "
                     "record. Summary: " + summary_text())
     return out
+
+
+def review_text(now=None) -> str:
+    """What to review now: questions answered wrongly and not since answered rightly, spaced by
+    Leitner boxes on the days since the last attempt (``now``: a time-zone-aware datetime; the
+    current time when None)."""
+    from datetime import datetime, timezone
+
+    return progress.review_text(now or datetime.now(timezone.utc), known_questions())

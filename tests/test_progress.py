@@ -145,3 +145,53 @@ def test_an_old_record_without_kinds_still_reads_as_answers(record_file):
     progress.path().write_text(json.dumps({"version": 1, "answers": [
         {"bank": "00_start_here", "question": "q1", "correct": True, "response": "a"}]}))
     assert progress.summary()[0]["answered"] == 1
+
+
+# -- the review set (Leitner boxes) ---------------------------------------------------------------
+def _entry(q, correct, when, kind="answer", bank="b", objective=None):
+    e = {"bank": bank, "question": q, "response": "x", "correct": correct, "kind": kind,
+         "time": when.isoformat()}
+    if objective:
+        e["objective"] = objective
+    return e
+
+
+def test_review_set_from_a_synthetic_record():
+    from datetime import datetime, timedelta, timezone
+
+    from skinlab import progress
+
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    day = timedelta(days=1)
+    entries = [
+        _entry("wrong-once", False, t0, objective="depth"),           # box 0: due at once
+        _entry("fixed", False, t0), _entry("fixed", True, t0 + day),  # answered right since
+        _entry("up-then-down", True, t0), _entry("up-then-down", True, t0 + day),
+        _entry("up-then-down", False, t0 + 2 * day),                  # box 1: due after 1 day
+        _entry("guess", False, t0, kind="prediction"),                # never reviewed
+        _entry("retired", False, t0),                                 # not asked any more
+    ]
+    known = {"b": {"wrong-once", "fixed", "up-then-down", "guess"}}
+    now = t0 + 2 * day + timedelta(hours=12)
+    due = progress.review_set(now, known, entries)
+    assert [d["question"] for d in due] == ["wrong-once"]
+    assert due[0]["objective"] == "depth" and due[0]["box"] == 0
+    later = progress.review_set(t0 + 3 * day + timedelta(hours=1), known, entries)
+    assert [d["question"] for d in later] == ["wrong-once", "up-then-down"]
+    assert later[1]["box"] == 1
+    text = progress.review_text(now, known, entries)
+    assert text.startswith("1 question to review now:") and "objective: depth" in text
+
+
+def test_review_set_empty_record_and_naive_time():
+    from datetime import datetime, timezone
+
+    import pytest as _pytest
+
+    from skinlab import progress
+
+    assert progress.review_set(datetime.now(timezone.utc), entries=[]) == []
+    assert progress.review_text(datetime.now(timezone.utc), entries=[]).startswith(
+        "Nothing to review now")
+    with _pytest.raises(ValueError, match="time zone"):
+        progress.review_set(datetime(2026, 1, 1), entries=[])
