@@ -21,7 +21,8 @@ section of that name, the rest come at the end. Each kind is one class, register
   ``text``) or a ``unit``, and a ``reveal`` (what to do next: run the cell that shows it);
 - ``rate``: a ``statement`` the learner rates on a ``scale`` (each ``id``, ``text``), then sees
   the ``verdict`` (a scale id) and the ``evidence``; it counts as right when the rating is the
-  verdict;
+  verdict. ``claim: KEY`` instead takes all of these from ``skinlab/data/claims.yaml``
+  (:mod:`skinlab.claims`);
 - ``reference``: ``ref: {bank, id}`` reuses a question of another bank (the final assessment),
   assessing an objective of this one.
 
@@ -541,6 +542,9 @@ class Rate(Question):
                      {"id": "unsupported", "text": "not supported by the evidence"})
 
     def validate(self) -> None:
+        if "claim" in self.raw:
+            self._from_claim()
+            return
         self.scale = list(self.raw.get("scale") or self.DEFAULT_SCALE)
         ids = [str(s.get("id", "")) for s in self.scale if isinstance(s, dict)]
         if len(ids) < 2 or len(set(ids)) != len(ids) or not all(ids):
@@ -551,6 +555,21 @@ class Rate(Question):
         self.evidence = str(self.raw.get("evidence", "")).strip()
         if not self.evidence or not self.sources:
             raise QuizError(f"{self.where}: a rated statement needs evidence and sources")
+
+    def _from_claim(self) -> None:
+        """``claim: KEY``: the statement, scale, verdict, evidence and sources come from
+        ``skinlab/data/claims.yaml``, so the bank cannot disagree with the data."""
+        from skinlab import claims
+        try:
+            c = claims.claim(str(self.raw["claim"]))
+        except ValueError as exc:
+            raise QuizError(f"{self.where}: {exc}") from None
+        self.claim = c
+        self.prompt = f"As often said: \u201c{c.as_said}\u201d Restated: {c.restated}"
+        self.scale = [{"id": k, "text": v} for k, v in claims.verdicts().items()]
+        self.verdict = c.verdict
+        self.evidence = c.reveal()
+        self.sources = list(c.sources)
 
     def choices(self) -> list[dict]:
         return list(self.scale)  # a scale keeps its own order

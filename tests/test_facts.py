@@ -205,6 +205,11 @@ def _states(name: str) -> list[dict]:
                 for n in (0.25, 1.0) for p in (1, 15) for h in (0.0, 12.0)]
     if name == "molecules":
         return [dict(molecule=m.key) for m in diffusion.molecules()]
+    if name == "compare":
+        return [dict(site=s, method=m, strength=st, needle_mm=n, device=d, passes=15)
+                for s in SITES for m, st in (("glycolic_acid", "home"), ("jessner", "superficial"),
+                                             ("trichloroacetic_acid", "medium"))
+                for n in (0.25, 1.0) for d in microneedling.devices()]
     raise AssertionError(f"add a grid of states for the {name} explorer")
 
 

@@ -43,12 +43,15 @@ class CrossSection(Component):
     - ``below`` (optional): the words for what lies under the deepest layer, drawn as a grey band.
 
     ``filled=False`` leaves the bands unfilled, for an :class:`skinlab.draw.tissue.Illustration`
-    drawn under them: the section then keeps its labels, leaders and depth axis.
+    drawn under them: the section then keeps its labels, leaders and depth axis. ``labels=False``
+    leaves out the labels and leaders (for a section drawn just left of a labelled one).
     """
 
-    def __init__(self, ax: Axes, keys: tuple[str, ...], filled: bool = True):
+    def __init__(self, ax: Axes, keys: tuple[str, ...], filled: bool = True,
+                 labels: bool = True):
         self.ax = ax
         self.filled = filled  # False: the bands are drawn by an Illustration under them
+        self.labels = labels  # False: no layer labels (a section drawn beside a labelled one)
         prepare_depth_axes(ax)
         self.bands: dict[str, _Band] = {}
         for key in keys:
@@ -106,7 +109,7 @@ class CrossSection(Component):
             band.rect.set_facecolor(tissue_color(layer))
             band.rect.set_y(layer.top_um)
             band.rect.set_height(layer.thickness_um)
-            on = layer.top_um < view_um
+            on = layer.top_um < view_um and self.labels
             band.label.set_visible(on)
             band.leader.set_visible(on)
             if on:

@@ -30,17 +30,19 @@ class SurfaceView(Component):
     - ``diameter_um``: a channel's diameter at the surface;
     - ``treated``: the share of the surface an exfoliant acts on (0-1; 1 is all of it);
     - ``seed``: for the positions; ``label``: a line under the square.
+
+    ``compact=True`` labels only the x axis (a small square whose sides are both 10 mm).
     """
 
     overlay = True
 
-    def __init__(self, ax: Axes, color: str = "#0072b2"):
+    def __init__(self, ax: Axes, color: str = "#0072b2", compact: bool = False):
         self.ax = ax
         ax.set_xlim(0, SIDE_MM)
         ax.set_ylim(0, SIDE_MM)
         ax.set_aspect("equal")
         ax.set_xlabel("across the skin (mm)")
-        ax.set_ylabel("across the skin (mm)")
+        ax.set_ylabel("" if compact else "across the skin (mm)")  # compact: one label serves
         ax.add_patch(Rectangle((0, 0), SIDE_MM, SIDE_MM, facecolor="#f3e6dc", edgecolor=INK,
                                linewidth=0.8, zorder=0))
         self.wash = Rectangle((0, 0), SIDE_MM, 0, facecolor="#e69f00", alpha=0.45,

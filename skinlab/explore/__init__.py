@@ -5,14 +5,15 @@ benchmark all iterate it, so a new explorer is covered as soon as it is register
 
 >>> from skinlab.explore import EXPLORERS
 >>> sorted(EXPLORERS)
-['channels', 'closure', 'evidence', 'exfoliation', 'healing', 'layers', 'molecules', 'needle',
- 'permeation', 'renewal', 'sessions']
+['channels', 'closure', 'compare', 'evidence', 'exfoliation', 'healing', 'layers', 'molecules',
+ 'needle', 'permeation', 'renewal', 'sessions']
 """
 
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.exfoliation import ExfoliationExplorer
 from skinlab.explore.channels import ChannelMapExplorer
 from skinlab.explore.closure import ClosureExplorer
+from skinlab.explore.compare import CompareExplorer
 from skinlab.explore.evidence import EvidenceExplorer
 from skinlab.explore.healing import HealingExplorer
 from skinlab.explore.layers import LayerExplorer
@@ -34,9 +35,11 @@ EXPLORERS: dict[str, type[Explorer]] = {
     EvidenceExplorer.name: EvidenceExplorer,
     PermeationExplorer.name: PermeationExplorer,
     MoleculeMapExplorer.name: MoleculeMapExplorer,
+    CompareExplorer.name: CompareExplorer,
 }
 
-__all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "EvidenceExplorer",
+__all__ = ["EXPLORERS", "ChannelMapExplorer", "Choice", "ClosureExplorer", "CompareExplorer",
+           "EvidenceExplorer",
            "ExfoliationExplorer",
            "HealingExplorer", "MoleculeMapExplorer", "PermeationExplorer", "SessionPlanner",
            "Explorer", "LayerExplorer", "NeedleExplorer", "Number", "RenewalExplorer"]

@@ -1,0 +1,137 @@
+"""Claims checked against evidence, the safety data, and the side-by-side comparison."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+import yaml
+
+from skinlab import claims, compare, exfoliation
+from skinlab import microneedling as mn
+from skinlab.explore import EXPLORERS
+from skinlab.quiz import Quiz, QuizError
+
+ASKED = ("exfoliat", "dead", "AHA or BHA", "chemical", "collagen", "wrinkles", "serum", "redness")
+
+
+def test_at_least_eight_claims_each_with_a_verdict_strength_and_source():
+    cs = claims.claims()
+    assert len(cs) >= 8
+    assert claims.problems() == []
+    for c in cs:
+        assert c.verdict in claims.verdicts() and c.sources
+        assert c.strength in claims.strengths()
+    # the claims the course set out to check are all there, as said
+    said = " ".join(c.as_said + " " + c.restated for c in cs)
+    for word in ASKED:
+        assert word.lower() in said.lower(), word
+
+
+def test_the_verdicts_are_the_evidence_s_not_a_single_answer():
+    tally = claims.tally()
+    assert set(tally) == {"supported", "mixed", "not_supported", "contradicted"}
+    assert sum(tally.values()) == len(claims.claims())
+    assert sum(1 for v in tally.values() if v) >= 3  # not every claim gets the same verdict
+    assert claims.claim("is_exfoliation").verdict == "contradicted"
+    assert claims.claim("acids_right_after").convention
+
+
+@pytest.mark.parametrize("change, words", [
+    (dict(verdict="supported", strength="case_reports"), "needs a primary study"),
+    (dict(verdict="contradicted", strength="none_found"), "needs a primary study"),
+    (dict(verdict="true"), "not on the scale"),
+    (dict(strength="rumour"), "not a known kind"),
+    (dict(sources=()), "at least one source"),
+    (dict(sources=("nobody2099",)), "at least one source"),
+    (dict(convention=True, evidence="Trust us."), "must say so"),
+    (dict(restated=""), "needs as_said"),
+])
+def test_the_rules_catch_a_bad_claim(change, words):
+    bad = dataclasses.replace(claims.claim("redness_fades"), **change)
+    found = claims.problems([bad])
+    assert any(words in p for p in found), found
+
+
+def test_the_reveal_gives_verdict_evidence_strength_and_sources():
+    text = claims.claim("lines_and_scars").reveal()
+    assert text.startswith("Verdict: supported by the evidence.")
+    assert "Alam 2014" in text and "randomised controlled trial" in text
+    assert "convention" in claims.claim("acids_right_after").reveal()
+    with pytest.raises(ValueError, match="no claim 'nope'"):
+        claims.claim("nope")
+
+
+def test_safety_values_come_from_the_cited_review():
+    days = claims.transient_days()
+    assert (days.value, days.unit, days.sources) == (7, "days", ("chu2021_microneedling_safety",))
+    patients, studies = claims.granuloma_review()
+    assert patients.value == 15 and studies.value == 13
+    assert "a metal allergy" in claims.risk_factors()
+    reg = claims.safety("regulation")
+    assert "US regulation" in reg["summary"] and "878.4430" in reg["summary"]
+
+
+def test_a_rated_claim_takes_its_words_from_the_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "p.json"))
+    bank = {"title": "t", "objectives": {"o": "judge"}, "questions": [
+        {"id": "c1", "kind": "rate", "objective": "o", "claim": "is_exfoliation"}]}
+    quiz = Quiz("claims-test", yaml.safe_load(yaml.safe_dump(bank)))
+    q = quiz.question("c1")
+    c = claims.claim("is_exfoliation")
+    assert c.as_said in q.prompt and c.restated in q.prompt
+    assert [s["id"] for s in q.choices()] == list(claims.verdicts())
+    right = quiz.grade("c1", "contradicted")
+    assert right.correct and "Aust 2008" in right.message
+    wrong = quiz.grade("c1", "supported")
+    assert not wrong.correct and "contradicted by the evidence" in wrong.message
+    assert not quiz.grade("c1", "maybe").valid
+    bank["questions"][0]["claim"] = "nope"
+    with pytest.raises(QuizError, match="no claim 'nope'"):
+        Quiz("claims-test", bank)
+
+
+@pytest.mark.parametrize("site", ["cheek", "forearm", "eyelid", "back", "palm"])
+@pytest.mark.parametrize("needle_mm, device, passes", [(0.25, "roller", 1), (0.5, "roller", 15),
+                                                       (1.5, "pen", 3)])
+def test_a_needle_punctures_a_share_and_an_exfoliant_treats_it_all(site, needle_mm, device,
+                                                                    passes):
+    c = compare.compare(site, "glycolic_acid", "superficial", needle_mm, device, passes)
+    assert c.exfoliant_share == 1.0 > c.punctured.high
+    assert c.punctured.value == mn.punctured_fraction(device, passes).value
+    assert c.needle_depth_um == mn.depth_reached(needle_mm * 1000, site).typical_um
+    assert c.exfoliant_depth_um == exfoliation.removal("glycolic_acid", "superficial",
+                                                       site).bottom_um
+    assert not c.removes_tissue
+    text = compare.sentence(c)
+    assert "removes nothing" in text
+    # both depths and both shares are in the one sentence
+    for number in (compare.percent(1.0), compare.percent(c.punctured.value)):
+        assert number in text
+    assert len(re.findall(r"\d+(?:\.\d+)? (?:µm|mm) (?:down|deep)", text)) == 2
+
+
+def test_more_passes_puncture_more_but_never_all():
+    shares = [compare.compare("cheek", "scrub", "home", 0.5, "roller", p).punctured.value
+              for p in (1, 5, 15, 30)]
+    assert shares == sorted(shares) and shares[-1] < 1.0
+
+
+def test_the_table_marks_what_removes_tissue():
+    rows = compare.table("cheek", [("exfoliant", "trichloroacetic_acid", "medium"),
+                                   ("needle", 1.5, "pen", 3)])
+    assert [r["removes_tissue"] for r in rows] == [True, False]
+    assert rows[0]["surface_share"] == 1.0 > rows[1]["surface_share"]
+    assert "hours" in rows[1]["response"]
+    with pytest.raises(ValueError, match="starts with"):
+        compare.table("cheek", [("laser",)])
+
+
+def test_the_compare_explorer_says_what_is_wrong():
+    e = EXPLORERS["compare"]()
+    assert "outside" in e.describe(needle_mm=9)
+    assert "not one of the choices" in e.describe(device="laser")
+    assert "is described only as" in e.describe(method="phenol", strength="home")
+    assert "a placeholder" in e.describe(device="stamp")
+    assert "course assumption" in e.describe(device="pen")
