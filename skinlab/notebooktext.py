@@ -41,6 +41,8 @@ CORE_LIMIT_MINUTES = 60
 GENERATED = ("disclaimer", "objectives", "course-map", "glossary", "references", "disclaimer-end")
 NOT_READ = {"references", "glossary"}  # reference lists: not counted in the time
 GOING_DEEPER = re.compile(r"^#+\s+going deeper", re.I | re.M)
+FINAL = re.compile(r"^#+\s+final assessment", re.I | re.M)  # timed apart, like Going deeper
+FINAL_BANK = "final_assessment"
 IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
 GLOSSARY_NOTEBOOK = "00_start_here.ipynb"  # the whole glossary; every notebook has its own
 GLOSSARY_LINK = "#Glossary"  # a link within the notebook: JupyterLab scrolls to it
@@ -80,6 +82,8 @@ class Time:
     explorers: int = 0
     deeper_words: int = 0
     deeper_items: dict[str, int] = field(default_factory=dict)
+    final_words: int = 0
+    final_items: dict[str, int] = field(default_factory=dict)
 
     @staticmethod
     def _minutes(words: int, questions: int, predictions: int, explorers: int) -> float:
@@ -94,6 +98,13 @@ class Time:
     def deeper(self) -> float:
         d = self.deeper_items
         return self._minutes(self.deeper_words, d.get("questions", 0), d.get("predictions", 0),
+                             d.get("explorers", 0))
+
+    @property
+    def final(self) -> float:
+        """The final assessment of the whole course (notebook 06), timed apart."""
+        d = self.final_items
+        return self._minutes(self.final_words, d.get("questions", 0), d.get("predictions", 0),
                              d.get("explorers", 0))
 
     @staticmethod
@@ -176,6 +187,9 @@ def objectives_text(nb: Notebook, time: Time, cache: dict | None = None) -> str:
     if time.deeper_words or any(time.deeper_items.values()):
         minutes += (f", plus about {Time.rounded(time.deeper)} for the optional *Going deeper* "
                     f"section")
+    if time.final_words or any(time.final_items.values()):
+        minutes += (f", plus about {Time.rounded(time.final)} for the final assessment of the "
+                    f"whole course")
     lines += ["", f"**Time:** {minutes}. **Prerequisites:** {nb.prerequisites}"]
     return "\n".join(lines)
 
@@ -340,24 +354,29 @@ def _ignored(cell: dict) -> bool:
 
 _EXPLORER = re.compile(r"\b[A-Z]\w*(?:Explorer|Planner)\(")  # every registered explorer class
 _SECTION_WIDGET = re.compile(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)")
+_FINAL_WIDGET = re.compile(r"\bfinal\.widget\(\s*\)")  # the final assessment's questions
 
 
 def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
     """The notebook's time by the rule: see the module's docstring."""
     quiz = _quiz(bank, cache) if bank else None
     time = Time()
-    deeper = False
+    part = "core"  # or "deeper" (Going deeper), "final" (the final assessment)
     deeper_counts = {"questions": 0, "predictions": 0, "explorers": 0}
+    final_counts = {"questions": 0, "predictions": 0, "explorers": 0}
     for cell in nb_json.get("cells", []):
         text = _source(cell)
         if cell.get("cell_type") == "markdown":
             for line in text.splitlines():
                 if re.match(r"^#{1,2}\s", line):
-                    deeper = bool(GOING_DEEPER.match(line))
+                    part = ("deeper" if GOING_DEEPER.match(line) else
+                            "final" if FINAL.match(line) else "core")
             if _tag(cell) in NOT_READ:
                 continue
-            if deeper:
+            if part == "deeper":
                 time.deeper_words += count_words(text)
+            elif part == "final":
+                time.final_words += count_words(text)
             else:
                 time.words += count_words(text)
             continue
@@ -371,16 +390,24 @@ def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
             section = m.group(1) or m.group(2) or None
             for q in quiz.section(section):
                 counts["questions" if q.scored else "predictions"] += 1
-        if deeper:
+        for _ in _FINAL_WIDGET.finditer(text):
+            for q in _quiz(FINAL_BANK, cache).questions:
+                counts["questions" if q.scored else "predictions"] += 1
+        if part == "deeper":
             time.deeper_words += 0 if _ignored(cell) else count_words(_output_text(cell))
             for k, v in counts.items():
                 deeper_counts[k] += v
+        elif part == "final":
+            time.final_words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            for k, v in counts.items():
+                final_counts[k] += v
         else:
             time.words += 0 if _ignored(cell) else count_words(_output_text(cell))
             time.questions += counts["questions"]
             time.predictions += counts["predictions"]
             time.explorers += counts["explorers"]
     time.deeper_items = deeper_counts
+    time.final_items = final_counts
     return time
 
 

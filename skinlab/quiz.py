@@ -208,6 +208,10 @@ class Question:
                     return o
         return None
 
+    def record_key(self) -> tuple[str, str]:
+        """(bank, question id) an answer is recorded under: a reference's are its target's."""
+        return self.bank, self.id
+
     def unit_name(self) -> str:
         unit = getattr(self, "unit", "")
         return units.symbol(unit) if unit and units.known(unit) else ""
@@ -620,6 +624,9 @@ class Reference(Question):
     def grade(self, response: Any) -> Result:
         return self.target.grade(response)
 
+    def record_key(self) -> tuple[str, str]:
+        return self.target.bank, self.target.id
+
     def choices(self) -> list[dict]:
         return self.target.choices()
 
@@ -635,6 +642,26 @@ class Reference(Question):
         return getattr(self.target, name)
 
 
+def _final_objectives(name: str, raw: dict, folder: str | Path) -> tuple[dict, dict]:
+    """A final bank (``final: true``, no ``objectives``) asks only other banks' questions; each
+    assesses its own bank's objective, keyed ``bank:objective``."""
+    objectives: dict[str, str] = {}
+    questions = []
+    for q in raw.get("questions") or []:
+        if not (isinstance(q, dict) and q.get("kind") == "reference"):
+            raise QuizError(f"quiz bank {name}: a final bank asks only references "
+                            f"(question {q.get('id', '?') if isinstance(q, dict) else q!r})")
+        ref = q.get("ref") or {}
+        try:
+            target = _bank(str(ref.get("bank")), str(folder)).question(str(ref.get("id")))
+        except QuizError as exc:
+            raise QuizError(f"quiz bank {name}: question {q.get('id', '?')}: {exc}") from None
+        key = f"{target.bank}:{target.objective}"
+        objectives[key] = _bank(target.bank, str(folder)).objectives[target.objective]
+        questions.append({**q, "objective": key, "section": q.get("section")})
+    return {**raw, "questions": questions}, objectives
+
+
 class Quiz:
     """A validated quiz bank."""
 
@@ -642,8 +669,12 @@ class Quiz:
         if not isinstance(raw, dict):
             raise QuizError(f"quiz bank {name}: not a mapping")
         self.name = name
+        self.folder = str(folder)
+        self.final = raw.get("final") is True  # a final assessment: other banks' questions
         self.title = str(raw.get("title", name))
         objectives = raw.get("objectives")
+        if objectives is None and raw.get("final") is True:
+            raw, objectives = _final_objectives(name, raw, folder)
         if not isinstance(objectives, dict) or not objectives:
             raise QuizError(f"quiz bank {name}: objectives missing")
         self.objectives = {str(k): str(v) for k, v in objectives.items()}
@@ -727,8 +758,7 @@ class Quiz:
 
         questions = [q for q in (self.section(section) if section is not None else
                                  self.questions) if q.scored]
-        ids = {q.id for q in questions}
-        latest = progress.latest(self.name, ids)
+        latest = self._latest(questions)
         n = len(questions)
         where = "in this check" if section is not None else "in this quiz"
         plural = "question" if n == 1 else "questions"
@@ -745,6 +775,62 @@ class Quiz:
         elif len(latest) == n:
             text += " Well done: every answer is right."
         return text
+
+    @staticmethod
+    def _latest(questions: list[Question]) -> dict[str, dict]:
+        """The learner's latest answer to each question, by this bank's question id (a
+        reference's answer is read where it is recorded: under its own bank)."""
+        from skinlab import progress
+
+        by_bank: dict[str, dict[str, str]] = {}
+        for q in questions:
+            bank, qid = q.record_key()
+            by_bank.setdefault(bank, {})[qid] = q.id
+        out = {}
+        for bank, ids in by_bank.items():
+            for qid, entry in progress.latest(bank, set(ids)).items():
+                out[ids[qid]] = entry
+        return out
+
+    def report(self) -> str:
+        """The score notebook by notebook, and for each objective with a wrong answer, the
+        section of its notebook to revisit: for the final assessment, whose objectives are every
+        notebook's (``bank:objective``). Answers are read where they are recorded."""
+        from skinlab.data import dataset
+
+        books = {str(v.get("bank")): (k, v) for k, v in
+                 dataset().tree("notebooks.yaml")["notebooks"].items() if v.get("bank")}
+        scored = [q for q in self.questions if q.scored]
+        latest = self._latest(scored)
+        done = [q for q in scored if q.id in latest]
+        right = [q for q in done if latest[q.id]["correct"]]
+        lines = [f"{self.title}: {len(done)} of {len(scored)} answered, {len(right)} right."]
+        if not done:
+            lines.append("Answer the questions above; this report then gives your score for each "
+                         "notebook and, where an answer was wrong, the section to revisit.")
+            return "\n".join(lines)
+        by_bank: dict[str, list[Question]] = {}
+        for q in scored:
+            by_bank.setdefault(q.record_key()[0], []).append(q)
+        for bank, qs in by_bank.items():
+            number, book = books.get(bank, ("?", {}))
+            mine = [q for q in qs if q.id in latest]
+            ok = sum(1 for q in mine if latest[q.id]["correct"])
+            lines.append(f"Notebook {number}: {ok} of {len(mine)} answered right "
+                         f"({len(qs)} asked).")
+            wrong = list(dict.fromkeys(q.objective for q in mine if not latest[q.id]["correct"]))
+            for key in wrong:
+                own = key.split(":", 1)[-1]
+                target = _bank(bank, self.folder)
+                sections = [q.section for q in target.questions
+                            if q.objective == own and q.section and q.scored]
+                titles = book.get("sections") or {}
+                where = next((titles[s] for s in sections if s in titles), None)
+                place = book.get("file", f"notebook {number}")
+                if where:
+                    place += f", section \u201c{where}\u201d"
+                lines.append(f"    To revisit ({self.objectives[key]}): {place}.")
+        return "\n".join(lines)
 
     def key_summary(self) -> str:
         """For teachers and tests: the bank's kinds, objectives, and how many answers are worked

@@ -97,8 +97,9 @@ class QuestionPanel:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 try:
-                    progress.record(self.quiz.name, self.q.id, response, result.correct,
-                                    self.q.objective,
+                    bank, qid = self.q.record_key()  # a reference: under its own bank
+                    progress.record(bank, qid, response, result.correct,
+                                    getattr(self.q, "target", self.q).objective,
                                     kind="answer" if result.scored else "prediction")
                 except OSError as exc:
                     self.feedback.text += (f" (Your answer could not be saved to your progress "

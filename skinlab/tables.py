@@ -6,7 +6,8 @@ and aligned rows, with units in the column names.
 
 from __future__ import annotations
 
-from skinlab import anatomy, diffusion, exfoliation, healing, renewal
+from skinlab import anatomy, claims, compare, diffusion, exfoliation, healing, renewal
+from skinlab import microneedling as mn
 from skinlab.data import cite
 from skinlab.text import format_um
 
@@ -175,3 +176,81 @@ def measured_cases() -> str:
     return ("Flux through pig skin in vitro, without and with a steel microneedle roller "
             "(µg/cm²/h):\n" + _table(["drug", "passive", "roller", "ratio", "significant",
                                        "source"], rows))
+
+
+def treatment_comparison(site: str = "cheek") -> str:
+    """Exfoliants and needles at one site: what each does, how deep, over how much surface."""
+    picks = [("exfoliant", "scrub", "home"), ("exfoliant", "glycolic_acid", "home"),
+             ("exfoliant", "jessner", "superficial"),
+             ("exfoliant", "trichloroacetic_acid", "medium"),
+             ("needle", 0.25, "roller", 1), ("needle", 0.5, "roller", 15),
+             ("needle", 1.5, "pen", 3)]
+    body = []
+    for pick, r in zip(picks, compare.table(site, picks)):
+        if pick[0] == "exfoliant":
+            m = exfoliation.removal(pick[1], pick[2], site)
+            name = (f"{exfoliation.method_label(m.method).split(' (')[0]}, "
+                    f"{m.strength.replace('_', ' ')}")
+            does = ("removes layers" if m.removed else "wears cells off"
+                    if exfoliation.family(m.method) == "physical" else "loosens cells")
+            ends = m.layer.label
+        else:
+            reach = mn.depth_reached(pick[1] * 1000, site)
+            name = (f"{pick[1]:.2f} mm {mn.device_noun(pick[2])}, {pick[3]} "
+                    f"pass{'es' if pick[3] != 1 else ''}")
+            does, ends = "punctures", reach.label
+        body.append([name, does, ends, format_um(r["deepest_um"]),
+                     compare.percent(r["surface_share"])])
+    lo, hi = compare.human_closure_hours()
+    return (f"On the {anatomy.site_label(site)}: the deepest an exfoliant reaches, the typical "
+            f"depth of a needle; the pen's share of the surface is a course assumption.\n"
+            + _table(["treatment", "what it does", "ends in", "depth", "share"], body)
+            + "\nEvery exfoliant takes cells away over all the surface it is put on; a needle "
+              "takes nothing away."
+            + f" After an exfoliant, the epidermis replaces the cells removed (notebook 02). "
+              f"After needling, channels close (in people, {lo:g} to {hi:g} hours in the "
+              f"studies) and a channel into the dermis starts wound healing (notebook 04).")
+
+
+def claim_verdicts() -> str:
+    """Every claim with its verdict, the strongest evidence behind it, and its sources."""
+    lines = []
+    for c in claims.claims():
+        strength = c.strength_label.split(" (")[0].removeprefix("a ")
+        timing = "; the timing is convention" if c.convention else ""
+        lines.append(f"- {c.as_said} Verdict: {c.verdict_label.split(':')[0]} (strongest "
+                     f"evidence: {strength}{timing}; {c.citations()}).")
+    return "\n".join(lines)
+
+
+def safety_summary() -> str:
+    """Adverse effects, what raises the risk, and granulomas, from the cited sources."""
+    t = claims.safety("adverse_effects")
+    days = claims.transient_days()
+    patients, studies = claims.granuloma_review()
+    return "\n".join([
+        f"Common and expected, lasting up to {days.value:g} {days.unit} "
+        f"({cite(days.sources[0], short=True)}, a systematic review of "
+        f"{claims.safety_value('adverse_effects', 'transient', 'articles').value:g} articles; "
+        f"it gives no frequencies): {'; '.join(t['transient']['effects'])}.",
+        f"Can last: {'; '.join(t['persistent']['effects'])}.",
+        f"What raises the risk (the same review): {'; '.join(claims.risk_factors())}.",
+        f"Granulomas: {patients.value:g} patients in {studies.value:g} studies in a systematic "
+        f"review ({cite(patients.sources[0], short=True)}). "
+        + t["granulomas"]["summary"].split(". A systematic review")[0] + ".",
+    ])
+
+
+def aftercare() -> str:
+    """What is known, and what is convention, about acids, retinoids and sun after needling."""
+    a = claims.safety("aftercare")
+    return "\n".join(f"{label}: {a[key]['summary']}" for key, label in (
+        ("acids_and_retinoids", "Acids and retinoids (convention)"), ("sun", "Sun"),
+        ("home_and_clinic", "Home and clinic")))
+
+
+def regulation() -> str:
+    """How microneedling devices are regulated in the US, and the tension with the model."""
+    r = claims.safety("regulation")
+    cites = "; ".join(cite(k, short=True) for k in r["source"])
+    return f"{r['summary']} ({cites})\nA tension: {r['tension']}"

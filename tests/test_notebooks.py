@@ -109,3 +109,28 @@ def test_data_reads_record_what_each_notebook_reads_when_it_runs():
         assert sorted(fresh) == recorded[path.name], (
             f"{path.name} reads other data values than notebooks/{READS_FILE} says: "
             f"run make execute")
+
+
+def _sections_shown(nb: dict) -> dict[str, str]:
+    """Each quiz section a notebook shows -> the '## ' heading it sits under."""
+    head, out = None, {}
+    for cell in nb["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            m = re.search(r"^##\s+(.+)$", text, re.M)
+            if m:
+                head = m.group(1).strip()
+        else:
+            for section in re.findall(r'\bquiz\.widget\("([^"]+)"\)', text):
+                out[section] = head
+    return out
+
+
+def test_the_section_titles_the_final_assessment_points_to_are_the_notebooks_headings():
+    from skinlab.data import dataset
+    books = dataset().tree("notebooks.yaml")["notebooks"]
+    ready = {k: v for k, v in books.items() if v.get("status") == "ready"}
+    assert len(ready) == 7
+    for number, book in ready.items():
+        shown = _sections_shown(_load(ROOT / "notebooks" / book["file"]))
+        assert book.get("sections") == shown, number

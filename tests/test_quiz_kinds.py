@@ -112,3 +112,38 @@ def test_the_summary_speaks_to_the_learner(quiz):
     ui.panel("plain").inputs["choice"].value = "b"
     ui.panel("plain").grade()
     assert quiz.summary("probe").endswith("Well done: every answer is right.")
+
+
+def test_the_final_assessment_asks_every_notebook_and_reports_by_objective(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "progress.json"))
+    final = Quiz.from_bank("final_assessment")
+    scored = [q for q in final.questions if q.scored]
+    assert len(scored) >= 20 and all(q.kind == "reference" for q in final.questions)
+    banks_asked = {q.record_key()[0] for q in final.questions}
+    notebook_banks = {b for b in __import__("skinlab.quiz", fromlist=["banks"]).banks()
+                      if b[:2].isdigit()}
+    assert banks_asked == notebook_banks  # every notebook's bank, by reference
+    assert "0 of " in final.report() and "section to revisit" in final.report()
+    # a wrong answer, recorded under its own bank, points back to its notebook's section
+    q = final.question("n03-cheek-half-mm")
+    wrong = next(c["id"] for c in q.choices() if not c.get("correct"))
+    result = final.grade(q.id, wrong)
+    assert not result.correct
+    bank, qid = q.record_key()
+    progress.record(bank, qid, wrong, False, q.target.objective)
+    report = final.report()
+    assert "1 of 24 answered, 0 right" in report.replace(f"{len(scored)} answered", "24 answered")
+    assert "Notebook 03: 0 of 1 answered right" in report
+    assert "03_microneedling.ipynb, section \u201c2. How deep does a needle go?\u201d" in report
+    # the notebook's own summary counts it: the answer lives under 03_microneedling
+    assert "You have answered 1 of" in Quiz.from_bank("03_microneedling").summary()
+    right = next(c["id"] for c in q.choices() if c.get("correct"))
+    progress.record(bank, qid, right, True, q.target.objective)
+    assert "To revisit" not in final.report()
+
+
+def test_a_final_bank_asks_only_references():
+    bad = {"title": "t", "final": True, "questions": [
+        {"id": "x", "kind": "single", "prompt": "p", "options": []}]}
+    with pytest.raises(QuizError, match="asks only references"):
+        Quiz("final-test", bad)
