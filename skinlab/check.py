@@ -519,3 +519,114 @@ def check_fick(answer: Any, h_cm: float, d_cm2_h: float, k: float) -> Feedback:
     return Feedback(True, f"Correct: by hand {want:.3e} cm/h, the solver {solver:.3e} cm/h: they "
                     f"agree within {abs(solver - want) / want:.2%}. At steady state the model is "
                     f"Fick's first law.")
+
+
+# -- exercise 06: microneedling vs exfoliation -----------------------------------------------------
+
+def _five(site: str) -> dict[str, dict]:
+    from skinlab import compare
+    rows = compare.table(site, list(compare.FIVE.values()))
+    return dict(zip(compare.FIVE, rows))
+
+
+def _named_numbers(answer: Any, what: str) -> dict | Feedback:
+    from skinlab import compare
+    early = _placeholder(answer, f"a dict of {what}, one per treatment")
+    if early is not None:
+        return early
+    if not isinstance(answer, dict):
+        return _not_yet(f"give a dict {{treatment name: {what}}}, not "
+                        f"{type(answer).__name__}.")
+    missing = [k for k in compare.FIVE if k not in answer]
+    if missing:
+        return _not_yet(f"missing: {', '.join(missing)} (use the names in compare.FIVE).")
+    for k in compare.FIVE:
+        bad = _number(answer[k], f"a number for {k!r}")
+        if bad is not None:
+            return bad
+    return answer
+
+
+def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
+    """How deep each of the five treatments goes at a site (µm): the deepest an exfoliant
+    reaches, the typical depth of a needle."""
+    got = _named_numbers(answer, "depths in µm")
+    if isinstance(got, Feedback):
+        return got
+    want = {k: r["deepest_um"] for k, r in _five(site).items()}
+    wrong = [k for k in want if abs(got[k] - want[k]) > max(1.0, 0.02 * want[k])]
+    if not wrong:
+        return Feedback(True, "Correct: " + "; ".join(f"{k} {format_um(v)}"
+                                                      for k, v in want.items()) + ".")
+    k = wrong[0]
+    if abs(got[k] * 1000 - want[k]) <= max(1.0, 0.02 * want[k]):
+        return _not_yet(f"{k}: that looks like millimetres; give micrometres (× 1000).")
+    if "mm" in k and abs(got[k] - float(k.split()[0]) * 1000) < 1:
+        return _not_yet(f"{k}: a needle goes in less deep than its length; use "
+                        f"microneedling.depth_reached(length_um, site).typical_um.")
+    return _not_yet(f"{k}: {got[k]:g} µm is not it. Hint: compare.table(site, "
+                    f"list(compare.FIVE.values())) gives each row's 'deepest_um'.")
+
+
+def check_depth_order(answer: Any, site: str = "cheek") -> Feedback:
+    """The five treatments from the shallowest to the deepest at a site."""
+    from skinlab import compare
+    early = _placeholder(answer, "a list of the five names, shallowest first")
+    if early is not None:
+        return early
+    if not isinstance(answer, (list, tuple)) or sorted(map(str, answer)) != sorted(compare.FIVE):
+        return _not_yet("give a list of the five names in compare.FIVE, each once.")
+    rows = _five(site)
+    want = sorted(rows, key=lambda k: rows[k]["deepest_um"])
+    if list(answer) == want:
+        return Feedback(True, "Correct: " + " < ".join(want) + ". Even the shortest needle "
+                        "goes deeper than a scrub or a superficial peel, at a few points.")
+    if list(answer) == want[::-1]:
+        return _not_yet("that is deepest first; the task asks for the shallowest first.")
+    return _not_yet("not yet. Hint: sorted(names, key=lambda k: depths[k]).")
+
+
+def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
+    """The share of the surface (0 to 1) each of the five treatments acts on."""
+    got = _named_numbers(answer, "shares between 0 and 1")
+    if isinstance(got, Feedback):
+        return got
+    want = {k: r["surface_share"] for k, r in _five(site).items()}
+    if any(v > 1 for v in got.values()) and all(abs(got[k] - 100 * want[k]) <= max(
+            0.01, 0.02 * 100 * want[k]) for k in want):
+        return _not_yet("those are percentages; give shares between 0 and 1.")
+    wrong = [k for k in want if abs(got[k] - want[k]) > max(1e-5, 0.02 * want[k])]
+    if not wrong:
+        return Feedback(True, "Correct: every exfoliant acts on all the surface it is put on; "
+                        "the roller punctures well under 1% of it, and the pen's share is a "
+                        "course assumption.")
+    k = wrong[0]
+    if want[k] == 1.0:
+        return _not_yet(f"{k}: an exfoliant acts on the whole surface it is put on (a share "
+                        f"of 1).")
+    return _not_yet(f"{k}: {got[k]:g} is not it. Hint: "
+                    f"microneedling.punctured_fraction(device, passes).value.")
+
+
+def check_strong_verdicts(answer: Any) -> Feedback:
+    """The keys of the claims whose verdict is 'supported' or 'contradicted'."""
+    from skinlab import claims
+    early = _placeholder(answer, "a set of claim keys")
+    if early is not None:
+        return early
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, (list, tuple, set)):
+        return _not_yet("give a set of claim keys, e.g. {'redness_fades'}.")
+    got = {str(getattr(a, "key", a)).strip() for a in answer}
+    want = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
+    if got == want:
+        kinds = sorted({claims.claim(k).strength_label for k in want})
+        return Feedback(True, f"Correct: {', '.join(sorted(want))}. Each rests on "
+                        f"{'; '.join(kinds)}: a strong verdict needs a primary study or a "
+                        f"systematic review.")
+    mixed = {c.key for c in claims.claims() if c.verdict == "mixed"}
+    if got & mixed:
+        return _not_yet(f"{', '.join(sorted(got & mixed))}: 'mixed' is not a strong verdict.")
+    return _not_yet("not yet. Hint: [c.key for c in claims.claims() if c.verdict in "
+                    "('supported', 'contradicted')].")

@@ -22,6 +22,15 @@ from skinlab.text import format_um, join
 
 EXFOLIANT_SHARE = 1.0  # an exfoliant acts on the whole surface it is put on (by definition)
 
+# Five treatments for the exercises and tables: name -> a row of :func:`table`.
+FIVE = {
+    "scrub": ("exfoliant", "scrub", "home"),
+    "glycolic peel": ("exfoliant", "glycolic_acid", "superficial"),
+    "TCA medium peel": ("exfoliant", "trichloroacetic_acid", "medium"),
+    "0.25 mm roller, 1 pass": ("needle", 0.25, "roller", 1),
+    "1.5 mm pen, 3 passes": ("needle", 1.5, "pen", 3),
+}
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -134,5 +143,5 @@ def table(site: str, rows: list[tuple]) -> list[dict]:
     return out
 
 
-__all__ = ["Comparison", "EXFOLIANT_SHARE", "action", "compare", "human_closure_hours",
+__all__ = ["Comparison", "EXFOLIANT_SHARE", "FIVE", "action", "compare", "human_closure_hours",
            "percent", "sentence", "table"]

@@ -382,3 +382,32 @@ def test_delay_and_tenfold_checks():
     assert "intact path" in check_tenfold_share(10 / (now.treated_path / now.intact)).message
     for bad in (..., None, "tiny"):
         assert not check_delay_share(bad).passed and not check_tenfold_share(bad).passed
+
+
+def test_comparison_checks_want_the_models_numbers_and_name_the_slip():
+    from skinlab import claims, compare
+    from skinlab.check import (check_depth_order, check_five_depths, check_strong_verdicts,
+                               check_surface_shares)
+
+    rows = dict(zip(compare.FIVE, compare.table("cheek", list(compare.FIVE.values()))))
+    depths = {k: r["deepest_um"] for k, r in rows.items()}
+    shares = {k: r["surface_share"] for k, r in rows.items()}
+    assert check_five_depths(depths).passed
+    assert "millimetres" in check_five_depths({k: v / 1000 for k, v in depths.items()}).message
+    lengths = {**depths, "1.5 mm pen, 3 passes": 1500.0}
+    assert "less deep than its length" in check_five_depths(lengths).message
+    assert "missing" in check_five_depths({"scrub": 17}).message
+    order = sorted(depths, key=depths.get)
+    assert check_depth_order(order).passed
+    assert "deepest first" in check_depth_order(order[::-1]).message
+    assert order.index("0.25 mm roller, 1 pass") > order.index("glycolic peel")
+    assert check_surface_shares(shares).passed
+    assert "percentages" in check_surface_shares({k: 100 * v for k, v in shares.items()}).message
+    assert "whole surface" in check_surface_shares({**shares, "scrub": 0.01}).message
+    strong = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
+    assert check_strong_verdicts(strong).passed
+    assert "'mixed' is not" in check_strong_verdicts(strong | {"collagen_and_elastin"}).message
+    for bad in (..., None, "tiny", 3):
+        for check in (check_five_depths, check_depth_order, check_surface_shares,
+                      check_strong_verdicts):
+            assert not check(bad).passed
