@@ -754,8 +754,6 @@ class Quiz:
     def summary(self, section: str | None = None) -> str:
         """For the learner: how many of these questions they have answered, how many right, and
         which objectives to revisit (from their own record; predictions do not count)."""
-        from skinlab import progress
-
         questions = [q for q in (self.section(section) if section is not None else
                                  self.questions) if q.scored]
         latest = self._latest(questions)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from skinlab import anatomy, claims, compare, diffusion, exfoliation, healing, microneedling, renewal
+from skinlab import (anatomy, claims, compare, diffusion, exfoliation, healing, microneedling,
+                     renewal)
 
 # Model functions a key can be checked against. Each returns a plain value.
 MODELS: dict[str, Callable[..., Any]] = {
