@@ -147,3 +147,17 @@ def test_a_final_bank_asks_only_references():
         {"id": "x", "kind": "single", "prompt": "p", "options": []}]}
     with pytest.raises(QuizError, match="asks only references"):
         Quiz("final-test", bad)
+
+
+def test_a_final_answer_given_in_the_widget_is_recorded_under_its_own_bank(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "progress.json"))
+    final = Quiz.from_bank("final_assessment")
+    view = final.widget().quizview
+    panel = view.panel("n01-cheek-500")
+    right = next(c["id"] for c in panel.q.choices() if c.get("correct"))
+    panel.inputs["choice"].value = right
+    assert panel.grade().correct
+    recorded = progress.latest("01_skin_layers")
+    assert recorded["cheek-500"]["correct"] and recorded["cheek-500"]["objective"] == "dermis"
+    assert progress.latest("final_assessment") == {}
+    assert "Notebook 01: 1 of 1 answered right" in final.report()
