@@ -362,18 +362,26 @@ def check_collagen_ratio(answer: Any, schedule: tuple, reference: tuple,
                     f"days=[{day:g}]).i[0] for each schedule, then divide.")
 
 
-def check_rct_studies(answer: Any) -> Feedback:
-    """The keys of the studies that are randomised controlled trials."""
-    from skinlab import healing
-
-    early = _placeholder(answer, "a set of study keys")
+def _key_set(answer: Any, what: str, example: str, lower: bool = False) -> set[str] | Feedback:
+    """A learner's set of keys (of studies, claims...), or a 'Not yet' saying what to give."""
+    early = _placeholder(answer, f"a set of {what} keys")
     if early is not None:
         return early
     if isinstance(answer, str):
         answer = [answer]
     if not isinstance(answer, (list, tuple, set)):
-        return _not_yet("give a set of study keys, e.g. {'alam2014'}.")
-    got = {str(getattr(a, "key", a)).strip().lower() for a in answer}
+        return _not_yet(f"give a set of {what} keys, e.g. {{{example!r}}}.")
+    keys = {str(getattr(a, "key", a)).strip() for a in answer}
+    return {k.lower() for k in keys} if lower else keys
+
+
+def check_rct_studies(answer: Any) -> Feedback:
+    """The keys of the studies that are randomised controlled trials."""
+    from skinlab import healing
+
+    got = _key_set(answer, "study", "alam2014", lower=True)
+    if isinstance(got, Feedback):
+        return got
     want = {r.key for r in healing.studies() if r.design == "rct"}
     if got == want:
         r = healing.study(next(iter(want))) if len(want) == 1 else None
@@ -611,14 +619,9 @@ def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
 def check_strong_verdicts(answer: Any) -> Feedback:
     """The keys of the claims whose verdict is 'supported' or 'contradicted'."""
     from skinlab import claims
-    early = _placeholder(answer, "a set of claim keys")
-    if early is not None:
-        return early
-    if isinstance(answer, str):
-        answer = [answer]
-    if not isinstance(answer, (list, tuple, set)):
-        return _not_yet("give a set of claim keys, e.g. {'redness_fades'}.")
-    got = {str(getattr(a, "key", a)).strip() for a in answer}
+    got = _key_set(answer, "claim", "redness_fades")
+    if isinstance(got, Feedback):
+        return got
     want = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
     if got == want:
         kinds = sorted({claims.claim(k).strength_label for k in want})
