@@ -204,9 +204,19 @@ def _pick(pg, control, text: str) -> None:
     _press(pg, control)
 
 
+def _kind(q) -> str:
+    """A question's own kind (a reference asks its target's question)."""
+    return q.target.kind if q.kind == "reference" else q.kind
+
+
 def _answer(pg, panel, q, right: bool = True) -> None:
     """Answer one question with the keyboard alone (focus, arrows, Space, typing)."""
-    if q.kind == "single":
+    q = q.target if q.kind == "reference" else q
+    if q.kind == "rate":  # the scale keeps its order; the verdict is the right rating
+        scale = q.choices()
+        want = next(i for i, s in enumerate(scale) if (s["id"] == q.verdict) == right)
+        _pick(pg, panel.locator("input[type=radio]").nth(want), scale[want]["text"])
+    elif q.kind == "single":
         shown = q.display_options()
         want = next(o for o in shown if o.get("correct") is True)
         if not right:
@@ -279,7 +289,7 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
     panels = page.locator(".skinlab-question")
     panels.first.wait_for()
     assert panels.count() == len(shown) == len(quiz.questions)
-    k, first = next((i, q) for i, q in enumerate(shown) if q.kind == "single")
+    k, first = next((i, q) for i, q in enumerate(shown) if _kind(q) == "single")
     feedback = panels.nth(k).locator(".skinlab-live-text")
     assert feedback.get_attribute("aria-live") == "polite"
     _answer(page, panels.nth(k), first, right=False)
@@ -288,7 +298,7 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
                            arg=feedback.element_handle(), timeout=15_000)
     for n, q in enumerate(shown):
         panel = panels.nth(n)
-        if q.kind == "prediction":  # recorded, never right or wrong
+        if _kind(q) == "prediction":  # recorded, never right or wrong
             _pick(page, panel.locator("input[type=radio]").nth(0),
                   q.display_options()[0]["text"])
             _press(page, panel.get_by_role("button", name="Record my prediction"), "Enter")
@@ -297,14 +307,17 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
                    lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
             continue
         _answer(page, panel, q)
-        if q.kind == "numeric":  # Enter in the box submits what was just typed
+        kind = _kind(q)
+        if kind == "numeric":  # Enter in the box submits what was just typed
             assert panel.locator("input[type=text]").evaluate(
                 "el => el === document.activeElement")
             page.keyboard.press("Enter")
         else:
-            _press(page, panel.get_by_role("button", name="Submit"), "Enter")
+            button = "Rate, then see the evidence" if kind == "rate" else "Submit"
+            _press(page, panel.get_by_role("button", name=button), "Enter")
         fb = panel.locator(".skinlab-live-text")
-        _until(lambda: fb.text_content().startswith("Correct"),  # noqa: B023
+        right = "You agree with the evidence" if kind == "rate" else "Correct"
+        _until(lambda: fb.text_content().startswith(right),  # noqa: B023
                lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
     scores = page.locator(".skinlab-score .skinlab-live-text")
     sections = [*quiz.sections(), None]
@@ -379,9 +392,10 @@ def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
         page.wait_for_timeout(800)
         found = quiz.evaluate(LAYOUT_JS)
         q = Quiz.from_bank(bank)
-        texts = [c["text"] for x in q.questions if x.kind != "ordering" for c in x.choices()]
+        texts = [c["text"] for x in q.questions if _kind(x) != "ordering"
+                 for c in x.choices()]
         assert len(found["labels"]) == len(texts) + 2 * sum(
-            x.kind == "truefalse" for x in q.questions)  # and True / False
+            _kind(x) == "truefalse" for x in q.questions)  # and True / False
         for label in found["labels"]:
             assert label["whiteSpace"] == "normal", label
             assert not label["clipped"], label
@@ -389,7 +403,7 @@ def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
             assert not label["overlapsAbove"], label
             assert label["width"] <= label["maxWidth"], label
         assert any(label["lines"] >= 2 for label in found["labels"]), "nothing long to wrap"
-        assert len(found["selects"]) == sum(x.kind == "ordering" for x in q.questions)
+        assert len(found["selects"]) == sum(_kind(x) == "ordering" for x in q.questions)
         for select in found["selects"]:
             assert select["rows"] == select["items"], select
             assert select["scrollHeight"] <= select["clientHeight"], select

@@ -68,8 +68,8 @@ class CompareExplorer(ExfoliationExplorer):
         left = fig.add_axes((0.12, 0.08, 0.13, 0.74))
         right = fig.add_axes((0.265, 0.08, 0.13, 0.74), sharey=left)
         right.tick_params(labelleft=False)
-        top = fig.add_axes((0.8, 0.56, side, tall))
-        bottom = fig.add_axes((0.8, 0.1, side, tall))
+        top = fig.add_axes((0.785, 0.56, side, tall))
+        bottom = fig.add_axes((0.785, 0.1, side, tall))
         return {"tissue_a": Illustration(left),
                 "section_a": CrossSection(left, anatomy.LAYERS, filled=False, labels=False),
                 "reach": ReachOverlay(left),
@@ -81,8 +81,8 @@ class CompareExplorer(ExfoliationExplorer):
                 "heading": Caption(fig, 0.12, 0.895, overlay=True, linespacing=1.3),
                 "label_a": Caption(fig, 0.12, 0.835, overlay=True, fontsize=9),
                 "label_b": Caption(fig, 0.265, 0.835, overlay=True, fontsize=9),
-                "label_top": Caption(fig, 0.8, 0.56 + tall + 0.015, overlay=True, fontsize=9),
-                "label_bottom": Caption(fig, 0.8, 0.1 + tall + 0.015, overlay=True,
+                "label_top": Caption(fig, 0.785, 0.56 + tall + 0.015, overlay=True, fontsize=9),
+                "label_bottom": Caption(fig, 0.785, 0.1 + tall + 0.015, overlay=True,
                                         fontsize=9)}
 
     def wire(self, state: dict) -> dict:
