@@ -814,21 +814,29 @@ class Quiz:
             number, book = books.get(bank, ("?", {}))
             mine = [q for q in qs if q.id in latest]
             ok = sum(1 for q in mine if latest[q.id]["correct"])
+            if not mine:
+                lines.append(f"Notebook {number}: not answered yet ({len(qs)} asked).")
+                continue
             lines.append(f"Notebook {number}: {ok} of {len(mine)} answered right "
-                         f"({len(qs)} asked).")
-            wrong = list(dict.fromkeys(q.objective for q in mine if not latest[q.id]["correct"]))
-            for key in wrong:
-                own = key.split(":", 1)[-1]
-                target = _bank(bank, self.folder)
-                sections = [q.section for q in target.questions
-                            if q.objective == own and q.section and q.scored]
-                titles = book.get("sections") or {}
-                where = next((titles[s] for s in sections if s in titles), None)
-                place = book.get("file", f"notebook {number}")
-                if where:
-                    place += f", section \u201c{where}\u201d"
-                lines.append(f"    To revisit ({self.objectives[key]}): {place}.")
+                         f"({len(qs)} asked), by objective:")
+            for key in dict.fromkeys(q.objective for q in mine):
+                on = [q for q in mine if q.objective == key]
+                good = sum(1 for q in on if latest[q.id]["correct"])
+                line = f"  - {self.objectives[key]}: {good} of {len(on)} right"
+                if good < len(on):
+                    line += f"; revisit {self._place(bank, key, number, book)}"
+                lines.append(line + ".")
         return "\n".join(lines)
+
+    def _place(self, bank: str, key: str, number: str, book: dict) -> str:
+        """Where to revisit an objective: its notebook and the section of its first check."""
+        own = key.split(":", 1)[-1]
+        sections = [q.section for q in _bank(bank, self.folder).questions
+                    if q.objective == own and q.section and q.scored]
+        titles = book.get("sections") or {}
+        where = next((titles[s] for s in sections if s in titles), None)
+        place = book.get("file", f"notebook {number}")
+        return place + (f", section \u201c{where}\u201d" if where else "")
 
     def key_summary(self) -> str:
         """For teachers and tests: the bank's kinds, objectives, and how many answers are worked
