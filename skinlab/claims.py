@@ -53,11 +53,13 @@ class Claim:
         """The sources, as short citations joined by semicolons."""
         return "; ".join(cite(k, short=True) for k in self.sources)
 
-    def reveal(self) -> str:
-        """What a learner sees after rating the claim: verdict, evidence, strength, sources."""
+    def reveal(self, verdict: bool = True) -> str:
+        """What a learner sees after rating the claim: verdict (unless ``verdict=False``, when
+        it is shown apart), evidence, strength, sources."""
         tail = (" Part of the answer rests on aftercare convention, from low-grade sources."
                 if self.convention else "")
-        return (f"Verdict: {self.verdict_label}. {self.evidence} Strongest evidence: "
+        head = f"Verdict: {self.verdict_label}. " if verdict else ""
+        return (f"{head}{self.evidence} Strongest evidence: "
                 f"{self.strength_label}.{tail} Sources: {self.citations().rstrip('.')}.")
 
 

@@ -572,8 +572,9 @@ class Rate(Question):
         self.prompt = f"As often said: \u201c{c.as_said}\u201d Restated: {c.restated}"
         self.scale = [{"id": k, "text": v} for k, v in claims.verdicts().items()]
         self.verdict = c.verdict
-        self.evidence = c.reveal()
+        self.evidence = c.reveal(verdict=False)  # the grade names the verdict itself
         self.sources = list(c.sources)
+        self.model_checked = True  # the verdict is the data's, so it cannot go stale
 
     def choices(self) -> list[dict]:
         return list(self.scale)  # a scale keeps its own order
