@@ -70,18 +70,23 @@ class CompareExplorer(ExfoliationExplorer):
         right.tick_params(labelleft=False)
         top = fig.add_axes((0.785, 0.56, side, tall))
         bottom = fig.add_axes((0.785, 0.1, side, tall))
+        # Only what a slider (needle length, passes) moves is an overlay, redrawn on every
+        # frame: the needle's channel, the squares and their captions. The exfoliant's band and
+        # the heading change with the drop-downs only, and are drawn into the cached picture.
+        reach = ReachOverlay(left)
+        reach.overlay = False
         return {"tissue_a": Illustration(left),
                 "section_a": CrossSection(left, anatomy.LAYERS, filled=False, labels=False),
-                "reach": ReachOverlay(left),
+                "reach": reach,
                 "tissue_b": Illustration(right),
                 "section_b": CrossSection(right, anatomy.LAYERS, filled=False),
                 "needles": NeedleChannels(right),
                 "surface_a": SurfaceView(top, compact=True),
                 "surface_b": SurfaceView(bottom, compact=True),
-                "heading": Caption(fig, 0.12, 0.895, overlay=True, linespacing=1.3),
-                "label_a": Caption(fig, 0.12, 0.835, overlay=True, fontsize=9),
+                "heading": Caption(fig, 0.12, 0.895, linespacing=1.3),
+                "label_a": Caption(fig, 0.12, 0.835, fontsize=9),
                 "label_b": Caption(fig, 0.265, 0.835, overlay=True, fontsize=9),
-                "label_top": Caption(fig, 0.785, 0.56 + tall + 0.015, overlay=True, fontsize=9),
+                "label_top": Caption(fig, 0.785, 0.56 + tall + 0.015, fontsize=9),
                 "label_bottom": Caption(fig, 0.785, 0.1 + tall + 0.015, overlay=True,
                                         fontsize=9)}
 
@@ -107,15 +112,14 @@ class CompareExplorer(ExfoliationExplorer):
             "surface_b": {"channels": count, "diameter_um": d, "seed": 3,
                           "label": "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"},
             "heading": {"text": f"{anatomy.site_label(c.site).capitalize()}, to scale. Left: "
-                                f"{exfoliation.method_label(r.method)}, "
-                                f"{exfoliation.strength_label(r.method, r.strength)}.\nRight: "
-                                f"{c.needle_um / 1000:.2f} mm {mn.device_noun(c.device)}, "
-                                f"{c.passes:.0f} pass{'es' if c.passes != 1 else ''}."},
+                                f"{exfoliation.method_label(r.method)},\n"
+                                f"{exfoliation.strength_label(r.method, r.strength)}. Right: "
+                                f"a needle. Squares: 1 cm² of each, from above."},
             "label_a": {"text": "exfoliant"},
-            "label_b": {"text": "needle"},
-            "label_top": {"text": f"exfoliant: {cmp.percent(c.exfoliant_share)}\nof 1 cm² treated"},
-            "label_bottom": {"text": f"needle: {cmp.percent(c.punctured.value)}\n"
-                                     f"of 1 cm² punctured"},
+            "label_b": {"text": f"{c.needle_um / 1000:.2f} mm {mn.device_noun(c.device)}"},
+            "label_top": {"text": f"exfoliant:\n{cmp.percent(c.exfoliant_share)} treated"},
+            "label_bottom": {"text": f"needle, {c.passes:.0f} pass{'es' if c.passes != 1 else ''}:"
+                                     f"\n{cmp.percent(c.punctured.value)} punctured"},
         }
 
     def alt(self, state: dict) -> str:
