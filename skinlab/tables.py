@@ -253,4 +253,4 @@ def regulation() -> str:
     """How microneedling devices are regulated in the US, and the tension with the model."""
     r = claims.safety("regulation")
     cites = "; ".join(cite(k, short=True) for k in r["source"])
-    return f"{r['summary']} ({cites})\nA tension: {r['tension']}"
+    return f"{r['summary']} ({cites})\nA tension. {r['tension']}"

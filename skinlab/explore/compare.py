@@ -112,9 +112,8 @@ class CompareExplorer(ExfoliationExplorer):
             "surface_b": {"channels": count, "diameter_um": d, "seed": 3,
                           "label": "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"},
             "heading": {"text": f"{anatomy.site_label(c.site).capitalize()}, to scale. Left: "
-                                f"{exfoliation.method_label(r.method)},\n"
-                                f"{exfoliation.strength_label(r.method, r.strength)}. Right: "
-                                f"a needle. Squares: 1 cm² of each, from above."},
+                                f"{exfoliation.method_label(r.method)}, "
+                                f"{r.strength.replace('_', ' ')}."},
             "label_a": {"text": "exfoliant"},
             "label_b": {"text": f"{c.needle_um / 1000:.2f} mm {mn.device_noun(c.device)}"},
             "label_top": {"text": f"exfoliant:\n{cmp.percent(c.exfoliant_share)} treated"},
