@@ -234,7 +234,11 @@ def safety_summary() -> str:
         f"{claims.safety_value('adverse_effects', 'transient', 'articles').value:g} articles; "
         f"it gives no frequencies): {'; '.join(t['transient']['effects'])}.",
         f"Can last: {'; '.join(t['persistent']['effects'])}.",
-        f"What raises the risk (the same review): {'; '.join(claims.risk_factors())}.",
+        f"What raises the risk (the same review): {'; '.join(claims.risk_factors())}. "
+        + claims.safety("risk_factors", "closure_in_darker_skin", "summary"),
+        f"For comparison, a guideline for chemical peels lists as reasons not to peel: "
+        f"{'; '.join(claims.risk_factors('peels'))} "
+        f"({cite(claims.safety('risk_factors', 'peels', 'source'), short=True)}).",
         f"Granulomas: {patients.value:g} patients in {studies.value:g} studies in a systematic "
         f"review ({cite(patients.sources[0], short=True)}). "
         + t["granulomas"]["summary"].split(". A systematic review")[0] + ".",
