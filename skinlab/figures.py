@@ -5,7 +5,7 @@ and ``figures/alt-text.md``. Every number drawn or said comes from ``skinlab.ana
 figures only choose how to show it. Each figure has a plain alt text computed from the same data.
 
 >>> sorted(FIGURES)
-['epidermis_strata', 'needle_lengths', 'site_comparison']
+['depth_and_surface', 'epidermis_strata', 'needle_lengths', 'site_comparison']
 """
 
 from __future__ import annotations
@@ -373,10 +373,16 @@ def needle_lengths() -> tuple[Figure, str, str]:
     return build_needles(_new_figure)
 
 
+def depth_and_surface() -> tuple[Figure, str, str]:
+    from skinlab.comparefigure import depth_and_surface as build_comparison
+    return build_comparison(_new_figure)
+
+
 FIGURES: dict[str, Callable[[], tuple[Figure, str, str]]] = {
     "site_comparison": site_comparison,
     "epidermis_strata": epidermis_strata,
     "needle_lengths": needle_lengths,
+    "depth_and_surface": depth_and_surface,
 }
 
 
