@@ -211,9 +211,13 @@ def course_map_text(times: dict[str, Time]) -> str:
         time = (f"about {Time.rounded(times[nb.number].core)} minutes"
                 if nb.number in times else "not yet known")
         lines.append(f"| {nb.number} | {nb.title} | {nb.map} | {time} | {nb.status} |")
+    waiting = any(not nb.ready for nb in course())
     lines += ["", "Times follow one rule, the same in every notebook: reading at 150 words a "
-              "minute, 1.5 minutes a question, 2 a prediction and 4 an explorer. Notebooks marked "
-              "*in preparation* are being written; start with 01 while they arrive."]
+              "minute, 1.5 minutes a question, 2 a prediction and 4 an explorer. "
+              + ("Notebooks marked *in preparation* are being written; start with 01 while they "
+                 "arrive." if waiting else
+                 "Start with 01 and go in order: each notebook names what it builds on. The "
+                 "final assessment of the whole course is near the end of this notebook.")]
     return "\n".join(lines)
 
 

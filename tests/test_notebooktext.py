@@ -80,6 +80,20 @@ def test_course_map_and_glossary_in_notebook_00():
     assert [t.lower() for t in terms] == sorted(t.lower() for t in terms)
 
 
+def test_the_course_map_says_notebooks_are_coming_only_while_some_are(monkeypatch):
+    times = nt.times(NOTEBOOKS)
+    assert all(nb.ready for nb in nt.course())
+    text = nt.course_map_text(times)
+    assert "in preparation" not in text and "Start with 01 and go in order" in text
+    import dataclasses
+    course = nt.course()
+    waiting = course[:-1] + [dataclasses.replace(course[-1], status="in preparation")]
+    monkeypatch.setattr(nt, "course", lambda: waiting)
+    text = nt.course_map_text(times)
+    assert "*in preparation* are being written" in text
+    assert f"| {course[-1].number} |" in text and "| in preparation |" in text
+
+
 @pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
 def test_each_notebook_links_first_uses_to_its_own_glossary(nb):
     cells = _cells(nb)
