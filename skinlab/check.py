@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from skinlab import anatomy
+from skinlab import anatomy, compare
 from skinlab.text import format_um
 
 EPIDERMIS = ("stratum_corneum", "viable_epidermis")
@@ -53,6 +53,11 @@ def _number(answer: Any, what: str) -> Feedback | None:
         return _not_yet("that is not a finite number.")
     return None
 
+
+
+def _in_mm(answer: float, want_um: float, tol_um: float) -> bool:
+    """Does a number read as millimetres match a depth or thickness wanted in micrometres?"""
+    return abs(answer * 1000 - want_um) <= tol_um
 
 
 def _epidermis_bottom(site: str) -> float:
@@ -124,7 +129,7 @@ def check_thickness_um(answer: Any, site: str, layer: str) -> Feedback:
         return Feedback(True, f"Correct: {label} is about {format_um(want)} thick "
                         f"(the sources range from {format_um(lay.thickness_low_um)} to "
                         f"{format_um(lay.thickness_high_um)}).")
-    if want and abs(answer * 1000 - want) <= max(0.5, 0.005 * want):
+    if want and _in_mm(answer, want, max(0.5, 0.005 * want)):
         return _not_yet("that looks like millimetres. The models work in micrometres: "
                         "multiply by 1000.")
     if abs(answer - lay.bottom_um) <= 0.5:
@@ -531,14 +536,7 @@ def check_fick(answer: Any, h_cm: float, d_cm2_h: float, k: float) -> Feedback:
 
 # -- exercise 06: microneedling vs exfoliation -----------------------------------------------------
 
-def _five(site: str) -> dict[str, dict]:
-    from skinlab import compare
-    rows = compare.table(site, list(compare.FIVE.values()))
-    return dict(zip(compare.FIVE, rows))
-
-
 def _named_numbers(answer: Any, what: str) -> dict | Feedback:
-    from skinlab import compare
     early = _placeholder(answer, f"a dict of {what}, one per treatment")
     if early is not None:
         return early
@@ -561,34 +559,35 @@ def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
     got = _named_numbers(answer, "depths in µm")
     if isinstance(got, Feedback):
         return got
-    want = {k: r["deepest_um"] for k, r in _five(site).items()}
+    want = {k: r["deepest_um"] for k, r in compare.five(site).items()}
     wrong = [k for k in want if abs(got[k] - want[k]) > max(1.0, 0.02 * want[k])]
     if not wrong:
         return Feedback(True, "Correct: " + "; ".join(f"{k} {format_um(v)}"
                                                       for k, v in want.items()) + ".")
     k = wrong[0]
-    if abs(got[k] * 1000 - want[k]) <= max(1.0, 0.02 * want[k]):
+    if _in_mm(got[k], want[k], max(1.0, 0.02 * want[k])):
         return _not_yet(f"{k}: that looks like millimetres; give micrometres (× 1000).")
     if "mm" in k and abs(got[k] - float(k.split()[0]) * 1000) < 1:
         return _not_yet(f"{k}: a needle goes in less deep than its length; use "
                         f"microneedling.depth_reached(length_um, site).typical_um.")
-    return _not_yet(f"{k}: {got[k]:g} µm is not it. Hint: compare.table(site, "
-                    f"list(compare.FIVE.values())) gives each row's 'deepest_um'.")
+    return _not_yet(f"{k}: {got[k]:g} µm is not it. Hint: compare.five(site)[name] gives each "
+                    f"treatment's row, with its 'deepest_um'.")
 
 
 def check_depth_order(answer: Any, site: str = "cheek") -> Feedback:
     """The five treatments from the shallowest to the deepest at a site."""
-    from skinlab import compare
     early = _placeholder(answer, "a list of the five names, shallowest first")
     if early is not None:
         return early
     if not isinstance(answer, (list, tuple)) or sorted(map(str, answer)) != sorted(compare.FIVE):
         return _not_yet("give a list of the five names in compare.FIVE, each once.")
-    rows = _five(site)
+    rows = compare.five(site)
     want = sorted(rows, key=lambda k: rows[k]["deepest_um"])
     if list(answer) == want:
-        return Feedback(True, "Correct: " + " < ".join(want) + ". Even the shortest needle "
-                        "goes deeper than a scrub or a superficial peel, at a few points.")
+        short = "0.25 mm roller, 1 pass"
+        note = (" Even the shortest needle goes deeper than the scrub and the superficial peel, "
+                "at a few points." if want.index(short) > want.index("glycolic peel") else "")
+        return Feedback(True, "Correct: " + " < ".join(want) + "." + note)
     if list(answer) == want[::-1]:
         return _not_yet("that is deepest first; the task asks for the shallowest first.")
     return _not_yet("not yet. Hint: sorted(names, key=lambda k: depths[k]).")
@@ -599,7 +598,7 @@ def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
     got = _named_numbers(answer, "shares between 0 and 1")
     if isinstance(got, Feedback):
         return got
-    want = {k: r["surface_share"] for k, r in _five(site).items()}
+    want = {k: r["surface_share"] for k, r in compare.five(site).items()}
     if any(v > 1 for v in got.values()) and all(abs(got[k] - 100 * want[k]) <= max(
             0.01, 0.02 * 100 * want[k]) for k in want):
         return _not_yet("those are percentages; give shares between 0 and 1.")

@@ -53,14 +53,13 @@ class Claim:
         """The sources, as short citations joined by semicolons."""
         return "; ".join(cite(k, short=True) for k in self.sources)
 
-    def reveal(self, verdict: bool = True) -> str:
-        """What a learner sees after rating the claim: verdict (unless ``verdict=False``, when
-        it is shown apart), evidence, strength, sources."""
+    def reveal(self) -> str:
+        """What a learner reads after rating the claim (the grade names the verdict): the
+        evidence, its strength, and the sources."""
         tail = (" Part of the answer rests on aftercare convention, from low-grade sources."
                 if self.convention else "")
-        head = f"Verdict: {self.verdict_label}. " if verdict else ""
-        return (f"{head}{self.evidence} Strongest evidence: "
-                f"{self.strength_label}.{tail} Sources: {self.citations().rstrip('.')}.")
+        return (f"{self.evidence} Strongest evidence: {self.strength_label}.{tail} Sources: "
+                f"{self.citations().rstrip('.')}.")
 
 
 def _tree(name: str = FILE) -> dict:

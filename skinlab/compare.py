@@ -8,13 +8,14 @@ removes or loosens cells down to a layer; a needle session punctures a share of 
 depends on the device and the passes, and removes nothing.
 
 >>> c = compare("cheek", "glycolic_acid", "superficial", 0.5, "roller", 15)
->>> c.exfoliant_share, c.removes_tissue
-(1.0, False)
+>>> c.exfoliant_share, round(c.punctured.value, 3)
+(1.0, 0.009)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Real
 
 from skinlab import anatomy, exfoliation
 from skinlab import microneedling as mn
@@ -44,7 +45,6 @@ class Comparison:
     reach: mn.Reach
     channels: mn.Spread  # per cm²
     punctured: mn.Spread  # share of the surface
-    removes_tissue: bool = False  # a needle never does; kept explicit for tables and tests
 
     @property
     def exfoliant_share(self) -> float:
@@ -59,12 +59,18 @@ class Comparison:
         return self.reach.typical_um
 
 
+def _needle_mm(needle_mm: object) -> float:
+    """A needle length given in millimetres, in micrometres (ValueError naming a bad one)."""
+    if isinstance(needle_mm, bool) or not isinstance(needle_mm, Real):
+        raise ValueError(f"needle length must be a number of millimetres, got {needle_mm!r}")
+    return mn.needle_um(float(needle_mm) * 1000.0)
+
+
 def compare(site: str, method: str, strength: str, needle_mm: float, device: str,
             passes: float) -> Comparison:
     """The comparison for one setting of each (ValueError naming a bad input)."""
     r = exfoliation.removal(method, strength, site)
-    length = mn.needle_um(needle_mm * 1000.0 if isinstance(needle_mm, (int, float))
-                          and not isinstance(needle_mm, bool) else needle_mm)
+    length = _needle_mm(needle_mm)
     dev = mn.device_key(device)
     return Comparison(r.site, r, length, dev, float(passes), mn.depth_reached(length, r.site),
                       mn.channel_density(dev, passes), mn.punctured_fraction(dev, passes))
@@ -114,28 +120,40 @@ def sentence(c: Comparison) -> str:
             f"deep into the {tip}{tip_ph}, and removes nothing.")
 
 
+def short_action(r: exfoliation.Removal) -> str:
+    """:func:`action` in two or three words, for a table column."""
+    if r.removed:
+        return "removes layers"
+    return "wears cells off" if exfoliation.family(r.method) == "physical" else "loosens cells"
+
+
 def table(site: str, rows: list[tuple]) -> list[dict]:
     """A comparison table for ``rows``: each ``("exfoliant", method, strength)`` or
-    ``("needle", needle_mm, device, passes)``. Columns: treatment, does (removes or punctures),
-    deepest_um, surface_share, removes_tissue, response."""
+    ``("needle", needle_mm, device, passes)``. Columns: treatment, does (in words), action (in
+    two or three), ends_in (the layer), deepest_um (an exfoliant's deepest point, a needle's
+    typical depth), surface_share, removes_tissue, response."""
     lo, hi = human_closure_hours()
     out = []
     for row in rows:
         if row[0] == "exfoliant":
             _, method, strength = row
             r = exfoliation.removal(method, strength, site)
-            out.append({"treatment": f"{exfoliation.method_label(r.method)}, "
-                                     f"{exfoliation.strength_label(r.method, r.strength)}",
-                        "does": action(r), "deepest_um": r.bottom_um,
-                        "surface_share": EXFOLIANT_SHARE, "removes_tissue": True,
+            out.append({"treatment": f"{exfoliation.method_label(r.method).split(' (')[0]}, "
+                                     f"{r.strength.replace('_', ' ')}",
+                        "does": action(r), "action": short_action(r), "ends_in": r.layer.label,
+                        "deepest_um": r.bottom_um, "surface_share": EXFOLIANT_SHARE,
+                        "removes_tissue": True,
                         "response": "the epidermis replaces the cells lost (renewal, notebook 02)"})
         elif row[0] == "needle":
             _, needle_mm, device, passes = row
-            c = compare(site, "glycolic_acid", "home", needle_mm, device, passes)
-            out.append({"treatment": f"{needle_mm:.2f} mm {mn.device_noun(c.device)}, "
-                                     f"{passes:.0f} passes",
-                        "does": "punctures", "deepest_um": c.needle_depth_um,
-                        "surface_share": c.punctured.value, "removes_tissue": False,
+            reach = mn.depth_reached(_needle_mm(needle_mm), site)
+            dev = mn.device_key(device)
+            out.append({"treatment": f"{needle_mm:.2f} mm {mn.device_noun(dev)}, {passes:.0f} "
+                                     f"pass{'es' if passes != 1 else ''}",
+                        "does": "punctures", "action": "punctures",
+                        "ends_in": reach.label, "deepest_um": reach.typical_um,
+                        "surface_share": mn.punctured_fraction(dev, passes).value,
+                        "removes_tissue": False,
                         "response": f"channels close (in people, {lo:g} to {hi:g} hours in the "
                                     f"studies), then wound healing (notebook 04)"})
         else:
@@ -143,5 +161,10 @@ def table(site: str, rows: list[tuple]) -> list[dict]:
     return out
 
 
-__all__ = ["Comparison", "EXFOLIANT_SHARE", "FIVE", "action", "compare", "human_closure_hours",
-           "percent", "sentence", "table"]
+def five(site: str) -> dict[str, dict]:
+    """The rows of :func:`table` for the five treatments of :data:`FIVE`, by name."""
+    return dict(zip(FIVE, table(site, list(FIVE.values()))))
+
+
+__all__ = ["Comparison", "EXFOLIANT_SHARE", "FIVE", "action", "compare", "five",
+           "human_closure_hours", "percent", "sentence", "short_action", "table"]

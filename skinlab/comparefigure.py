@@ -27,10 +27,6 @@ OFFSETS = {"scrub": (-10, 0), "glycolic peel": (-10, 0), "TCA medium peel": (-10
            "0.25 mm roller, 1 pass": (10, 13), "1.5 mm pen, 3 passes": (-10, 14)}
 
 
-def _rows() -> dict[str, dict]:
-    return dict(zip(compare.FIVE, compare.table(SITE, list(compare.FIVE.values()))))
-
-
 def depth_and_surface(fig_factory) -> tuple[Figure, str, str]:
     """The figure, its alt text and its title. ``fig_factory(w, h)`` makes the figure."""
     title = "Microneedling vs exfoliation on the cheek: how deep, and over how much of the surface"
@@ -61,7 +57,7 @@ def depth_and_surface(fig_factory) -> tuple[Figure, str, str]:
         ax.text(1.02, mid, f"{layer.label}\n({format_um(layer.thickness_um)}{more})",
                 transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=FONT,
                 color=INK)
-    rows = _rows()
+    rows = compare.five(SITE)
     for name, spec in compare.FIVE.items():
         r = rows[name]
         x, y = r["surface_share"], r["deepest_um"]

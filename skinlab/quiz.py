@@ -572,7 +572,7 @@ class Rate(Question):
         self.prompt = f"As often said: \u201c{c.as_said}\u201d Restated: {c.restated}"
         self.scale = [{"id": k, "text": v} for k, v in claims.verdicts().items()]
         self.verdict = c.verdict
-        self.evidence = c.reveal(verdict=False)  # the grade names the verdict itself
+        self.evidence = c.reveal()
         self.sources = list(c.sources)
         self.model_checked = True  # the verdict is the data's, so it cannot go stale
 
@@ -659,7 +659,7 @@ def _final_objectives(name: str, raw: dict, folder: str | Path) -> tuple[dict, d
             raise QuizError(f"quiz bank {name}: question {q.get('id', '?')}: {exc}") from None
         key = f"{target.bank}:{target.objective}"
         objectives[key] = _bank(target.bank, str(folder)).objectives[target.objective]
-        questions.append({**q, "objective": key, "section": q.get("section")})
+        questions.append({**q, "objective": key})
     return {**raw, "questions": questions}, objectives
 
 

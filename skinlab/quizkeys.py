@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from skinlab import (anatomy, claims, compare, diffusion, exfoliation, healing, microneedling,
-                     renewal)
+from skinlab import anatomy, compare, diffusion, exfoliation, healing, microneedling, renewal
 
 # Model functions a key can be checked against. Each returns a plain value.
 MODELS: dict[str, Callable[..., Any]] = {
@@ -94,12 +93,10 @@ MODELS: dict[str, Callable[..., Any]] = {
     "longer_delivers_more": lambda molecule, needle_um, other_um: bool(
         diffusion.delivered(molecule, "microneedled", other_um).treated
         > diffusion.delivered(molecule, "microneedled", needle_um).treated * (1 + 1e-9)),
-    # Microneedling vs exfoliation (skinlab.compare, skinlab.claims).
+    # Microneedling vs exfoliation (skinlab.compare): which goes deeper at a site.
     "deeper_of": lambda site, method, strength, needle_mm, device="roller", passes=15: (
         lambda c: "needle" if c.needle_depth_um > c.exfoliant_depth_um else "exfoliant")(
         compare.compare(site, method, strength, needle_mm, device, passes)),
-    "claim_verdict": lambda claim: claims.claim(claim).verdict,
-    "transient_days": lambda: claims.transient_days().value,
 }
 
 

@@ -7,7 +7,6 @@ and aligned rows, with units in the column names.
 from __future__ import annotations
 
 from skinlab import anatomy, claims, compare, diffusion, exfoliation, healing, renewal
-from skinlab import microneedling as mn
 from skinlab.data import cite
 from skinlab.text import format_um
 
@@ -180,27 +179,14 @@ def measured_cases() -> str:
 
 def treatment_comparison(site: str = "cheek") -> str:
     """Exfoliants and needles at one site: what each does, how deep, over how much surface."""
-    picks = [("exfoliant", "scrub", "home"), ("exfoliant", "glycolic_acid", "home"),
-             ("exfoliant", "jessner", "superficial"),
-             ("exfoliant", "trichloroacetic_acid", "medium"),
-             ("needle", 0.25, "roller", 1), ("needle", 0.5, "roller", 15),
-             ("needle", 1.5, "pen", 3)]
-    body = []
-    for pick, r in zip(picks, compare.table(site, picks)):
-        if pick[0] == "exfoliant":
-            m = exfoliation.removal(pick[1], pick[2], site)
-            name = (f"{exfoliation.method_label(m.method).split(' (')[0]}, "
-                    f"{m.strength.replace('_', ' ')}")
-            does = ("removes layers" if m.removed else "wears cells off"
-                    if exfoliation.family(m.method) == "physical" else "loosens cells")
-            ends = m.layer.label
-        else:
-            reach = mn.depth_reached(pick[1] * 1000, site)
-            name = (f"{pick[1]:.2f} mm {mn.device_noun(pick[2])}, {pick[3]} "
-                    f"pass{'es' if pick[3] != 1 else ''}")
-            does, ends = "punctures", reach.label
-        body.append([name, does, ends, format_um(r["deepest_um"]),
-                     compare.percent(r["surface_share"])])
+    rows = compare.table(site, [("exfoliant", "scrub", "home"),
+                                ("exfoliant", "glycolic_acid", "home"),
+                                ("exfoliant", "jessner", "superficial"),
+                                ("exfoliant", "trichloroacetic_acid", "medium"),
+                                ("needle", 0.25, "roller", 1), ("needle", 0.5, "roller", 15),
+                                ("needle", 1.5, "pen", 3)])
+    body = [[r["treatment"], r["action"], r["ends_in"], format_um(r["deepest_um"]),
+             compare.percent(r["surface_share"])] for r in rows]
     lo, hi = compare.human_closure_hours()
     return (f"On the {anatomy.site_label(site)}: the deepest an exfoliant reaches, the typical "
             f"depth of a needle; the pen's share of the surface is a course assumption.\n"
@@ -214,7 +200,9 @@ def treatment_comparison(site: str = "cheek") -> str:
 
 def claim_verdicts() -> str:
     """Every claim with its verdict, the strongest evidence behind it, and its sources."""
-    lines = []
+    tally = ", ".join(f"{n} {v.replace('_', ' ')}"
+                      for v, n in claims.tally().items())
+    lines = [f"{len(claims.claims())} claims: {tally}."]
     for c in claims.claims():
         strength = c.strength_label.split(" (")[0].removeprefix("a ")
         timing = "; the timing is convention" if c.convention else ""

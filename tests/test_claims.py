@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -56,8 +57,8 @@ def test_the_rules_catch_a_bad_claim(change, words):
 
 def test_the_reveal_gives_verdict_evidence_strength_and_sources():
     text = claims.claim("lines_and_scars").reveal()
-    assert text.startswith("Verdict: supported by the evidence.")
-    assert "Alam 2014" in text and "randomised controlled trial" in text
+    assert text.startswith(claims.claim("lines_and_scars").evidence)
+    assert "Alam 2014" in text and "Strongest evidence: a randomised controlled trial" in text
     assert "convention" in claims.claim("acids_right_after").reveal()
     with pytest.raises(ValueError, match="no claim 'nope'"):
         claims.claim("nope")
@@ -92,6 +93,13 @@ def test_a_rated_claim_takes_its_words_from_the_data(tmp_path, monkeypatch):
         Quiz("claims-test", bank)
 
 
+def test_a_needle_length_must_be_a_number_of_millimetres():
+    with pytest.raises(ValueError, match="number of millimetres"):
+        compare.compare("cheek", "scrub", "home", "half a mm", "roller", 1)
+    with pytest.raises(ValueError, match="more than 0"):
+        compare.compare("cheek", "scrub", "home", 0, "roller", 1)
+
+
 @pytest.mark.parametrize("site", ["cheek", "forearm", "eyelid", "back", "palm"])
 @pytest.mark.parametrize("needle_mm, device, passes", [(0.25, "roller", 1), (0.5, "roller", 15),
                                                        (1.5, "pen", 3)])
@@ -103,7 +111,6 @@ def test_a_needle_punctures_a_share_and_an_exfoliant_treats_it_all(site, needle_
     assert c.needle_depth_um == mn.depth_reached(needle_mm * 1000, site).typical_um
     assert c.exfoliant_depth_um == exfoliation.removal("glycolic_acid", "superficial",
                                                        site).bottom_um
-    assert not c.removes_tissue
     text = compare.sentence(c)
     assert "removes nothing" in text
     # both depths and both shares are in the one sentence
@@ -135,3 +142,55 @@ def test_the_compare_explorer_says_what_is_wrong():
     assert "is described only as" in e.describe(method="phenol", strength="home")
     assert "a placeholder" in e.describe(device="stamp")
     assert "course assumption" in e.describe(device="pen")
+
+
+def _texts(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _texts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _texts(v)
+    elif isinstance(node, str):
+        yield node
+
+
+# Years of citations and regulation identifiers are names, not measurements.
+_NOT_NUMBERS = re.compile(r"\b(?:19|20)\d\d\b|21 CFR 878\.4430|510\(k\)")
+
+
+def _unsourced(text: str, known: list[float]) -> list[str]:
+    """Each number in ``text`` that no known value rounds to, as written."""
+    bad = []
+    for m in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?", _NOT_NUMBERS.sub(" ", text)):
+        raw = m.group()
+        tol = 0.5 * 10 ** -(len(raw.split(".")[1]) if "." in raw else 0) + 1e-9
+        if not any(abs(float(raw) - v) <= tol for v in known):
+            bad.append(raw)
+    return bad
+
+
+def _known_numbers() -> list[float]:
+    from skinlab import anatomy
+    from skinlab.data import dataset
+    known = [x for v in dataset().values.values() for x in (v.value, v.low, v.high)]
+    known += [x for s in anatomy.sites() for lay in anatomy.layers_at(s)
+              for x in (lay.top_um, lay.bottom_um, lay.thickness_um)]
+    for site in anatomy.sites():  # what the side-by-side model derives, at every site
+        for row in compare.five(site).values():
+            known += [row["deepest_um"], 100 * row["surface_share"]]
+    return known
+
+
+def test_every_number_in_the_claims_safety_and_bank_06_comes_from_the_data():
+    from skinlab.data import dataset
+    known = _known_numbers()
+    texts = [t for c in claims.claims() for t in (c.as_said, c.restated, c.evidence)]
+    texts += list(_texts(dataset().tree("safety.yaml")))
+    texts += list(_texts(yaml.safe_load(
+        (Path(__file__).parent.parent / "skinlab" / "quizzes" /
+         "06_microneedling_vs_exfoliation.yaml").read_text(encoding="utf-8"))))
+    bad = {(n, t[:70]) for t in texts for n in _unsourced(t, known)}
+    assert not bad, sorted(bad)
+    # and the check can fail: a number the data does not hold
+    assert _unsourced("a trial of 9173 people, lasting 11.3 days", known) == ["9173", "11.3"]
