@@ -270,7 +270,6 @@ TREATMENT_LABELS = {"intact": "intact skin", "microneedled": "microneedled",
                     "stripped": "stratum corneum removed (tape stripping)"}
 HOURS = 24.0
 DT_H = 0.02
-CLOSURE_STUDY = "sites_forearm"  # the closure curve the model uses (impedance, half-life)
 
 
 @lru_cache(maxsize=1)
@@ -346,61 +345,274 @@ def _solved(layers: tuple[Layer, ...]) -> Solution:
     return solve(layers, HOURS, DT_H)
 
 
-def share_open(treatment: str, t_h: np.ndarray, device: str = "roller", passes: int = 15,
-               ) -> np.ndarray:
-    """The share of the surface that takes the treated path at each time after treatment.
-
-    Microneedled: the share punctured (skinlab.microneedling) times how open the channels still
-    are (one closure study). Stratum corneum removed: all of it at first, falling in a straight
-    line to none when the barrier had largely recovered in guinea pigs (a course assumption:
-    people recover more slowly, the authors expect)."""
+def _closure(key: str | None):
     from skinlab import microneedling as mn
 
-    t = np.asarray(t_h, dtype=float)
+    return mn.product_curve(key)
+
+
+def _open_array(t: np.ndarray, treatment: str, end: str, closure: str | None) -> np.ndarray:
+    """How open the treated path is at each time after treatment (1 = just after, 0 = closed):
+    for channels, one closure curve of :func:`skinlab.microneedling.product_curves` (the same
+    definition the closure explorer draws); for stripped skin, the barrier's recovery in people
+    (a straight line over the recovery time, a course assumption on the shape)."""
     if treatment == "microneedled":
-        f = mn.punctured_fraction(device, passes).value
-        c = mn.curve("impedance", None, CLOSURE_STUDY)
-        if c.form == "half_life":
-            return f * np.exp(-math.log(2) * t / c.half_life.value)
-        return f * np.clip(1.0 - t / c.closed.value, 0.0, 1.0)
+        c = _closure(closure)
+        return np.array([c.open_at(float(x), end) for x in t])
     if treatment == "stripped":
-        back = _value("barrier_recovery", "sulforhodamine").value
+        back = getattr(_value("barrier_recovery", "tape_stripping_people"), end)
         return np.clip(1.0 - t / back, 0.0, 1.0)
     if treatment == "intact":
         return np.zeros_like(t)
     raise ValueError(f"unknown treatment {treatment!r}: choose one of {', '.join(TREATMENTS)}")
 
 
+def share_open(treatment: str, t_h: np.ndarray, device: str = "roller", passes: int = 15,
+               end: str = "value", closure: str | None = None) -> np.ndarray:
+    """The share of the surface that takes the treated path at each time after treatment:
+    microneedled, the share punctured (skinlab.microneedling; zero where it is not known) times
+    how open the channels still are; stripped, all of it times how open the barrier still is."""
+    from skinlab import microneedling as mn
+
+    t = np.asarray(t_h, dtype=float)
+    if treatment == "microneedled":
+        p = mn.punctured_fraction(device, passes)
+        if p is None:
+            raise ValueError(f"the share a {mn.device_noun(device)} punctures is not known")
+        return getattr(p, end) * _open_array(t, treatment, end, closure)
+    return _open_array(t, treatment, end, closure)
+
+
+# -- the coupled run: a dose over two paths in parallel ----------------------------------------
+RUN_DT0_H, RUN_DT_MAX_H, RUN_GROWTH = 0.002, 0.1, 1.4
+
+
+@lru_cache(maxsize=8)
+def run_times(hours: float = HOURS) -> np.ndarray:
+    """The time grid of :func:`_run`: steps from 0.002 h growing by 1.4 times up to 0.1 h (fine
+    where the channels' fast paths fill, coarse later); about 250 steps for 24 h."""
+    t, dt, out = 0.0, RUN_DT0_H, [0.0]
+    while t < hours - 1e-12:
+        dt = min(dt, hours - t)
+        t += dt
+        out.append(t)
+        dt = min(dt * RUN_GROWTH, RUN_DT_MAX_H)
+    return np.array(out)
+
+
+@lru_cache(maxsize=256)
+def _blocks(layers: tuple[Layer, ...], dt: float):
+    """Backward-Euler pieces of one path with its top boundary left out (it is coupled to the
+    dose at every step): P = L0^-1 (cap/dt), z = L0^-1 e0, the top and bottom conductances."""
+    cap, a, g_top, g_bot = _system(layers)
+    a = a.copy()
+    a[0, 0] += g_top  # take the surface's conductance out; the step adds it back, scaled
+    inv = np.linalg.inv(np.diag(cap / dt) - a)
+    return inv * (cap / dt), inv[:, 0].copy(), g_top, g_bot
+
+
+def _run(paths: list[tuple[tuple[Layer, ...], float, np.ndarray]], dose_cm: float | None,
+         hours: float = HOURS) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """A product on the skin over paths in parallel, each ``(layers, area, openness)``: an area
+    share of the skin (fixed from the moment the product goes on) whose surface conductance is
+    scaled by ``openness`` (a value at each time of :func:`run_times`; 1 = open, 0 = closed over:
+    what is already inside a closed channel goes on to the sink, nothing more enters).
+
+    ``dose_cm`` None: an infinite dose (the vehicle's concentration held at 1); otherwise a
+    finite, well-mixed layer of that volume per cm² (cm), which the paths deplete. Backward
+    Euler (no oscillation on the fast channel paths) on :func:`run_times`. Returns the times, the
+    amount delivered to the sink and the amount that has left the dose, both per cm² of skin per
+    unit starting concentration (cm), and the amount each path delivered. Mass is conserved:
+    what is delivered never exceeds what left the dose, and that never exceeds the dose.
+    """
+    times = run_times(hours)
+    steps = times.size - 1
+    us = [None] * len(paths)
+    areas = [float(a) for _, a, _ in paths]
+    opens = [np.asarray(o, dtype=float) for _, _, o in paths]
+    d = 1.0
+    left = np.zeros(steps + 1)
+    per_path = np.zeros((len(paths), steps + 1))
+    for n in range(steps):
+        dt = float(times[n + 1] - times[n])
+        blocks = [_blocks(layers, round(dt, 12)) for layers, _, _ in paths]
+        num = den = 0.0
+        pre = []
+        for i, (p, z, g_top, _) in enumerate(blocks):
+            u = us[i] if us[i] is not None else np.zeros(z.size)
+            gg = g_top * opens[i][n + 1]
+            base = p @ u
+            k = 1.0 / (1.0 + gg * z[0])
+            pre.append((u, base, gg, k))
+            num += areas[i] * gg * base[0] * k
+            den += areas[i] * gg * (1.0 - gg * z[0] * k)
+        s = 1.0 if dose_cm is None else (dose_cm * d / dt + num) / (dose_cm / dt + den)
+        entered = 0.0
+        for i, ((u, base, gg, k), (_, z, _, g_bot)) in enumerate(zip(pre, blocks)):
+            v = base + gg * s * z
+            u_new = v - gg * z * (v[0] * k)
+            entered += areas[i] * gg * (s - u_new[0]) * dt
+            per_path[i, n + 1] = per_path[i, n] + areas[i] * g_bot * u_new[-1] * dt
+            us[i] = u_new
+        d = s
+        left[n + 1] = left[n] + entered
+    return times, per_path.sum(axis=0), left, list(per_path)
+
+
 @dataclass(frozen=True)
 class Delivery:
-    """What reaches the sink in ``HOURS`` (amounts per cm² per unit concentration, in cm)."""
+    """What reaches the sink in ``HOURS``: amounts per cm² of skin per unit concentration in the
+    vehicle (cm: a volume of vehicle per cm²), with the range the inputs' ranges give.
+
+    ``intact`` and ``treated`` are midpoints of their ranges (``*_low`` to ``*_high``), or None
+    where the model gives no number. ``applied`` is the dose in the same unit (None: an infinite
+    dose, as in a diffusion cell). ``ratio`` and ``share_of_dose`` are None where no honest
+    number exists."""
 
     molecule: Molecule
     treatment: str
     intact: float | None       # through intact skin; None where the equation gives nothing
     treated: float | None      # with the treatment; None where it cannot be computed
-    treated_path: float | None  # through the treated path alone (a channel, stripped skin)
+    treated_path: float | None  # through the treated area alone (a channel, stripped skin)
     share_at_start: float
     times: tuple = ()            # hours since the product was applied
     intact_curve: tuple = ()     # cumulative amounts through intact skin (empty: no estimate)
     treated_curve: tuple = ()    # cumulative amounts with the treatment
-    depth_um: float | None = None  # the channel's typical depth (microneedled)
+    depth_um: float | None = None  # the channel's depth used (its range's midpoint)
+    applied: float | None = None   # the dose (cm); None for an infinite dose
+    intact_low: float | None = None
+    intact_high: float | None = None
+    treated_low: float | None = None
+    treated_high: float | None = None
+    depth_low_um: float | None = None
+    depth_high_um: float | None = None
+    share_low: float = 0.0
+    share_high: float = 0.0
+    closure: str = ""
 
     @property
     def ratio(self) -> float | None:
-        """Treated over intact, or None where no ratio can honestly be given."""
+        """Treated over intact (midpoints), or None where no ratio can honestly be given."""
         if self.treated is None or self.intact is None or self.intact <= 0:
             return None
         if not self.molecule.in_domain:
             return None
         return self.treated / self.intact
 
+    @property
+    def ratio_range(self) -> tuple[float, float] | None:
+        """(low, high) of treated over intact across the inputs' ranges, or None."""
+        if self.ratio is None or None in (self.treated_low, self.treated_high, self.intact_low,
+                                          self.intact_high):
+            return None
+        return (self.treated_low / self.intact_high, self.treated_high / self.intact_low)
+
+    @property
+    def share_of_dose(self) -> float | None:
+        """The share of the applied dose delivered with the treatment (None: infinite dose)."""
+        if self.applied is None or self.treated is None:
+            return None
+        return self.treated / self.applied
+
+    def dose_share(self, amount: float | None) -> float | None:
+        """Any amount of this delivery as a share of the dose (None: infinite dose or none)."""
+        if self.applied is None or amount is None:
+            return None
+        return amount / self.applied
+
+
+def dose_cm(applied_mg_cm2: object) -> float | None:
+    """A dose in mg/cm² as the model's volume of vehicle per cm² (cm), at the vehicle's density
+    (``vehicle_density``, a course assumption); None stays None (an infinite dose)."""
+    if applied_mg_cm2 is None:
+        return None
+    mg = _number(applied_mg_cm2, "the dose (mg/cm²)")
+    lo, hi = dose_range_mg_cm2()
+    if not lo <= mg <= hi:
+        raise ValueError(f"the dose must be {lo:g} to {hi:g} mg/cm², got {mg:g}")
+    rho = _value("finite_dose", "vehicle_density").value  # g/cm³
+    return mg / 1000.0 / rho
+
+
+def dose_range_mg_cm2() -> tuple[float, float]:
+    """The finite doses the course offers (mg/cm²): OECD Test Guideline 428's order."""
+    v = _value("finite_dose", "applied")
+    return v.low, v.high
+
+
+def default_dose_mg_cm2() -> float:
+    return _value("finite_dose", "applied").value
+
+
+def channel_in_range(m: Molecule) -> bool:
+    """Whether the aqueous diffusivity relation may be used for this molecule: the course uses
+    it only inside the Potts-Guy molecular-weight range (a stated choice: the relation's own
+    fitting range was not found)."""
+    (m0, m1), _ = potts_guy_domain()
+    return m0 <= m.mw.value <= m1
+
+
+@lru_cache(maxsize=512)
+def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: int,
+               delay_h: float, dose: float | None, closure: str | None, end: str,
+               kow_end: str) -> tuple:
+    """One run: (times, intact curve or None, treated curve or None, treated-area-only amount,
+    share at start, depth used)."""
+    from skinlab import microneedling as mn
+
+    m = molecule(key)
+    if kow_end != "value" and m.log_kow is not None:
+        m = Molecule(m.key, m.label, m.mw, Value(getattr(m.log_kow, kow_end), m.log_kow.unit,
+                                                 m.log_kow.low, m.log_kow.high,
+                                                 m.log_kow.sources, m.log_kow.status,
+                                                 m.log_kow.checked), m.note)
+    intact_layers_ = intact_layers(m) if m.kp is not None else None
+    t = run_times(HOURS)
+    intact_curve = None
+    if intact_layers_ is not None:
+        intact_curve = _run([(intact_layers_, 1.0, np.ones_like(t))], dose)[1]
+    if treatment == "intact":
+        return t, intact_curve, intact_curve, None, 0.0, None
+    depth = None
+    if treatment == "microneedled":
+        r = mn.depth_reached(needle_um, SITE)
+        depth = {"value": (r.channel_low_um + r.channel_high_um) / 2.0,
+                 "low": r.channel_low_um, "high": r.channel_high_um}[end]
+        if not channel_in_range(m):
+            return t, intact_curve, None, None, 0.0, depth
+        path_layers = channel_layers(m, depth)
+        if path_layers is None:
+            return t, intact_curve, None, None, 0.0, depth
+    else:
+        if not channel_in_range(m):
+            return t, intact_curve, None, None, 0.0, None
+        path_layers = stripped_layers(m)
+    f = share_open(treatment, delay_h + t, device, passes, end, closure)
+    a = float(f[0])
+    openness = f / a if a > 0 else np.zeros_like(f)
+    paths = [(path_layers, a, openness)]
+    if intact_layers_ is not None and a < 1.0:
+        paths.append((intact_layers_, 1.0 - a, np.ones_like(t)))
+    _, treated, _, each = _run(paths, dose)
+    alone = each[0]
+    if intact_layers_ is None:
+        # no estimate for the intact skin between the channels: what goes through the treated
+        # area alone (the dose shared with no other path: an upper bound for that path)
+        return t, None, None, float(alone[-1]), a, depth
+    return t, intact_curve, treated, float(alone[-1]), a, depth
+
 
 def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000.0,
-              device: str = "roller", passes: int = 15, delay_h: float = 0.0) -> Delivery:
-    """The amount delivered in 24 h after applying the product ``delay_h`` hours after the
-    treatment: ∫ [(1 - f(τ+t)) J_intact(t) + f(τ+t) J_treated(t)] dt, with each path solved once
-    (moving the delay needs no new solve)."""
+              device: str = "roller", passes: int = 15, delay_h: float = 0.0,
+              applied_mg_cm2: float | None = None, closure: str | None = None) -> Delivery:
+    """The amount delivered in 24 h after a product goes on ``delay_h`` hours after the
+    treatment, with its range over the inputs' ranges (share punctured, how fast the channels or
+    the barrier close, the channel's depth, log Kow).
+
+    ``applied_mg_cm2`` None: an infinite dose (as in a diffusion cell); a number: a finite layer
+    of product that the skin depletes (the amounts can never exceed it). ``closure``: a curve of
+    :func:`skinlab.microneedling.product_curves` (default: people, skin left uncovered).
+    """
     from skinlab import microneedling as mn
 
     m = molecule(key)
@@ -410,33 +622,39 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     tau = _number(delay_h, "the delay (h)")
     if tau < 0:
         raise ValueError("the delay cannot be negative")
-    intact_sol = _solved(intact_layers(m)) if m.kp is not None else None
-    intact = float(intact_sol.amount[-1]) if intact_sol is not None else None
-    intact_curve = tuple(intact_sol.amount) if intact_sol is not None else ()
-    if treatment == "intact":
-        times = tuple(intact_sol.times) if intact_sol is not None else ()
-        return Delivery(m, treatment, intact, intact, None, 0.0, times, intact_curve,
-                        intact_curve)
-    depth = None
-    if treatment == "microneedled":
-        depth = mn.depth_reached(_number(needle_um, "the needle length (µm)"), SITE).typical_um
-        path = _solved(channel_layers(m, depth))
-    else:
-        path = _solved(stripped_layers(m))
-    t = path.times
-    f = share_open(treatment, tau + t, device, passes)
-    j_int = intact_sol.flux if intact_sol is not None else np.zeros_like(t)
-    combined = (1.0 - f) * j_int + f * path.flux
-    steps = (combined[1:] + combined[:-1]) * np.diff(t) / 2.0
-    curve = np.concatenate([[0.0], np.cumsum(steps)])
-    return Delivery(m, treatment, intact, float(curve[-1]), float(path.amount[-1]), float(f[0]),
-                    tuple(t), intact_curve, tuple(curve), depth)
+    length = mn.needle_um(_number(needle_um, "the needle length (µm)"))
+    n = int(round(_number(passes, "passes")))
+    dose = dose_cm(applied_mg_cm2)
+    c = _closure(closure).key if treatment == "microneedled" else None
+    runs = {e: _delivered(key, treatment, length, device, n, tau, dose, c, e, "value")
+            for e in ("value", "low", "high")}
+    t, intact_curve, treated_curve, alone, a, depth = runs["value"]
+    intact = float(intact_curve[-1]) if intact_curve is not None else None
+    kow = {e: _delivered(key, "intact", length, device, n, 0.0, dose, None, "value", e)[1]
+           for e in ("low", "high")}
+    i_ends = [float(x[-1]) for x in kow.values() if x is not None]
+    t_ends = [float(r[2][-1]) for r in runs.values() if r[2] is not None]
+    share_ends = [r[4] for r in runs.values()]
+    return Delivery(
+        m, treatment, intact, float(treated_curve[-1]) if treated_curve is not None else None,
+        alone, a, tuple(t), tuple(intact_curve) if intact_curve is not None else (),
+        tuple(treated_curve) if treated_curve is not None else (), depth, dose,
+        min(i_ends + [intact]) if intact is not None else None,
+        max(i_ends + [intact]) if intact is not None else None,
+        min(t_ends) if t_ends else None, max(t_ends) if t_ends else None,
+        runs["low"][5], runs["high"][5], min(share_ends), max(share_ends), c or "")
 
 
-def barrier_recovery_hours() -> float:
-    """Hours by which the barrier had largely recovered after stratum corneum removal (guinea
-    pigs, Andrews 2011)."""
-    return _value("barrier_recovery", "sulforhodamine").value
+def barrier_recovery_hours() -> Value:
+    """How long the barrier takes to recover after the stratum corneum is taped off, in people
+    (hours, with its range): the recovery the permeation model uses."""
+    return _value("barrier_recovery", "tape_stripping_people")
+
+
+def barrier_recovery_animal_hours() -> Value:
+    """Hours by which the barrier had largely recovered after microdermabrasion in guinea pigs
+    (Andrews 2011): animal data, shown beside the people's recovery, not used by the model."""
+    return _value("barrier_recovery", "sulforhodamine")
 
 
 def measured_cases() -> dict[str, dict]:

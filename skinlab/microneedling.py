@@ -61,9 +61,15 @@ def _number(x: object, what: str, unit: str) -> float:
 
 
 # -- depth reached -----------------------------------------------------------------------------
+QUANTITIES = {"tip": "the needle imaged in place (where the tip ends)",
+              "channel": "the channel left after the needle was withdrawn"}
+
+
 @dataclass(frozen=True)
 class Study:
-    """One measurement of depth against needle length."""
+    """One measurement of depth against needle length: in what medium, of which quantity (the
+    needle in place, ``tip``, or the channel after withdrawal, ``channel``), and whether it was
+    made in skin (living or excised, human or animal) and so joins the model's range."""
 
     key: str
     label: str
@@ -71,14 +77,22 @@ class Study:
     measured: str
     needle_um: Value
     fraction: Value
+    medium: str = ""
+    quantity: str = "tip"
+    in_skin: bool = True
 
 
 @dataclass(frozen=True)
 class Reach:
-    """How deep a needle goes at a site: the studied spread and the course's typical depth.
+    """How deep a needle goes at a site, as the range the in-skin studies give.
 
-    ``layer`` is the layer at the typical depth (None past the modelled tissue, then ``beyond``
-    names what lies there); ``low_layer`` and ``high_layer`` at the ends of the spread.
+    The tip: ``low_um`` (the channel left after withdrawal, a lower bound for the tip) to
+    ``high_um`` (the needle imaged in place); ``typical_um`` is only the midpoint of that range
+    (a course choice for drawing and for checks, never called typical to a learner). The
+    channel a product meets: ``channel_low_um`` to ``channel_high_um``, from the after-withdrawal
+    measurements (``channel_species`` says in whom). ``layers`` are the keys of the layers the
+    tip's range spans, shallowest first ('beyond' past the modelled tissue); ``layer`` is the
+    layer at the midpoint, ``low_layer`` and ``high_layer`` at the ends.
     """
 
     needle_um: float
@@ -93,41 +107,90 @@ class Reach:
     extrapolated: bool
     studied_um: tuple[float, float]
     caveat: str
-    status: str = "assumption"
+    status: str = "estimated"
     sources: tuple[str, ...] = field(default=())
+    channel_low_um: float = 0.0
+    channel_high_um: float = 0.0
+    channel_species: str = ""
+    layers: tuple[str, ...] = ()
+    beyond_label: str = ""
 
     @property
     def in_dermis(self) -> bool:
-        """Whether the tip, at the typical depth, ends in the papillary or reticular dermis."""
-        return self.layer is not None and self.layer.key in ("papillary_dermis",
-                                                             "reticular_dermis")
+        """Whether the tip ends in the dermis (papillary or reticular) across the whole range."""
+        return bool(self.layers) and all(k in DERMIS for k in self.layers)
+
+    @property
+    def reaches_dermis(self) -> bool:
+        """Whether the deep end of the range is in the dermis or below it."""
+        return self.high_layer is None or self.high_layer.key in DERMIS or any(
+            k in DERMIS for k in self.layers)
 
     @property
     def label(self) -> str:
-        """What the tip ends in at the typical depth."""
-        return self.layer.label if self.layer is not None else self.beyond
+        """The layers the tip's range spans, in words: 'reticular dermis', or 'papillary dermis
+        to reticular dermis'."""
+        def words(x: anatomy.Layer | None) -> str:
+            return x.label if x is not None else self.beyond_label
+
+        lo, hi = words(self.low_layer), words(self.high_layer)
+        return lo if lo == hi else f"{lo} to {hi}"
 
 
-def studies() -> list[Study]:
-    """The depth-versus-length measurements, in data order."""
+DERMIS = ("papillary_dermis", "reticular_dermis")
+
+
+def _study(key: str, node: dict) -> Study:
+    return Study(key, node["label"], node["species"], node["measured"],
+                 _value("penetration", "studies", key, "needle"),
+                 _value("penetration", "studies", key, "fraction"),
+                 str(node.get("medium", "")), str(node.get("quantity", "tip")),
+                 bool(node.get("in_skin", True)))
+
+
+def all_studies() -> list[Study]:
+    """Every depth-versus-length measurement in the data, in data order (the ones made outside
+    skin included: :func:`studies` gives the model's)."""
     out = []
     for key, node in _tree("penetration", "studies").items():
-        out.append(Study(key, node["label"], node["species"], node["measured"],
-                         _value("penetration", "studies", key, "needle"),
-                         _value("penetration", "studies", key, "fraction")))
+        st = _study(key, node)
+        if st.quantity not in QUANTITIES:
+            raise DataError(f"{FILE}: penetration.studies.{key}.quantity: {st.quantity!r} is "
+                            f"not one of {', '.join(QUANTITIES)}")
+        out.append(st)
     return out
 
 
+def studies() -> list[Study]:
+    """The measurements made in skin (living or excised, human or animal): the model's range."""
+    return [s for s in all_studies() if s.in_skin]
+
+
+def apart() -> list[Study]:
+    """Measurements kept out of the model's range (not shown to be made in skin)."""
+    return [s for s in all_studies() if not s.in_skin]
+
+
 def fraction_spread(ss: list[Study] | None = None) -> tuple[float, float, float]:
-    """(low, typical, high) depth over needle length: the studies' spread and the course's
-    typical value (a course assumption)."""
+    """(low, midpoint, high) depth over needle length for the tip: from the shallowest reading
+    (a channel left after withdrawal, a lower bound for the tip) to the deepest (a needle imaged
+    in place, or a channel, which the tip reached at least)."""
     ss = studies() if ss is None else ss
-    typical = _value("penetration", "typical_fraction").value
-    return min(s.fraction.low for s in ss), typical, max(s.fraction.high for s in ss)
+    lo = min(s.fraction.low for s in ss)
+    hi = max(s.fraction.high for s in ss)
+    return lo, (lo + hi) / 2.0, hi
+
+
+def channel_spread(ss: list[Study] | None = None) -> tuple[float, float]:
+    """(low, high) depth over needle length of the channel left after withdrawal."""
+    ss = [s for s in (studies() if ss is None else ss) if s.quantity == "channel"]
+    if not ss:
+        raise DataError(f"{FILE}: no after-withdrawal (channel) measurement in skin")
+    return min(s.fraction.low for s in ss), max(s.fraction.high for s in ss)
 
 
 def studied_lengths_um(ss: list[Study] | None = None) -> tuple[float, float]:
-    """The shortest and longest needles the depth studies used, in micrometres."""
+    """The shortest and longest needles the in-skin depth studies used, in micrometres."""
     ss = studies() if ss is None else ss
     return min(s.needle_um.low for s in ss), max(s.needle_um.high for s in ss)
 
@@ -155,26 +218,32 @@ def needle_um(length: object) -> float:
 
 
 def depth_reached(needle_um_: object, site: str) -> Reach:
-    """How deep a needle of ``needle_um_`` micrometres goes at ``site``.
+    """How deep a needle of ``needle_um_`` micrometres goes at ``site``: the in-skin range.
 
     ValueError for a length that is not a positive number or an unknown site.
     """
     length = needle_um(needle_um_)
     key = anatomy.site_key(site)
     ss = studies()
-    lo, typ, hi = fraction_spread(ss)
-    low, typical, high = (min(length * f, length) for f in (lo, typ, hi))
+    lo, mid, hi = fraction_spread(ss)
+    low, typical, high = (min(length * f, length) for f in (lo, mid, hi))
+    c_lo, c_hi = channel_spread(ss)
+    species = ", ".join(dict.fromkeys(s.species for s in ss if s.quantity == "channel"))
     shortest, longest = studied_lengths_um(ss)
     stack = anatomy.layers_at(key)
     last = stack[-1]
     placeholder = ", a placeholder depth" if last.is_placeholder else ""
     beyond = (f"{anatomy.beneath(key)} (below the modelled tissue, which ends "
               f"{last.bottom_um:.0f} µm down{placeholder})")
+    spanned = tuple(x.key for x in stack if x.bottom_um > low and x.top_um <= high)
+    if high >= last.bottom_um:
+        spanned += ("beyond",)
     sources = tuple(dict.fromkeys(s for st in ss for s in st.fraction.sources))
     return Reach(length, key, low, typical, high, _layer_in(stack, typical),
                  _layer_in(stack, low), _layer_in(stack, high), beyond,
                  not shortest <= length <= longest, (shortest, longest), caveat(key),
-                 "assumption", sources)
+                 "estimated", sources, min(length * c_lo, length), min(length * c_hi, length),
+                 species, spanned, f"below the modelled skin ({anatomy.beneath(key)})")
 
 
 # -- devices, density, share punctured --------------------------------------------------------
@@ -250,12 +319,37 @@ def per_pass(device: str) -> Spread:
     return Spread(*out, weakest("estimated", *(u.status for u in used)), "per cm²")
 
 
-def channel_density(device: str, passes: object = 1) -> Spread:
+SOURCED = ("measured", "estimated")
+
+
+def known(device: str) -> bool:
+    """Whether a device's channels per cm² and channel width rest only on sources (measured or
+    estimated values): the roller's do; the pen's glide speed and footprint and the stamp's
+    geometry are not given by any source the course found, so theirs are not known."""
+    p = per_pass(device)
+    d = surface_diameter_um(device)
+    return p.status in SOURCED and d.status in SOURCED
+
+
+def channel_density(device: str, passes: object = 1) -> Spread | None:
     """Channels per cm² after ``passes`` passes: linear in passes (every needle contact counts,
-    even where it lands in an earlier channel)."""
+    even where it lands in an earlier channel). None where it is not known (:func:`known`)."""
     n = _passes(passes)
+    if not known(device):
+        return None
     p = per_pass(device)
     return Spread(p.value * n, p.low * n, p.high * n, p.status, "per cm²")
+
+
+def strikes_per_second(device: str) -> Spread | None:
+    """A pen's needle strikes per second (needles times stroke rate, both from its 510(k)
+    summary), or None for a device without a motor: what is known of a pen's count."""
+    key = device_key(device)
+    if _tree("devices", key)["kind"] != "pen":
+        return None
+    n, f = device_value(key, "needles"), device_value(key, "stroke_rate")
+    return Spread(n.value * f.value, n.low * f.low, n.high * f.high,
+                  weakest("estimated", n.status, f.status), "per second")
 
 
 def surface_diameter_um(device: str) -> Value:
@@ -271,10 +365,13 @@ def share(density_per_cm2: float, diameter_um: float) -> float:
     return 1.0 - math.exp(-density_per_cm2 * math.pi * d_cm ** 2 / 4.0)
 
 
-def punctured_fraction(device: str, passes: object = 1) -> Spread:
+def punctured_fraction(device: str, passes: object = 1) -> Spread | None:
     """The share of the surface punctured, in [0, 1], with the low-high range that the spreads of
-    density and channel diameter give."""
+    density and channel diameter give; None where the device's density or channel width is not
+    known from a source (:func:`known`)."""
     n = channel_density(device, passes)
+    if n is None:
+        return None
     d = surface_diameter_um(device)
     return Spread(share(n.value, d.value), share(n.low, d.low), share(n.high, d.high),
                   weakest(n.status, d.status), "fraction")
@@ -311,10 +408,33 @@ class Curve:
     half_life: Value | None
     source: str
 
-    def open_at(self, hours: float) -> float:
+    def open_at(self, hours: float, end: str = "value") -> float:
+        """How open the channels are ``hours`` after treatment (1 = just after, 0 = closed), on
+        this study's curve: with its reported half-life or closing time (``end``: "value", or
+        "low" for the fast end of its range, "high" for the slow end). The one definition the
+        closure explorer and the permeation model both read."""
+        if end not in ("value", "low", "high"):
+            raise ValueError(f"end must be 'value', 'low' or 'high', got {end!r}")
         if self.form == "half_life":
-            return math.exp(-math.log(2) * hours / self.half_life.value)
-        return max(0.0, 1.0 - hours / self.closed.value)
+            t_half = getattr(self.half_life, end)
+            return math.exp(-math.log(2) * hours / t_half) if t_half > 0 else float(hours <= 0)
+        closed = getattr(self.closed, end)
+        if closed <= 0:
+            return float(hours <= 0)
+        return max(0.0, 1.0 - hours / closed)
+
+    @property
+    def shape(self) -> str:
+        """The shape used between the measured points, in words."""
+        if self.form == "half_life":
+            return "first-order decay with the study's half-life"
+        return ("a straight line to the time the study reported them closed (a course "
+                "assumption: the study did not report the curve's shape)")
+
+    @property
+    def title(self) -> str:
+        """A chart title by who, how and by author and year (never a database id)."""
+        return self.label
 
 
 def curves() -> list[Curve]:
@@ -400,3 +520,25 @@ def open_fraction(hours: object, method: object, occluded: object = False,
     if h < 0:
         raise ValueError(f"hours must be zero or more, got {h:g}")
     return min(max(curve(method, occluded, study).open_at(h), 0.0), 1.0)
+
+
+def product_curves() -> dict[str, Curve]:
+    """The closure curves a product applied after a session can meet, by key, in the order the
+    permeation explorer offers them; the first is the default (people, skin left uncovered)."""
+    known_ = {c.key: c for c in curves()}
+    out = {}
+    for key in _tree("closure", "for_products"):
+        if key not in known_:
+            raise DataError(f"{FILE}: closure.for_products: unknown curve {key!r}")
+        out[key] = known_[key]
+    return out
+
+
+def product_curve(key: str | None = None) -> Curve:
+    """One curve of :func:`product_curves` (the default without ``key``)."""
+    options = product_curves()
+    if key is None:
+        return next(iter(options.values()))
+    if key not in options:
+        raise ValueError(f"unknown closure curve {key!r}: choose one of {', '.join(options)}")
+    return options[key]

@@ -51,11 +51,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "cm/s": ("centimeter / second", "cm/s"),
     "per Da": ("1 / dalton", "per Da"),
     "ug/cm^2/h": ("microgram / centimeter ** 2 / hour", "µg/cm²/h"),
+    "mg/cm^2": ("milligram / centimeter ** 2", "mg/cm²"),
+    "g/cm^3": ("gram / centimeter ** 3", "g/cm³"),
 }
 # Units that can never be negative (a thickness, a time, a mass); a log value or a ratio can.
 NON_NEGATIVE = {"nm", "um", "mm", "cm", "fraction", "percent", "count", "cell layers",
                 "minutes", "hours", "days", "weeks", "months", "Da", "kDa", "cm/h", "cm^2/s",
-                "needles/cm^2", "Hz", "cm/s", "per Da", "ug/cm^2/h"}
+                "needles/cm^2", "Hz", "cm/s", "per Da", "ug/cm^2/h", "mg/cm^2", "g/cm^3"}
 # The base unit each dimension is compared in (the audit matches numbers in text this way).
 BASE = {"length": "um", "time": "hours", "mass": "Da", "percent": "percent"}
 # How units are written in the course's prose and control labels, each with its data unit key.
