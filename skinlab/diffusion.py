@@ -489,6 +489,11 @@ class Delivery:
     share_low: float = 0.0
     share_high: float = 0.0
     closure: str = ""
+    treated_low_curve: tuple = ()
+    treated_high_curve: tuple = ()
+    path_curve: tuple = ()        # through the treated area alone (midpoint)
+    path_low: float | None = None
+    path_high: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -501,11 +506,12 @@ class Delivery:
 
     @property
     def ratio_range(self) -> tuple[float, float] | None:
-        """(low, high) of treated over intact across the inputs' ranges, or None."""
-        if self.ratio is None or None in (self.treated_low, self.treated_high, self.intact_low,
-                                          self.intact_high):
+        """(low, high) of treated over intact across the ranges of the treatment's inputs (share
+        punctured, closure, channel depth), at the molecule's log Kow (an uncertain log Kow moves
+        both paths' intact skin together), or None."""
+        if self.ratio is None or None in (self.treated_low, self.treated_high):
             return None
-        return (self.treated_low / self.intact_high, self.treated_high / self.intact_low)
+        return (self.treated_low / self.intact, self.treated_high / self.intact)
 
     @property
     def share_of_dose(self) -> float | None:
@@ -556,8 +562,8 @@ def channel_in_range(m: Molecule) -> bool:
 def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: int,
                delay_h: float, dose: float | None, closure: str | None, end: str,
                kow_end: str) -> tuple:
-    """One run: (times, intact curve or None, treated curve or None, treated-area-only amount,
-    share at start, depth used)."""
+    """One run: (times, intact curve or None, treated curve or None, the treated area's own
+    amount, share at start, depth used, the treated area's own curve)."""
     from skinlab import microneedling as mn
 
     m = molecule(key)
@@ -572,34 +578,35 @@ def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: 
     if intact_layers_ is not None:
         intact_curve = _run([(intact_layers_, 1.0, np.ones_like(t))], dose)[1]
     if treatment == "intact":
-        return t, intact_curve, intact_curve, None, 0.0, None
+        return t, intact_curve, intact_curve, None, 0.0, None, ()
     depth = None
     if treatment == "microneedled":
         r = mn.depth_reached(needle_um, SITE)
         depth = {"value": (r.channel_low_um + r.channel_high_um) / 2.0,
                  "low": r.channel_low_um, "high": r.channel_high_um}[end]
         if not channel_in_range(m):
-            return t, intact_curve, None, None, 0.0, depth
+            return t, intact_curve, None, None, 0.0, depth, ()
         path_layers = channel_layers(m, depth)
-        if path_layers is None:
-            return t, intact_curve, None, None, 0.0, depth
     else:
         if not channel_in_range(m):
-            return t, intact_curve, None, None, 0.0, None
+            return t, intact_curve, None, None, 0.0, None, ()
         path_layers = stripped_layers(m)
     f = share_open(treatment, delay_h + t, device, passes, end, closure)
     a = float(f[0])
     openness = f / a if a > 0 else np.zeros_like(f)
     paths = [(path_layers, a, openness)]
-    if intact_layers_ is not None and a < 1.0:
+    if intact_layers_ is not None:
+        # the skin between the channels, and the treated area once it has closed over (a new
+        # barrier, as intact skin, taking over as the channels close)
         paths.append((intact_layers_, 1.0 - a, np.ones_like(t)))
-    _, treated, _, each = _run(paths, dose)
-    alone = each[0]
+        paths.append((intact_layers_, a, 1.0 - openness))
+    _, treated, _, each = _run([p for p in paths if p[1] > 0], dose)
+    alone = each[0] if a > 0 else np.zeros_like(t)
     if intact_layers_ is None:
-        # no estimate for the intact skin between the channels: what goes through the treated
-        # area alone (the dose shared with no other path: an upper bound for that path)
-        return t, None, None, float(alone[-1]), a, depth
-    return t, intact_curve, treated, float(alone[-1]), a, depth
+        # no estimate for intact skin: what goes through the treated area alone (the dose
+        # shared with no other path: an upper bound for that path)
+        return t, None, None, float(alone[-1]), a, depth, tuple(alone)
+    return t, intact_curve, treated, float(alone[-1]), a, depth, tuple(alone)
 
 
 def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000.0,
@@ -628,7 +635,7 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     c = _closure(closure).key if treatment == "microneedled" else None
     runs = {e: _delivered(key, treatment, length, device, n, tau, dose, c, e, "value")
             for e in ("value", "low", "high")}
-    t, intact_curve, treated_curve, alone, a, depth = runs["value"]
+    t, intact_curve, treated_curve, alone, a, depth, alone_curve = runs["value"]
     intact = float(intact_curve[-1]) if intact_curve is not None else None
     kow = {e: _delivered(key, "intact", length, device, n, 0.0, dose, None, "value", e)[1]
            for e in ("low", "high")}
@@ -642,7 +649,10 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
         min(i_ends + [intact]) if intact is not None else None,
         max(i_ends + [intact]) if intact is not None else None,
         min(t_ends) if t_ends else None, max(t_ends) if t_ends else None,
-        runs["low"][5], runs["high"][5], min(share_ends), max(share_ends), c or "")
+        runs["low"][5], runs["high"][5], min(share_ends), max(share_ends), c or "",
+        tuple(runs["low"][2]) if runs["low"][2] is not None else (),
+        tuple(runs["high"][2]) if runs["high"][2] is not None else (), alone_curve,
+        runs["low"][3], runs["high"][3])
 
 
 def barrier_recovery_hours() -> Value:
@@ -667,6 +677,12 @@ def measured_cases() -> dict[str, dict]:
                     "needled": _value("measured_cases", key, "needled").value,
                     "source": _value("measured_cases", key, "passive").sources[0]}
     return out
+
+
+def strength(key: str) -> Value | None:
+    """A sourced strength of a formulation of the molecule (percent), or None."""
+    node = dataset().tree(FILE)["molecules"].get(key, {})
+    return _value("molecules", key, "strength") if "strength" in node else None
 
 
 def signal_gain(key: str) -> Value | None:

@@ -26,7 +26,8 @@ TREATED = CATEGORICAL[5]  # blue (Okabe-Ito)
 
 
 class AmountFrame(Component):
-    """State: ``low``, ``high`` (the y range, amounts > 0), ``title``."""
+    """State: ``low``, ``high`` (the y range), ``log`` (a log scale: amounts > 0), ``ylabel``,
+    ``title``."""
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -43,12 +44,16 @@ class AmountFrame(Component):
         return [self.title]
 
     def update(self, state: dict) -> None:
+        self.ax.set_yscale("log" if state.get("log", True) else "linear")
         self.ax.set_ylim(state["low"], state["high"])
+        if "ylabel" in state:
+            self.ax.set_ylabel(state["ylabel"], fontsize=9)
         self.title.set_text(state.get("title", ""))
 
 
 class AmountCurves(Component):
-    """State: ``times``, ``intact`` (empty: no estimate), ``treated``, ``label``."""
+    """State: ``times``, ``intact`` (empty: no estimate), ``treated`` (the midpoint), ``low`` and
+    ``high`` (the ends of the treated range, drawn thin and dotted), ``label``."""
 
     overlay = True
 
@@ -58,6 +63,9 @@ class AmountCurves(Component):
                                label="intact skin")
         self.treated, = ax.plot([], [], color=TREATED, linewidth=2.6, zorder=4,
                                 label="with the treatment")
+        self.low, = ax.plot([], [], color=TREATED, linestyle=":", linewidth=1.3, zorder=4,
+                            label="its range")
+        self.high, = ax.plot([], [], color=TREATED, linestyle=":", linewidth=1.3, zorder=4)
         self.note = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
                             fontsize=8, color=INK, zorder=5,
                             bbox={"facecolor": "white", "edgecolor": INK, "linewidth": 0.6,
@@ -65,13 +73,14 @@ class AmountCurves(Component):
         ax.legend(loc="upper left", fontsize=8, framealpha=0.95)
 
     def artists(self) -> list:
-        return [self.intact, self.treated, self.note]
+        return [self.intact, self.treated, self.low, self.high, self.note]
 
     def update(self, state: dict) -> None:
         t = state.get("times", ())
         self.intact.set_data(t if len(state.get("intact", ())) else (), state.get("intact", ()))
-        self.treated.set_data(t if len(state.get("treated", ())) else (),
-                              state.get("treated", ()))
+        for line, key in ((self.treated, "treated"), (self.low, "low"), (self.high, "high")):
+            ys = state.get(key, ())
+            line.set_data(t if len(ys) else (), ys)
         self.note.set_text(state.get("label", ""))
 
 

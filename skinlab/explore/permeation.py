@@ -1,6 +1,11 @@
 """The permeation explorer: a molecule, a treatment (intact skin; microneedled, with the needle
-length and the roller's passes; the stratum corneum removed) and the hours between treatment and
-product; the amount the teaching model delivers over 24 hours, against intact skin."""
+length, the roller's passes and how the channels close; the stratum corneum removed), the hours
+between treatment and product, and the dose; what the teaching model delivers over 24 hours, as a
+range, against intact skin.
+
+A finite dose (a layer of product the skin depletes) is the default, shown as a share of the
+dose; an infinite dose, as in a diffusion cell, is a labelled option, shown in the model's units.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +13,63 @@ from functools import lru_cache
 
 from skinlab import diffusion as df
 from skinlab import microneedling as mn
+from skinlab.data import cite
 from skinlab.draw import AmountCurves, AmountFrame, Caption
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.text import format_um
 
+INFINITE = "infinite"
+
 
 @lru_cache(maxsize=1)
 def _controls() -> tuple:
+    lo, hi = df.dose_range_mg_cm2()
+    doses = tuple((f"{x:g} mg/cm² (a finite dose)", float(x)) for x in (lo, 2.0, 3.0, hi)
+                  if lo <= x <= hi)
+    curves = tuple((c.label, key) for key, c in mn.product_curves().items())
     return (
         Choice("molecule", "Molecule", tuple((m.label, m.key) for m in df.molecules()),
                "caffeine"),
         Number("needle_mm", "Needle length (mm)", "mm", 0.25, 3.0, 0.05, 1.0, readout=".2f"),
-        Number("passes", "Roller passes (passes)", "passes", 1, 30, 1, 15),
+        Number("passes", "Roller passes", "passes", 1, 30, 1, 15),
         Number("delay_h", "Hours from treatment to product (h)", "h", 0.0, 48.0, 1.0, 0.0),
+        Choice("closure", "How the channels close", curves, curves[0][1]),
+        Choice("dose", "Dose", doses + (("infinite dose (as in a diffusion cell)", INFINITE),),
+               df.default_dose_mg_cm2()),
         Choice("treatment", "Treatment",
                tuple((df.TREATMENT_LABELS[t], t) for t in df.TREATMENTS), "microneedled"),
     )
 
 
 @lru_cache(maxsize=1)
-def _range() -> tuple[float, float]:
-    """One y range for every molecule and treatment, so the axes never change and every update
-    redraws only the curves (the frame is cached)."""
+def _infinite_range() -> tuple[float, float]:
+    """One y range for every molecule and treatment under an infinite dose, so the axes change
+    only with the dose mode and every other update redraws only the curves."""
     top = max(x for m in df.molecules()
               for x in (df.delivered(m.key, "stripped").treated,
-                        df.delivered(m.key, "microneedled", 3000, passes=30).treated,
+                        df.delivered(m.key, "microneedled", 3000, passes=30,
+                                     closure="sites2021_forearm").treated,
                         df.delivered(m.key, "intact").intact) if x)
     return top * 1e-8, top * 3
 
 
 def _num(x: float) -> str:
     return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def _pct(x: float) -> str:
+    """A share of the dose: '0%', '62%', '0.4%', '100%'."""
+    p = 100 * x
+    if p <= 0:
+        return "0%"
+    if p >= 99.5:
+        return "100%" if p >= 99.95 else f"{p:.1f}%"
+    return f"{p:.0f}%" if p >= 10 else f"{p:.1f}%" if p >= 0.1 else f"{p:.2f}%"
+
+
+def _span(lo: float, hi: float, fmt) -> str:
+    a, b = fmt(lo), fmt(hi)
+    return a if a == b else f"{a} to {b}"
 
 
 def _placeholder_words(m: df.Molecule) -> str:
@@ -54,6 +85,16 @@ def _placeholder_words(m: df.Molecule) -> str:
     return " " + text[0].upper() + text[1:] + "."
 
 
+CASE_NOTES = {
+    "pramipexole": (" Pramipexole gained nothing although it is the most water-loving of the "
+                    "measured drugs: its flux through the untreated pig ear skin was already the "
+                    "highest of the four, which suggests the stratum corneum was not what limited "
+                    "it in that set-up (the course's reading; the abstract gives no reason)."),
+    "amantadine": (" Amantadine's 2.2 times was not significant: the fluxes varied widely in a "
+                   "small study (a rank-sum test), which is not the same as no effect."),
+}
+
+
 def _measured_words(key: str) -> str:
     gain = df.signal_gain(key)
     if gain is not None:
@@ -66,11 +107,15 @@ def _measured_words(key: str) -> str:
     sig = "a significant rise" if case["significant"] else "not significant"
     return (f" Measured in {case['skin']} with a roller: {case['passive']:g} against "
             f"{case['needled']:g} µg/cm²/h ({case['needled'] / case['passive']:.2f} times, "
-            f"{sig}); the model is not fitted to it.")
+            f"{sig}); the model is not fitted to it." + CASE_NOTES.get(key, ""))
+
+
+def _dose(state: dict) -> float | None:
+    return None if state["dose"] == INFINITE else float(state["dose"])
 
 
 class PermeationExplorer(Explorer):
-    """Pick a molecule and a treatment; compare 24 hours of delivery with intact skin."""
+    """Pick a molecule, a treatment and a dose; compare 24 hours of delivery with intact skin."""
 
     name = "permeation"
     title = "Permeation explorer: what reaches the dermis in 24 hours (teaching model)"
@@ -81,41 +126,63 @@ class PermeationExplorer(Explorer):
 
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.16, 0.12, 0.80, 0.66))
-        fig.text(0.96, 0.80, "Teaching model: the dermis as a sink, an infinite dose",
+        fig.text(0.96, 0.80, "Teaching model: the dermis as a perfect sink, 62 µm down",
                  ha="right", va="bottom", fontsize=8, style="italic")  # drawn once, in the frame
         return {"frame": AmountFrame(ax), "curves": AmountCurves(ax),
                 "heading": Caption(fig, 0.02, 0.87, overlay=True, linespacing=1.3)}
 
     def _delivery(self, state: dict) -> df.Delivery:
         return df.delivered(state["molecule"], state["treatment"], state["needle_mm"] * 1000.0,
-                            "roller", int(round(state["passes"])), state["delay_h"])
+                            "roller", int(round(state["passes"])), state["delay_h"],
+                            _dose(state), state["closure"])
 
     def wire(self, state: dict) -> dict:
         r = self._delivery(state)
-        low, high = _range()
-        ratio = r.ratio
-        label = (f"24 h: about {_num(ratio)} times intact" if ratio is not None
-                 else "no ratio (see the sentence)")
+        treated = state["treatment"] != "intact"
+        if r.applied is None:
+            low, high = _infinite_range()
+            frame = {"low": low, "high": high, "log": True,
+                     "ylabel": "amount delivered per cm²\n(teaching-model units, log scale)"}
+            scale = 1.0
+            label = (f"24 h: about {_num(r.ratio)} times intact" if r.ratio is not None
+                     else "no ratio (see the sentence)")
+        else:
+            frame = {"low": 0.0, "high": 105.0, "log": False,
+                     "ylabel": "share of the applied dose\ndelivered (%)"}
+            scale = 100.0 / r.applied
+            shown = r.treated if treated else r.intact
+            label = (f"24 h: {_pct(r.dose_share(shown))} of the dose" if shown is not None
+                     else f"24 h: {_pct(r.dose_share(r.treated_path))} through the channels"
+                     if r.treated_path is not None else "no number (see the sentence)")
+        def scaled(xs):
+            return tuple(x * scale for x in xs[::2])
+        curve = r.treated_curve if r.treated_curve else r.path_curve
         return {
-            "frame": {"low": low, "high": high},
-            # every fourth point (0.08 h apart) is plenty for a 640-pixel chart
-            "curves": {"times": r.times[::4], "intact": r.intact_curve[::4],
-                       "treated": r.treated_curve[::4] if state["treatment"] != "intact" else (),
+            "frame": frame,
+            "curves": {"times": r.times[::2], "intact": scaled(r.intact_curve),
+                       "treated": scaled(curve) if treated else (),
+                       "low": scaled(r.treated_low_curve) if treated else (),
+                       "high": scaled(r.treated_high_curve) if treated else (),
                        "label": label},
             "heading": {"text": f"{r.molecule.name.capitalize()}: "
                                 f"{df.TREATMENT_LABELS[state['treatment']]}"
                                 + (f", product {state['delay_h']:.0f} h later"
-                                   if state["treatment"] != "intact" else "")
+                                   if treated else "")
+                                + ("; infinite dose" if r.applied is None else
+                                   f"; {state['dose']:g} mg/cm²")
                                 + (f"\n{state['needle_mm']:.2f} mm roller, "
-                                   f"{state['passes']:.0f} passes: channels about "
-                                   f"{format_um(r.depth_um)} deep"
+                                   f"{state['passes']:.0f} passes: channels "
+                                   f"{_span(r.depth_low_um, r.depth_high_um, format_um)} deep"
                                    if state["treatment"] == "microneedled" else
                                    "\nThe roller's settings do not apply")},
         }
 
     def alt(self, state: dict) -> str:
         r = self._delivery(state)
-        words = (f"about {_num(r.ratio)} times intact" if r.ratio is not None else "no ratio")
+        if r.applied is not None and r.treated is not None:
+            words = f"{_pct(r.share_of_dose)} of the dose, intact {_pct(r.dose_share(r.intact))}"
+        else:
+            words = f"about {_num(r.ratio)} times intact" if r.ratio is not None else "no ratio"
         return (f"Amount of {r.molecule.label} delivered over 24 h, "
                 f"{df.TREATMENT_LABELS[state['treatment']]}: {words}")[:150]
 
@@ -123,11 +190,18 @@ class PermeationExplorer(Explorer):
         return {
             "caffeine, 1 mm roller, 15 passes": dict(molecule="caffeine",
                                                      treatment="microneedled", needle_mm=1.0),
+            "caffeine, the same, an infinite dose": dict(
+                molecule="caffeine", treatment="microneedled", needle_mm=1.0, dose=INFINITE),
             "salicylic acid, the same roller": dict(molecule="salicylic_acid",
                                                     treatment="microneedled", needle_mm=1.0),
             "caffeine, product 6 hours later": dict(molecule="caffeine",
                                                     treatment="microneedled", needle_mm=1.0,
                                                     delay_h=6.0),
+            "caffeine, rats' dye closure, 6 hours later": dict(
+                molecule="caffeine", treatment="microneedled", needle_mm=1.0, delay_h=6.0,
+                closure="kalluri2011_dye_770"),
+            "vitamin C, the same roller": dict(molecule="ascorbic_acid",
+                                               treatment="microneedled", needle_mm=1.0),
             "hyaluronic acid, the same roller": dict(molecule="hyaluronic_acid",
                                                      treatment="microneedled", needle_mm=1.0),
             "caffeine, stratum corneum removed": dict(molecule="caffeine",
@@ -136,11 +210,39 @@ class PermeationExplorer(Explorer):
                                                    treatment="microneedled", needle_mm=1.0),
         }
 
+    # -- words --------------------------------------------------------------------------
+    def _dose_words(self, r: df.Delivery, state: dict) -> str:
+        if r.applied is None:
+            return "an infinite dose (as in a diffusion cell: the product never runs out)"
+        return (f"a {state['dose']:g} mg/cm² layer (a finite dose of the order OECD Test "
+                f"Guideline 428 uses, not a measured amount in use)")
+
+    def _closure_words(self, r: df.Delivery) -> str:
+        c = mn.product_curve(r.closure)
+        if c.form == "half_life":
+            when = (f"closing by half every {c.half_life.value:g} h ({c.half_life.low:g} to "
+                    f"{c.half_life.high:g})")
+        elif c.closed.low <= 0:
+            when = f"closed within {c.closed.high:g} h"
+        else:
+            when = f"closed by {_span(c.closed.low, c.closed.high, lambda x: f'{x:g}')} h"
+        cover = {False: "skin left uncovered", True: "skin covered",
+                 None: "covering not stated"}[c.occluded]
+        who = c.label.rsplit(" (", 1)[0]
+        shape = "" if c.form == "half_life" else "; the straight line is assumed"
+        return f"as measured in {who}, {cover}: {when} ({cite(c.source, True)}{shape})"
+
+    def _caveat(self, r: df.Delivery) -> str:
+        epi = sum(df.skin_cm()) * df.UM_PER_CM
+        return (f" Teaching model: the dermis is a perfect sink {format_um(epi)} down, which "
+                f"overstates every amount.")
+
     def sentence(self, state: dict) -> str:
         r = self._delivery(state)
         m = r.molecule
         name = m.name
         t = state["treatment"]
+        dose = self._dose_words(r, state)
         if t == "intact":
             if m.kp is None:
                 return (f"Intact skin, {name}: the Potts-Guy equation needs a log Kow, and "
@@ -148,43 +250,85 @@ class PermeationExplorer(Explorer):
                         + _placeholder_words(m))
             out = "" if m.in_domain else (" It lies outside the equation's range, so treat the "
                                           "number as meaningless.")
-            return (f"Intact skin, {name} ({m.mw.value:,.0f} Da): kp about {m.kp:.1e} cm/h "
-                    f"(Potts-Guy); over 24 h the model delivers {r.intact:.2g} units per cm² "
-                    f"(teaching model: the dermis as a sink, an infinite dose).{out}"
-                    + _placeholder_words(m))
+            amount = (f"{r.intact:.2g} units per cm²" if r.applied is None else
+                      f"{_pct(r.dose_share(r.intact))} of the dose")
+            return (f"Intact skin, {name} ({m.mw.value:,.0f} Da), {dose}: kp about "
+                    f"{m.kp:.1e} cm/h (Potts-Guy); in 24 h the model delivers {amount} to the "
+                    f"dermis.{out}{self._caveat(r)}" + _placeholder_words(m))
         when = ("applied straight after" if state["delay_h"] == 0 else
                 f"applied {state['delay_h']:.0f} h after")
         if t == "microneedled":
-            share = mn.punctured_fraction("roller", int(round(state["passes"]))).value
-            h_sc, h_ve = df.skin_cm()
-            epi = (h_sc + h_ve) * df.UM_PER_CM
-            how = (f"Microneedled with a {state['needle_mm']:.2f} mm roller, "
-                   f"{state['passes']:.0f} passes (channels about {format_um(r.depth_um)} deep, "
-                   f"opening {share:.1%} of the surface), {name} {when}")
-            deep = (f" Past the epidermis ({format_um(epi)} on the model's cheek) a longer "
-                    f"needle changes only the share punctured, not the path: the dermis is "
-                    f"the sink." if r.depth_um and r.depth_um >= epi else "")
+            p = mn.punctured_fraction("roller", int(round(state["passes"])))
+            still = ("none were still open when it went on" if r.share_high <= 0 else
+                     f"{_span(r.share_low, r.share_high, _pct)} of the surface still open when "
+                     f"it went on" if state["delay_h"] > 0 else "")
+            how = (f"{name.capitalize()}, {dose}, {when} a {state['needle_mm']:.2f} mm roller, "
+                   f"{state['passes']:.0f} passes (channels "
+                   f"{_span(r.depth_low_um, r.depth_high_um, format_um)} deep, puncturing "
+                   f"{_span(p.low, p.high, _pct)} of the surface"
+                   + (f", {still}" if still else "") + f"; channels closing "
+                   f"{self._closure_words(r)})")
         else:
             back = df.barrier_recovery_hours()
-            how = (f"Stratum corneum removed, {name} {when} (the barrier recovering in a "
-                   f"straight line over {back:g} h, as it largely did in guinea pigs: a course "
-                   f"assumption)")
-            deep = ""
+            animal = df.barrier_recovery_animal_hours()
+            how = (f"{name.capitalize()}, {dose}, {when} the stratum corneum was taped off (the "
+                   f"barrier recovering over {back.low / 24:g} to {back.high / 24:g} days, as "
+                   f"water loss did in people, {cite(back.sources[0], True)}; the straight line "
+                   f"is assumed; in guinea pigs after microdermabrasion it had largely recovered "
+                   f"within {animal.value:g} h, animal data)")
         if r.ratio is not None:
-            return (f"{how}: in 24 h about {_num(r.ratio)} times as much {name} reaches the "
-                    f"dermis as through intact skin (teaching model).{deep}"
+            lo, hi = r.ratio_range
+            if r.applied is None:
+                spread = "" if _num(lo) == _num(hi) else f" ({_span(lo, hi, _num)})"
+                got = (f"in 24 h about {_num(r.ratio)} times{spread} as much "
+                       f"{name} reaches the dermis as through intact skin: an infinite dose "
+                       f"lets every path run on, so the ratio is as large as it can be")
+            else:
+                got = (f"in 24 h the model delivers {_pct(r.dose_share(r.intact))} of the dose "
+                       f"through intact skin and {_span(r.dose_share(r.treated_low), r.dose_share(r.treated_high), _pct)} "
+                       f"with the treatment ({_span(lo, hi, _num)} times intact): no path "
+                       f"can deliver more than the dose")
+            return (f"{how}: {got}.{self._caveat(r)}" + _placeholder_words(m)
+                    + _measured_words(m.key))
+        return f"{how}: {self._no_ratio(r, state, name, m)}"
+
+    def _no_ratio(self, r: df.Delivery, state: dict, name: str, m: df.Molecule) -> str:
+        (w0, w1), _ = df.potts_guy_domain()
+        if not df.channel_in_range(m):
+            return (f"the model gives no number: at {m.mw.value:,.0f} Da {name} is past the "
+                    f"weights ({w0:g} to {w1:g} Da) inside which the course uses its relations "
+                    f"for the stratum corneum and for a water-filled channel (the channel "
+                    f"relation's own range was not found, so the course keeps to Potts-Guy's)."
                     + _placeholder_words(m) + _measured_words(m.key))
         if m.kp is None:
-            if m.mw.value > 10 * df.potts_guy_domain()[0][1]:
-                why = (f"the Potts-Guy equation needs a log Kow, and {name}, a polymer, has "
-                       f"none; at {m.mw.value:,.0f} Da it is also far past the equation's range")
-            else:
-                why = (f"the Potts-Guy equation needs a log Kow, and {name} has none the "
-                       f"course could confirm")
+            why = (f"no ratio can be given: the Potts-Guy equation needs a log Kow, and {name} "
+                   f"has none the course could confirm")
         else:
-            why = (f"{name} lies outside the equation's range (log Kow {m.log_kow.value:g}, "
-                   f"{m.mw.value:,.0f} Da), so its intact value means nothing")
-        path = (f" Through the treated skin alone the model delivers {r.treated:.2g} units per "
-                f"cm² in 24 h, a teaching number." if r.treated else "")
-        return (f"{how}: no ratio can be given: {why}.{path}{deep}"
-                + _placeholder_words(m) + _measured_words(m.key))
+            why = (f"no ratio can be given: {name} lies outside the equation's range (log Kow "
+                   f"{m.log_kow.value:g}, {m.mw.value:,.0f} Da), so its intact value means "
+                   f"nothing")
+        path = ""
+        if r.treated_path is not None:
+            if r.applied is None:
+                path = (f" Through the treated area alone the model delivers "
+                        f"{r.treated_path:.2g} units per cm² in 24 h, a teaching number.")
+            else:
+                share = _span(r.dose_share(r.path_low), r.dose_share(r.path_high), _pct)
+                path = (f" Through the channels alone it delivers {share} of the dose to "
+                        f"living tissue in 24 h (an upper bound: intact skin left out)."
+                        + self._harm(r, state, m))
+        return (f"{why}.{path}{self._caveat(r)}" + _placeholder_words(m)
+                + _measured_words(m.key))
+
+    def _harm(self, r: df.Delivery, state: dict, m: df.Molecule) -> str:
+        """What the channels let into living tissue, in mg/cm², where a strength is sourced."""
+        strength = df.strength(m.key)
+        if strength is None or r.applied is None or state["treatment"] != "microneedled":
+            return ""
+        per = state["dose"] * strength.value / 100.0  # mg of the molecule per cm² applied
+        lo, hi = (r.dose_share(x) * per for x in (r.path_low, r.path_high))
+        return (f" For a {strength.value:g}% formulation (the strength that gave the most "
+                f"uptake in pig skin, {cite(strength.sources[0], True)}) that is "
+                f"{_span(lo, hi, lambda x: f'{x:.2g}')} mg of {m.name} per cm² of skin, in "
+                f"living tissue, not on its surface: granulomas have followed a vitamin C serum "
+                f"put on during microneedling (notebook 06).")
