@@ -384,13 +384,13 @@ def share_open(treatment: str, t_h: np.ndarray, device: str = "roller", passes: 
 
 
 # -- the coupled run: a dose over two paths in parallel ----------------------------------------
-RUN_DT0_H, RUN_DT_MAX_H, RUN_GROWTH = 0.002, 0.1, 1.4
+RUN_DT0_H, RUN_DT_MAX_H, RUN_GROWTH = 0.002, 0.15, 1.4
 
 
 @lru_cache(maxsize=8)
 def run_times(hours: float = HOURS) -> np.ndarray:
-    """The time grid of :func:`_run`: steps from 0.002 h growing by 1.4 times up to 0.1 h (fine
-    where the channels' fast paths fill, coarse later); about 250 steps for 24 h."""
+    """The time grid of :func:`_run`: steps from 0.002 h growing by 1.4 times up to 0.15 h (fine
+    where the channels' fast paths fill, coarse later); about 170 steps for 24 h."""
     t, dt, out = 0.0, RUN_DT0_H, [0.0]
     while t < hours - 1e-12:
         dt = min(dt, hours - t)
@@ -425,38 +425,79 @@ def _run(paths: list[tuple[tuple[Layer, ...], float, np.ndarray]], dose_cm: floa
     unit starting concentration (cm), and the amount each path delivered. Mass is conserved:
     what is delivered never exceeds what left the dose, and that never exceeds the dose.
     """
+    return _run_many([(paths, dose_cm)], hours)[0]
+
+
+def _run_many(scenarios: list[tuple[list, float | None]], hours: float = HOURS) -> list[tuple]:
+    """:func:`_run` for several scenarios at once: every path with the same layers, in whichever
+    scenario, is stepped in one matrix product (the explorers need a range's ends together)."""
     times = run_times(hours)
     steps = times.size - 1
-    us = [None] * len(paths)
-    areas = [float(a) for _, a, _ in paths]
-    opens = [np.asarray(o, dtype=float) for _, _, o in paths]
-    d = 1.0
-    left = np.zeros(steps + 1)
-    per_path = np.zeros((len(paths), steps + 1))
+    n_s = len(scenarios)
+    inst = [(si, layers, float(a), np.asarray(o, dtype=float))
+            for si, (paths, _) in enumerate(scenarios) for layers, a, o in paths]
+    groups: dict[tuple[Layer, ...], list[int]] = {}
+    for j, (_, layers, _, _) in enumerate(inst):
+        groups.setdefault(layers, []).append(j)
+    gdata = []
+    for layers, js in groups.items():
+        n_cells = sum(x.cells for x in layers)
+        gdata.append((layers, np.array(js), np.array([inst[j][0] for j in js]),
+                      np.array([inst[j][2] for j in js]),
+                      np.stack([inst[j][3] for j in js]), np.zeros((n_cells, len(js)))))
+    doses = np.array([d if d is not None else 0.0 for _, d in scenarios])
+    finite = np.array([d is not None for _, d in scenarios])
+    safe = np.where(finite, doses, 1.0)
+    dts = np.diff(times)
+    # the blocks each group needs at each step (the graded grid repeats its later step)
+    seqs = []
+    for layers, *_ in gdata:
+        cache: dict[float, tuple] = {}
+        seq = []
+        for dt in dts:
+            key = round(float(dt), 12)
+            if key not in cache:
+                p, z, g_top, g_bot = _blocks(layers, key)
+                cache[key] = (p, z, z[:, None], float(z[0]), g_top, g_bot)
+            seq.append(cache[key])
+        seqs.append(seq)
+    d = np.ones(n_s)
+    left = np.zeros((n_s, steps + 1))
+    per_inst = np.zeros((len(inst), steps + 1))
+    states = [g[5] for g in gdata]
     for n in range(steps):
-        dt = float(times[n + 1] - times[n])
-        blocks = [_blocks(layers, round(dt, 12)) for layers, _, _ in paths]
-        num = den = 0.0
+        dt = float(dts[n])
+        num = np.zeros(n_s)
+        den = np.zeros(n_s)
         pre = []
-        for i, (p, z, g_top, _) in enumerate(blocks):
-            u = us[i] if us[i] is not None else np.zeros(z.size)
-            gg = g_top * opens[i][n + 1]
-            base = p @ u
-            k = 1.0 / (1.0 + gg * z[0])
-            pre.append((u, base, gg, k))
-            num += areas[i] * gg * base[0] * k
-            den += areas[i] * gg * (1.0 - gg * z[0] * k)
-        s = 1.0 if dose_cm is None else (dose_cm * d / dt + num) / (dose_cm / dt + den)
-        entered = 0.0
-        for i, ((u, base, gg, k), (_, z, _, g_bot)) in enumerate(zip(pre, blocks)):
-            v = base + gg * s * z
-            u_new = v - gg * z * (v[0] * k)
-            entered += areas[i] * gg * (s - u_new[0]) * dt
-            per_path[i, n + 1] = per_path[i, n] + areas[i] * g_bot * u_new[-1] * dt
-            us[i] = u_new
+        for gi, (layers, js, sj, area, opens, _) in enumerate(gdata):
+            p, z, zc, z0, g_top, g_bot = seqs[gi][n]
+            gg = g_top * opens[:, n + 1]
+            base = p @ states[gi]
+            k = 1.0 / (1.0 + gg * z0)
+            agg = area * gg
+            num += np.bincount(sj, agg * base[0] * k, n_s)
+            den += np.bincount(sj, agg * (1.0 - gg * z0 * k), n_s)
+            pre.append((base, gg, k, zc, g_bot, agg))
+        s = np.where(finite, (safe * d / dt + num) / (safe / dt + den), 1.0)
+        entered = np.zeros(n_s)
+        for gi, (base, gg, k, zc, g_bot, agg) in enumerate(pre):
+            js, sj, area = gdata[gi][1], gdata[gi][2], gdata[gi][3]
+            sg = s[sj]
+            v = base + zc * (gg * sg)
+            u_new = v - zc * (gg * v[0] * k)
+            entered += np.bincount(sj, agg * (sg - u_new[0]) * dt, n_s)
+            per_inst[js, n + 1] = per_inst[js, n] + area * g_bot * u_new[-1] * dt
+            states[gi] = u_new
         d = s
-        left[n + 1] = left[n] + entered
-    return times, per_path.sum(axis=0), left, list(per_path)
+        left[:, n + 1] = left[:, n] + entered
+    out = []
+    for si in range(n_s):
+        mine = [j for j, x in enumerate(inst) if x[0] == si]
+        each = [per_inst[j] for j in mine]
+        total = np.sum(each, axis=0) if each else np.zeros(steps + 1)
+        out.append((times, total, left[si], each))
+    return out
 
 
 @dataclass(frozen=True)
@@ -558,55 +599,76 @@ def channel_in_range(m: Molecule) -> bool:
     return m0 <= m.mw.value <= m1
 
 
+def _with_log_kow(m: Molecule, end: str) -> Molecule:
+    if end == "value" or m.log_kow is None:
+        return m
+    lk = m.log_kow
+    return Molecule(m.key, m.label, m.mw, Value(getattr(lk, end), lk.unit, lk.low, lk.high,
+                                                lk.sources, lk.status, lk.checked), m.note)
+
+
+ENDS = ("value", "low", "high")
+
+
 @lru_cache(maxsize=512)
 def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: int,
-               delay_h: float, dose: float | None, closure: str | None, end: str,
-               kow_end: str) -> tuple:
-    """One run: (times, intact curve or None, treated curve or None, the treated area's own
-    amount, share at start, depth used, the treated area's own curve)."""
+               delay_h: float, dose: float | None, closure: str | None) -> dict:
+    """Every run one delivery needs, stepped together: intact skin at the molecule's log Kow and
+    at its ends, and the treatment at the value and at the ends of its inputs' ranges. Returns,
+    by end: the treated curve (None: no number), the treated area's own curve, the share at the
+    start, the channel's depth; and the intact curves by log Kow end (None: no estimate)."""
     from skinlab import microneedling as mn
 
-    m = molecule(key)
-    if kow_end != "value" and m.log_kow is not None:
-        m = Molecule(m.key, m.label, m.mw, Value(getattr(m.log_kow, kow_end), m.log_kow.unit,
-                                                 m.log_kow.low, m.log_kow.high,
-                                                 m.log_kow.sources, m.log_kow.status,
-                                                 m.log_kow.checked), m.note)
-    intact_layers_ = intact_layers(m) if m.kp is not None else None
+    m0 = molecule(key)
     t = run_times(HOURS)
-    intact_curve = None
-    if intact_layers_ is not None:
-        intact_curve = _run([(intact_layers_, 1.0, np.ones_like(t))], dose)[1]
-    if treatment == "intact":
-        return t, intact_curve, intact_curve, None, 0.0, None, ()
-    depth = None
-    if treatment == "microneedled":
-        r = mn.depth_reached(needle_um, SITE)
-        depth = {"value": (r.channel_low_um + r.channel_high_um) / 2.0,
-                 "low": r.channel_low_um, "high": r.channel_high_um}[end]
-        if not channel_in_range(m):
-            return t, intact_curve, None, None, 0.0, depth, ()
-        path_layers = channel_layers(m, depth)
-    else:
-        if not channel_in_range(m):
-            return t, intact_curve, None, None, 0.0, None, ()
-        path_layers = stripped_layers(m)
-    f = share_open(treatment, delay_h + t, device, passes, end, closure)
-    a = float(f[0])
-    openness = f / a if a > 0 else np.zeros_like(f)
-    paths = [(path_layers, a, openness)]
-    if intact_layers_ is not None:
-        # the skin between the channels, and the treated area once it has closed over (a new
-        # barrier, as intact skin, taking over as the channels close)
-        paths.append((intact_layers_, 1.0 - a, np.ones_like(t)))
-        paths.append((intact_layers_, a, 1.0 - openness))
-    _, treated, _, each = _run([p for p in paths if p[1] > 0], dose)
-    alone = each[0] if a > 0 else np.zeros_like(t)
-    if intact_layers_ is None:
-        # no estimate for intact skin: what goes through the treated area alone (the dose
-        # shared with no other path: an upper bound for that path)
-        return t, None, None, float(alone[-1]), a, depth, tuple(alone)
-    return t, intact_curve, treated, float(alone[-1]), a, depth, tuple(alone)
+    ones = np.ones_like(t)
+    scen, where = [], {}
+    for e in ENDS:
+        m = _with_log_kow(m0, e)
+        if m.kp is not None:
+            where[("intact", e)] = len(scen)
+            scen.append(([(intact_layers(m), 1.0, ones)], dose))
+    info = {}
+    if treatment != "intact":
+        intact_ = intact_layers(m0) if m0.kp is not None else None
+        for e in ENDS:
+            depth = None
+            if treatment == "microneedled":
+                r = mn.depth_reached(needle_um, SITE)
+                depth = {"value": (r.channel_low_um + r.channel_high_um) / 2.0,
+                         "low": r.channel_low_um, "high": r.channel_high_um}[e]
+            if not channel_in_range(m0):
+                info[e] = (0.0, depth)
+                continue
+            layers = channel_layers(m0, depth) if treatment == "microneedled" else (
+                stripped_layers(m0))
+            f = share_open(treatment, delay_h + t, device, passes, e, closure)
+            a = float(f[0])
+            openness = f / a if a > 0 else np.zeros_like(f)
+            paths = [(layers, a, openness)]
+            if intact_ is not None:
+                # the skin between the channels, and the treated area once it has closed over
+                # (a new barrier, as intact skin, taking over as the channels close)
+                paths += [(intact_, 1.0 - a, ones), (intact_, a, 1.0 - openness)]
+            info[e] = (a, depth)
+            where[("treated", e)] = len(scen)
+            scen.append(([p for p in paths if p[1] > 0], dose))
+    runs = _run_many(scen) if scen else []
+    out = {"times": t, "intact": {}, "treated": {}, "alone": {}, "share": {}, "depth": {}}
+    for e in ENDS:
+        i = where.get(("intact", e))
+        out["intact"][e] = runs[i][1] if i is not None else None
+        out["share"][e], out["depth"][e] = info.get(e, (0.0, None))
+        i = where.get(("treated", e))
+        if i is None:
+            out["treated"][e] = out["intact"][e] if treatment == "intact" else None
+            out["alone"][e] = None
+            continue
+        _, total, _, each = runs[i]
+        a = out["share"][e]
+        out["alone"][e] = each[0] if a > 0 else np.zeros_like(t)
+        out["treated"][e] = total if m0.kp is not None else None
+    return out
 
 
 def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000.0,
@@ -633,26 +695,28 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     n = int(round(_number(passes, "passes")))
     dose = dose_cm(applied_mg_cm2)
     c = _closure(closure).key if treatment == "microneedled" else None
-    runs = {e: _delivered(key, treatment, length, device, n, tau, dose, c, e, "value")
-            for e in ("value", "low", "high")}
-    t, intact_curve, treated_curve, alone, a, depth, alone_curve = runs["value"]
-    intact = float(intact_curve[-1]) if intact_curve is not None else None
-    kow = {e: _delivered(key, "intact", length, device, n, 0.0, dose, None, "value", e)[1]
-           for e in ("low", "high")}
-    i_ends = [float(x[-1]) for x in kow.values() if x is not None]
-    t_ends = [float(r[2][-1]) for r in runs.values() if r[2] is not None]
-    share_ends = [r[4] for r in runs.values()]
+    r = _delivered(key, treatment, length, device, n, tau, dose, c)
+    t = r["times"]
+    intact_c, treated_c, alone_c = r["intact"]["value"], r["treated"], r["alone"]
+
+    def last(x):
+        return float(x[-1]) if x is not None else None
+
+    def curve(x):
+        return tuple(x) if x is not None else ()
+
+    intact = last(intact_c)
+    i_ends = [last(x) for x in r["intact"].values() if x is not None]
+    t_ends = [last(x) for x in treated_c.values() if x is not None]
     return Delivery(
-        m, treatment, intact, float(treated_curve[-1]) if treated_curve is not None else None,
-        alone, a, tuple(t), tuple(intact_curve) if intact_curve is not None else (),
-        tuple(treated_curve) if treated_curve is not None else (), depth, dose,
-        min(i_ends + [intact]) if intact is not None else None,
-        max(i_ends + [intact]) if intact is not None else None,
-        min(t_ends) if t_ends else None, max(t_ends) if t_ends else None,
-        runs["low"][5], runs["high"][5], min(share_ends), max(share_ends), c or "",
-        tuple(runs["low"][2]) if runs["low"][2] is not None else (),
-        tuple(runs["high"][2]) if runs["high"][2] is not None else (), alone_curve,
-        runs["low"][3], runs["high"][3])
+        m, treatment, intact, last(treated_c["value"]), last(alone_c["value"]),
+        r["share"]["value"], tuple(t), curve(intact_c), curve(treated_c["value"]),
+        r["depth"]["value"], dose, min(i_ends) if i_ends else None,
+        max(i_ends) if i_ends else None, min(t_ends) if t_ends else None,
+        max(t_ends) if t_ends else None, r["depth"]["low"], r["depth"]["high"],
+        min(r["share"].values()), max(r["share"].values()), c or "",
+        curve(treated_c["low"]), curve(treated_c["high"]), curve(alone_c["value"]),
+        last(alone_c["low"]), last(alone_c["high"]))
 
 
 def barrier_recovery_hours() -> Value:

@@ -150,17 +150,26 @@ def penetration_model() -> str:
     """The teaching model's skin, paths and assumptions, from skinlab.diffusion."""
     h_sc, h_ve = diffusion.skin_cm()
     a, b, c = diffusion.potts_guy_coefficients()
+    (w0, w1), _ = diffusion.potts_guy_domain()
+    d0, d1 = diffusion.dose_range_mg_cm2()
+    dd = diffusion.default_dose_mg_cm2()
     lines = [
         f"The model's skin: the {diffusion.SITE}'s layers (notebook 01): stratum corneum "
         f"{format_um(h_sc * diffusion.UM_PER_CM)}, viable epidermis "
-        f"{format_um(h_ve * diffusion.UM_PER_CM)}; below them the dermis, taken as a sink.",
+        f"{format_um(h_ve * diffusion.UM_PER_CM)}; below them the dermis, taken as a perfect "
+        f"sink (which overstates every amount).",
         f"Stratum corneum: kp from Potts-Guy (log10 kp = {a:g} + {b:g} log Kow - {c:g} MW, "
         f"cm/h); K = Kow^{b:g}; D = kp·h/K, so it alone gives kp.",
         "Viable epidermis and channels: water-like (K = 1), with D from a relation on "
-        "molecular weight (a course assumption).",
-        "Vehicle: an infinite dose (its concentration held at 1) for 24 hours.",
-        "Left out: hair follicles, metabolism, binding, evaporation, more than one partition "
-        "coefficient.",
+        "molecular weight (a course assumption), used only inside Potts-Guy's weights "
+        f"({w0:g} to {w1:g} Da).",
+        f"Dose: a finite layer of product that the skin depletes ({d0:g} to {d1:g} mg/cm², "
+        f"{dd:g} by default: of the order of OECD Test Guideline 428's finite doses), or an "
+        "infinite dose (its concentration held at 1, as in a diffusion cell); 24 hours.",
+        "Channels: a share of the surface, fixed when the product goes on; as they close, that "
+        "share becomes intact skin again.",
+        "Left out: hair follicles, metabolism, binding, evaporation, spreading of the product "
+        "over the skin, more than one partition coefficient.",
     ]
     return "\n".join(lines)
 

@@ -369,18 +369,26 @@ def test_fick_check_wants_k_and_the_settled_flux():
 
 def test_delay_and_tenfold_checks():
     from skinlab import diffusion as df
+    from skinlab import microneedling as mn
     from skinlab.check import check_delay_share, check_tenfold_share
 
-    now = df.delivered("caffeine", "microneedled", 1000.0)
-    later = df.delivered("caffeine", "microneedled", 1000.0, delay_h=6.0)
-    share = (later.treated - later.intact) / (now.treated - now.intact)
-    assert check_delay_share(share).passed
-    assert "percentage" in check_delay_share(100 * share).message
-    assert not check_delay_share(share / 2).passed
-    f = 9 / (now.treated_path / now.intact - 1)
-    assert check_tenfold_share(f).passed
-    assert "intact path" in check_tenfold_share(10 / (now.treated_path / now.intact)).message
-    for bad in (..., None, "tiny"):
+    pair = []
+    for curve in ("gupta2011", "kalluri2011_dye_770"):
+        now = df.delivered("caffeine", "microneedled", 1000.0, closure=curve)
+        later = df.delivered("caffeine", "microneedled", 1000.0, delay_h=6.0, closure=curve)
+        pair.append((later.treated - later.intact) / (now.treated - now.intact))
+    assert pair[0] < 0.02 < 0.2 < pair[1] < 0.9  # uncovered people: none left; rats' dye: some
+    assert check_delay_share(tuple(pair)).passed
+    assert "percentage" in check_delay_share(tuple(100 * x for x in pair)).message
+    assert "swapped" in check_delay_share(tuple(pair[::-1])).message
+    assert not check_delay_share((pair[0], pair[1] / 2)).passed
+    m = df.molecule("caffeine")
+    depth = mn.depth_reached(1000.0, df.SITE).channel_low_um
+    q_c = df.solve(df.channel_layers(m, depth), hours=24).amount[-1]
+    q_i = df.solve(df.intact_layers(m), hours=24).amount[-1]
+    assert check_tenfold_share(9 / (q_c / q_i - 1)).passed
+    assert "intact path" in check_tenfold_share(10 / (q_c / q_i)).message
+    for bad in (..., None, "tiny", (0.1,)):
         assert not check_delay_share(bad).passed and not check_tenfold_share(bad).passed
 
 

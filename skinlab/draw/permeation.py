@@ -70,7 +70,7 @@ class AmountCurves(Component):
                             fontsize=8, color=INK, zorder=5,
                             bbox={"facecolor": "white", "edgecolor": INK, "linewidth": 0.6,
                                   "boxstyle": "round,pad=0.25"})
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.95)
+        ax.legend(loc="center right", fontsize=8, framealpha=0.95)
 
     def artists(self) -> list:
         return [self.intact, self.treated, self.low, self.high, self.note]

@@ -166,7 +166,8 @@ class PermeationExplorer(Explorer):
                        "label": label},
             "heading": {"text": f"{r.molecule.name.capitalize()}: "
                                 f"{df.TREATMENT_LABELS[state['treatment']]}"
-                                + (f", product {state['delay_h']:.0f} h later"
+                                + ((f", product {state['delay_h']:.0f} h later"
+                                    if state["delay_h"] else ", product straight after")
                                    if treated else "")
                                 + ("; infinite dose" if r.applied is None else
                                    f"; {state['dose']:g} mg/cm²")
