@@ -16,10 +16,12 @@ stopping at the first (the audit uses it).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -55,6 +57,17 @@ _READS: set[str] = set()
 def reads() -> list[str]:
     """The values read so far in this process, as sorted 'file.yaml: path' strings."""
     return sorted(_READS)
+
+
+# Scoped recorders (see recording()) and the values replaced for a while (see perturbed()): both
+# act in Dataset.value(), so every model that reads the data through it sees them.
+_RECORDERS: list[set[str]] = []
+_OVERRIDES: list[dict[str, float]] = []
+# A value marked assumption or placeholder whose range is one point is moved this share either
+# way in the key test and in sampling (issue 21: "an honest range, or ±50%").
+POINT_SPREAD = 0.5
+# Caches that hold no number derived from the data values, left alone by clear_caches().
+_KEEP_CACHES = ("skinlab.data.dataset", "skinlab.units.")
 
 
 class DataError(ValueError):
@@ -274,6 +287,13 @@ class Dataset:
         except KeyError:
             raise DataError(f"{where}: no such value") from None
         _READS.add(where)
+        for recorder in _RECORDERS:
+            recorder.add(where)
+        for changes in reversed(_OVERRIDES):
+            if where in changes:
+                new = changes[where]
+                return replace(value, value=new, low=min(value.low, new),
+                               high=max(value.high, new))
         return value
 
     def reference(self, key: str) -> dict:
@@ -317,3 +337,99 @@ def cite_link(key: str) -> tuple[str, str]:
             f"https://pubmed.ncbi.nlm.nih.gov/{ref['pmid']}/" if ref.get("pmid") else
             str(ref.get("url")))
     return cite(key, short=True), href
+
+
+# -- perturbation: a model evaluated with data values moved to their ends (issue 21) -------------
+def ends(where: str) -> tuple[float, float]:
+    """The low and the high end a value can be moved to: its range, or, for a value marked
+    ``assumption`` or ``placeholder`` whose range is a single point, ±50% of it (a fraction kept
+    at most 1). A measured or estimated point stays a point.
+
+    >>> ends("microneedling.yaml: devices.roller.needles")
+    (192.0, 192.0)
+    """
+    try:
+        v = dataset().values[where]
+    except KeyError:
+        raise DataError(f"{where}: no such value") from None
+    low, high = v.low, v.high
+    if low == high and v.status in ("assumption", "placeholder"):
+        a, b = v.value * (1 - POINT_SPREAD), v.value * (1 + POINT_SPREAD)
+        low, high = min(a, b), max(a, b)
+        if v.unit == "fraction":
+            high = min(high, 1.0)
+    return low, high
+
+
+def clear_caches() -> int:
+    """Clear every ``functools.lru_cache`` of the loaded ``skinlab`` modules that can hold
+    numbers derived from the data (the loaded data itself and the unit tables are kept).
+    Returns how many caches were cleared. The models are not imported here: only modules already
+    loaded are visited, so this module stays below them."""
+    cleared = 0
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "skinlab" or name.startswith("skinlab.")):
+            continue
+        for attr, obj in list(vars(module).items()):
+            if not callable(getattr(obj, "cache_clear", None)):
+                continue
+            if getattr(obj, "__module__", None) != name:  # imported from elsewhere
+                continue
+            qual = f"{name}.{getattr(obj, '__qualname__', attr)}"
+            if qual.startswith(_KEEP_CACHES):
+                continue
+            obj.cache_clear()
+            cleared += 1
+    return cleared
+
+
+@contextmanager
+def perturbed(changes: Mapping[str, float | str]):
+    """For the duration of the block, ``Dataset.value()`` returns the values at ``changes``'
+    keys ('file.yaml: path') with ``value`` replaced: by a number, or by ``"low"`` or ``"high"``
+    for that end of :func:`ends` (the range widened to hold the new number if it lies outside).
+    Model caches are cleared on entry and on exit, so no number computed with the moved values
+    outlives the block. Yields the numbers used, by key. Blocks nest; the inner one wins.
+
+    >>> from skinlab import anatomy
+    >>> where = "layers.yaml: sites.palm.stratum_corneum"
+    >>> with perturbed({where: "low"}) as used:
+    ...     anatomy.thickness("palm", "stratum_corneum").value == used[where]
+    True
+    """
+    resolved: dict[str, float] = {}
+    for where, new in changes.items():
+        if where not in dataset().values:
+            raise DataError(f"{where}: no such value")
+        if isinstance(new, str):
+            if new not in ("low", "high"):
+                raise ValueError(f"{where}: move a value to 'low', 'high' or a number, "
+                                 f"got {new!r}")
+            new = ends(where)[0 if new == "low" else 1]
+        if isinstance(new, bool) or not _is_number(new):
+            raise ValueError(f"{where}: a value can only be moved to a finite number, "
+                             f"got {new!r}")
+        resolved[where] = float(new)
+    clear_caches()
+    _OVERRIDES.append(resolved)
+    try:
+        yield dict(resolved)
+    finally:
+        del _OVERRIDES[next(i for i, o in enumerate(_OVERRIDES) if o is resolved)]
+        clear_caches()
+
+
+@contextmanager
+def recording(clear: bool = True):
+    """Record the values read through ``Dataset.value()`` inside the block: yields a set that
+    fills with their 'file.yaml: path' keys. ``clear`` (default) empties the model caches first,
+    so that a cached result does not hide what it reads. Recorders nest; the process-wide record
+    (:func:`reads`) goes on as before."""
+    if clear:
+        clear_caches()
+    seen: set[str] = set()
+    _RECORDERS.append(seen)
+    try:
+        yield seen
+    finally:
+        del _RECORDERS[next(i for i, r in enumerate(_RECORDERS) if r is seen)]
