@@ -8,9 +8,12 @@ Data: ``skinlab/data/healing.yaml``.
   count as active: a real wound's phases overlap.
 - :func:`collagen`: a *teaching model*, in arbitrary units, of the new collagen III and I after
   one session or a schedule. Collagen III is laid down through proliferation and removed in
-  remodelling while new collagen I is laid down: one replaces the other, nothing is converted.
-  Its rates are course assumptions; it compares schedules, never predicts a person's result, and
-  it cannot say which interval is best (each session adds the same response whatever the gap).
+  remodelling, down to a floor, while new collagen I is laid down: one replaces the other,
+  nothing is converted. The floor keeps type III at the share it has in normal dermis (about 15%,
+  :func:`iii_share_kept`); mature scars keep type III too (:func:`scar_type_iii`). Its rates are
+  course assumptions; it compares schedules, never predicts a person's result, and it cannot say
+  which interval is best (each session adds the same response whatever the gap). It is linear:
+  twice the sessions give twice the collagen by construction, not as a finding about skin.
 - :func:`studies`: the studies of microneedling as rows (design, n, control, blinding, what was
   measured, the result), strongest design first, and :func:`elastin_results`, where they disagree.
 
@@ -192,6 +195,30 @@ def no_interval_trial() -> str:
     return _tree("protocols", "no_interval_trial")
 
 
+def iii_share_kept() -> Value:
+    """The share of type III in the dermis's collagen (a review's table, Xue 2015): the share of
+    the new collagen the teaching model keeps as type III once remodelling is done."""
+    return _value("collagen_model", "iii_share_kept")
+
+
+def scar_type_iii() -> Finding:
+    """That mature scars still hold type III collagen (Oliveira 2009, burn scars)."""
+    node = _tree("scar_type_iii")
+    return Finding(node["text"], node["source"])
+
+
+def iii_floor_words() -> str:
+    """The floor of collagen III in words, with its source, and what mature scars show."""
+    kept, scar = iii_share_kept(), scar_type_iii()
+    return (f"The model keeps about {kept.value:.0%} of the new collagen as type III, its share "
+            f"in normal dermis ({cite(kept.sources[0], short=True)}; assumed for a channel). "
+            f"{scar.text[:-1]} ({cite(scar.source, short=True)}).")
+
+
+LINEAR_WORDS = ("twice the sessions, twice the collagen: a property of this linear teaching "
+                "model, not a finding about skin")
+
+
 # -- the teaching model of new collagen -----------------------------------------------------------
 @dataclass(frozen=True)
 class Schedule:
@@ -244,11 +271,12 @@ class ModelParameters:
     remodel_from: Value   # remodelling start (days)
     iii_half_life: Value  # days
     i_time_constant: Value  # days
-    i_per_iii: Value      # ratio
+    i_per_iii: Value      # ratio (collagen I laid down per unit of collagen III removed)
+    iii_kept: Value       # fraction of the collagen III laid down that is never removed
 
     def values(self) -> tuple[Value, ...]:
         return (self.iii_from, self.iii_until, self.remodel_from, self.iii_half_life,
-                self.i_time_constant, self.i_per_iii)
+                self.i_time_constant, self.i_per_iii, self.iii_kept)
 
     @property
     def status(self) -> str:
@@ -261,7 +289,10 @@ def parameters() -> ModelParameters:
                         _value("phases", "remodelling", "start"),
                         _value("collagen_model", "iii_removal_half_life"),
                         _value("collagen_model", "i_time_constant"),
-                        _value("collagen_model", "i_per_iii"))
+                        _value("collagen_model", "i_per_iii"),
+                        iii_share_kept())
+    if not 0 <= p.iii_kept.value < 1:
+        raise ValueError("healing.yaml: collagen_model.iii_share_kept must be a fraction below 1")
     if p.remodel_from.value < p.iii_until.value:
         raise ValueError("the teaching model needs remodelling to start once proliferation ends")
     return p
@@ -285,15 +316,26 @@ class Collagen:
         d = check_day(day)
         return (float(np.interp(d, self.days, self.iii)), float(np.interp(d, self.days, self.i)))
 
+    def iii_share(self, day: float) -> float | None:
+        """Type III's share of the new collagen on ``day`` (None before any is laid down)."""
+        iii, i = self.at(day)
+        return None if iii + i == 0 else iii / (iii + i)
+
 
 def _one_session(t: np.ndarray, p: ModelParameters) -> tuple[np.ndarray, np.ndarray]:
-    """Collagen III and I after one session at t = 0 (t may be negative: nothing yet)."""
+    """Collagen III and I after one session at t = 0 (t may be negative: nothing yet).
+
+    Collagen III is removed down to a floor (``iii_kept`` of what was laid down); collagen I is
+    laid down in place of what is removed (``i_per_iii`` per unit), so with the course's 1:1
+    assumption type III ends as ``iii_kept`` of the new collagen."""
     a, b, r = p.iii_from.value, p.iii_until.value, p.remodel_from.value
     laid = np.clip(t - a, 0.0, b - a)  # one unit a day through proliferation
     k = math.log(2) / p.iii_half_life.value
     after = np.maximum(t - r, 0.0)
-    iii = np.where(t <= r, laid, (b - a) * np.exp(-k * after))
-    i = p.i_per_iii.value * (b - a) * (1.0 - np.exp(-after / p.i_time_constant.value))
+    floor = p.iii_kept.value * (b - a)
+    iii = np.where(t <= r, laid, floor + (b - a - floor) * np.exp(-k * after))
+    i = (p.i_per_iii.value * (b - a - floor)
+         * (1.0 - np.exp(-after / p.i_time_constant.value)))
     return iii, i
 
 

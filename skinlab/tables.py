@@ -136,12 +136,17 @@ def collagen_model_parameters() -> str:
     p = healing.parameters()
     names = ["collagen III laid down from", "collagen III laid down until",
              "collagen III removed, collagen I laid down from", "collagen III half-life",
-             "collagen I time constant", "collagen I laid down per unit of collagen III"]
+             "collagen I time constant", "collagen I laid down per unit of collagen III",
+             "collagen III never removed (share of what was laid down)"]
     rows = [[n, f"{v.value:g} {v.unit}", v.status,
              "course assumption" if v.status == "assumption" else
              f"{cite(v.sources[0], short=True)} (the phase's window)"]
             for n, v in zip(names, p.values())]
-    rows[-1][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
+    assert len(rows) == len(p.values()), "a parameter without a name in the table"
+    rows[5][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
+    rows[6][1] = f"{p.iii_kept.value:.0%}"
+    rows[6][3] = (f"{cite(p.iii_kept.sources[0], short=True)} (normal dermis's share; for a "
+                  f"healed channel, assumed)")
     return ("The teaching model's parameters (arbitrary units; one unit is what one day of "
             "proliferation lays down):\n" + _table(["parameter", "value", "status", "basis"], rows))
 
@@ -194,17 +199,22 @@ def treatment_comparison(site: str = "cheek") -> str:
                                 ("exfoliant", "trichloroacetic_acid", "medium"),
                                 ("needle", 0.25, "roller", 1), ("needle", 0.5, "roller", 15),
                                 ("needle", 1.5, "pen", 3)])
-    body = [[r["treatment"], r["action"], r["ends_in"], format_um(r["deepest_um"]),
-             compare.percent(r["surface_share"])] for r in rows]
-    lo, hi = compare.human_closure_hours()
-    return (f"On the {anatomy.site_label(site)}: the deepest an exfoliant reaches, the typical "
-            f"depth of a needle; the pen's share of the surface is a course assumption.\n"
-            + _table(["treatment", "what it does", "ends in", "depth", "share"], body)
-            + "\nEvery exfoliant takes cells away over all the surface it is put on; a needle "
-              "takes nothing away."
-            + f" After an exfoliant, the epidermis replaces the cells removed (notebook 02). "
-              f"After needling, channels close (in people, {lo:g} to {hi:g} hours in the "
-              f"studies) and a channel into the dermis starts wound healing (notebook 04).")
+    peels = [[r["treatment"], r["action"], r["ends_in"], format_um(r["deepest_um"]),
+              compare.percent(r["surface_share"])] for r in rows if r["removes_tissue"]]
+    needles = [[r["treatment"], r["ends_in"].replace(" to ", "–"),
+                f"{r['deepest_low_um']:.0f}–{r['deepest_high_um']:.0f}",
+                compare.share_span(r["surface_share_low"], r["surface_share_high"]).replace(
+                    "% to ", "–")] for r in rows if not r["removes_tissue"]]
+    return (f"On the {anatomy.site_label(site)}. Exfoliants: the layer each ends in, its "
+            f"deepest point, its share of the surface.\n"
+            + _table(["treatment", "what it does", "ends in", "deepest", "share"], peels)
+            + "\nNeedles puncture: where the tip ends (a range, from studies in skin); the "
+              "share punctured, or 'not known'.\n"
+            + _table(["treatment", "tip ends in", "tip (µm)", "share punctured"], needles)
+            + "\nAn exfoliant takes cells away over all the surface it is put on, and the "
+              "epidermis replaces them (notebook 02); a needle takes nothing away. Channels "
+              f"close ({compare.closure_words()}); one into the dermis starts wound healing "
+              f"(notebook 04).")
 
 
 def claim_verdicts() -> str:

@@ -1,7 +1,8 @@
 """What the skin does around one channel, drawn over the illustrated cross-section; and the
 teaching model's new collagen over a year of sessions.
 
-:class:`WoundResponse` marks, around a channel drawn to the depth a needle reached: a clot in the
+:class:`WoundResponse` marks, around a channel drawn to the midpoint of the range a needle's tip
+reaches (the range itself drawn as a bracket beside it): a clot in the
 part of the channel that lies in the dermis (only there: the small vessels are in the dermis),
 inflammatory cells, fibroblasts, new capillaries and new collagen fibres (thin dashed: collagen
 III; thick: collagen I), each shown or hidden by the explorer from the phases the model says are
@@ -31,6 +32,7 @@ VESSEL = CATEGORICAL[6]        # vermillion
 COLLAGEN_III = CATEGORICAL[7]  # reddish purple, dashed
 COLLAGEN_I = CATEGORICAL[1]    # orange, thick
 MAX_FIBRES = 8
+BRACKET_X = 0.9  # the tip's range, right of the marks (axes fraction)
 
 
 def legend_handles() -> list[Line2D]:
@@ -49,7 +51,9 @@ def legend_handles() -> list[Line2D]:
 
 
 class WoundResponse(Component):
-    """State: ``channel_um`` (depth reached), ``top_um`` (where the dermis starts), ``view_um``,
+    """State: ``channel_um`` (the depth drawn: the midpoint of the tip's range), ``low_um`` and
+    ``high_um`` (the range, drawn as a bracket; omitted: no bracket), ``top_um`` (where the
+    dermis starts), ``view_um``,
     ``span_um`` (micrometres across the axes), ``channel_width_um``, ``open`` (the channel still
     drawn open), and the marks to show: ``clot``, ``inflammatory``, ``fibroblasts``,
     ``vessels`` (booleans) and ``collagen_iii``, ``collagen_i`` (0 to 1: the share of the
@@ -85,10 +89,20 @@ class WoundResponse(Component):
         self.i = LineCollection([], colors=COLLAGEN_I, linewidths=2.6, zorder=6, transform=tr)
         for c in (self.fibroblasts, self.vessels, self.iii, self.i):
             ax.add_collection(c, autolim=False)
+        # the tip's range: a bracket right of the marks, and a tick at the depth drawn
+        self.bracket = Line2D([], [], color=INK, linewidth=1.8, zorder=8, transform=tr,
+                              solid_capstyle="butt")
+        self.level = Line2D([], [], color=INK, linestyle="--", linewidth=1.0, zorder=8,
+                            transform=tr)
+        ax.add_line(self.bracket)
+        ax.add_line(self.level)
+        self.range_text = ax.text(BRACKET_X - 0.01, 0, "tip's range", fontsize=7, ha="center",
+                                  va="bottom", color=INK, zorder=8, transform=tr,
+                                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
 
     def artists(self) -> list:
         return [self.channel, self.clot, self.vessels, self.iii, self.i, self.cells,
-                self.fibroblasts]
+                self.fibroblasts, self.bracket, self.level, self.range_text]
 
     def update(self, state: dict) -> None:
         view, span = state["view_um"], max(state.get("span_um", 1000.0), 1e-9)
@@ -97,6 +111,16 @@ class WoundResponse(Component):
         half = max(state.get("channel_width_um", 70.0) / span / 2, 0.006)
         self.channel.set_xy([(CHANNEL_X - half, 0), (CHANNEL_X + half, 0), (CHANNEL_X, depth)])
         self.channel.set_visible(bool(state.get("open", True)))
+        # the range (not clipped to 1.5 views: the axes clip it where it leaves the picture)
+        low, high = state.get("low_um"), state.get("high_um")
+        has_range = low is not None and high is not None
+        if has_range:
+            x = BRACKET_X
+            self.bracket.set_data([x - 0.02, x, x, x - 0.02], [low, low, high, high])
+            self.level.set_data([CHANNEL_X, x], [depth, depth])
+            self.range_text.set_y(low)
+        for a in (self.bracket, self.level, self.range_text):
+            a.set_visible(has_range)
         # the clot fills the channel's stretch in the dermis
         in_dermis = depth > top
         frac = (depth - top) / depth if depth > 0 else 0.0

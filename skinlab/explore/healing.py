@@ -1,5 +1,6 @@
 """The healing timeline: days after one session, a needle length and a body site; the drawn skin
-around one channel shows the active phase (a clot only where the channel reached the dermis,
+around one channel (drawn to the midpoint of the range the needle's tip reaches, the range as a
+bracket; :func:`skinlab.microneedling.depth_reached`) shows the active phase (a clot only where the channel reached the dermis,
 inflammatory cells, fibroblasts and new capillaries, new collagen fibres), and a strip of the four
 phases on a piecewise day axis marks the day.
 """
@@ -50,6 +51,16 @@ def _one_session_peak() -> float:
     return float(max(c.iii.max(), c.i.max()))
 
 
+def _placeholder_words(r: mn.Reach, site: str) -> str:
+    """Words for the layers behind the sentence's depths whose thickness is a placeholder."""
+    layers = anatomy.layers_at(site)
+    used = [x for x in layers[:2]] + [x for x in layers[2:] if x.key in r.layers]
+    shaky = [x.label for x in used if x.is_placeholder]
+    if not shaky:
+        return ""
+    return f" (a placeholder thickness, not measured: the {' and the '.join(shaky)})"
+
+
 def _day_words(day: float) -> str:
     if day < 1:
         return f"At {day * 24:.0f} hours after the session"
@@ -67,6 +78,8 @@ class HealingExplorer(Explorer):
         return _controls()
 
     def _reach(self, state: dict) -> tuple[mn.Reach, float, bool]:
+        """The tip's range, where the dermis starts, and whether the depth drawn (the range's
+        midpoint) is in the dermis, so that the marks drawn follow the drawing."""
         r = mn.depth_reached(state["needle_mm"] * 1000.0, state["site"])
         top = anatomy.layers_at(state["site"])[1].bottom_um  # where the dermis starts
         return r, top, r.typical_um > top
@@ -95,13 +108,18 @@ class HealingExplorer(Explorer):
                              SHORT[p.key]) for p in healing.phases())
         act = healing.active_phases(day)
         names = " and ".join(p.label for p in act) or "no phase listed"
-        line2 = (f"Active: {names}" if vessels else
-                 "The channel stays in the epidermis: no vessel reached, no clot")
+        if vessels:
+            line2 = f"Active: {names}"
+        elif r.high_um > top:
+            line2 = "Drawn at the range's midpoint, in the epidermis: no clot drawn"
+        else:
+            line2 = "The tip's range stays in the epidermis: no vessel reached, no clot"
         return {
             "tissue": {"site": site, "view_um": view,
                        "boundaries": tuple(x.bottom_um for x in layers)},
             "section": {"layers": layers, "view_um": view},
-            "wound": {"channel_um": r.typical_um, "top_um": top, "view_um": view,
+            "wound": {"channel_um": r.typical_um, "low_um": r.low_um, "high_um": r.high_um,
+                      "top_um": top, "view_um": view,
                       "span_um": width_for(ax, view),
                       "channel_width_um": mn.surface_diameter_um("roller").value,
                       "open": day * 24 <= latest_closure_hours(),
@@ -134,7 +152,9 @@ class HealingExplorer(Explorer):
                                                          day=10.0),
             "cheek, 1.5 mm, day 180: remodelling": dict(site="cheek", needle_mm=1.5,
                                                         day=180.0),
-            "palm, 0.5 mm, day 2: the channel stays in the epidermis": dict(
+            "palm, 0.25 mm, day 2: the tip's range stays in the epidermis": dict(
+                site="palm", needle_mm=0.25, day=2.0),
+            "palm, 0.5 mm, day 2: the dermis only at the deep end": dict(
                 site="palm", needle_mm=0.5, day=2.0),
         }
 
@@ -144,15 +164,26 @@ class HealingExplorer(Explorer):
         r, top, vessels = self._reach(state)
         site = anatomy.site_label(state["site"])
         head = (f"{_day_words(day)}, {site} (top {format_um(state['view_um'])} shown), "
-                f"{state['needle_mm']:.2f} mm needle (channel about "
-                f"{format_um(r.typical_um)} deep, a course assumption; the dermis starts at "
-                f"{format_um(top)})")
+                f"{state['needle_mm']:.2f} mm needle: its tip ends between "
+                f"{format_um(r.low_um)} and {format_um(r.high_um)} deep ({r.label}; drawn to "
+                f"the middle, the range bracketed); the dermis starts at "
+                f"{format_um(top)}"
+                f"{_placeholder_words(r, state['site'])}")
+        no_phase = ("The phase timings the course uses come from wounds that reach the dermis; "
+                    "it found no study of healing after channels confined to the epidermis")
+        if r.high_um <= top:
+            return (f"{head}: across its range the tip stays in the epidermis and does not reach "
+                    f"the dermis, whose papillary layer carries the small blood vessels, so no "
+                    f"clot is drawn. {no_phase}, so no phase is drawn here.")
         if not vessels:
-            return (f"{head}: the channel stays in the epidermis and does not reach the dermis, "
-                    f"whose papillary layer carries the small blood vessels, so no clot is drawn. "
-                    f"The phase timings the course uses come from wounds that reach the dermis; "
-                    f"it found no study of healing after channels confined to the epidermis, "
-                    f"so no phase is drawn here.")
+            return (f"{head}: only at the deep end of its range does the tip reach the dermis, "
+                    f"whose papillary layer carries the small blood vessels; at the midpoint "
+                    f"drawn it stays in the epidermis, so no clot is drawn. {no_phase}, so no "
+                    f"phase is drawn here.")
+        shallow = ""
+        if r.low_um <= top:
+            shallow = (" At the shallow end of the range the tip stays in the epidermis, where "
+                       "no vessel is reached and no clot forms.")
         act = healing.active_phases(day)
         if not act:
             return (f"{head}: past the last phase's window in Landén 2016 (21 days to 1 year); "
@@ -171,5 +202,5 @@ class HealingExplorer(Explorer):
             kind = healing.dominant_type(day, 1)
             extra += (f" In the teaching model (arbitrary units) the new collagen is mostly "
                       f"type {kind} now.")
-        return f"{head}: {'. '.join(parts)}.{both}{extra}"
+        return f"{head}: {'. '.join(parts)}.{both}{extra}{shallow}"
 

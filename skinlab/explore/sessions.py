@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from skinlab import healing
+from skinlab.data import cite
 from skinlab.draw import Caption, CollagenChart
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.palette import PHASE_COLORS
@@ -105,16 +106,21 @@ class SessionPlanner(Explorer):
         at90 = healing.relative_to_default(90, s.sessions, s.interval_weeks)
         at365 = healing.relative_to_default(365, s.sessions, s.interval_weeks)
         is_default = (s.sessions, s.interval_weeks) == (d.sessions, d.interval_weeks)
+        kept = healing.iii_share_kept()
         head = (f"Teaching model, arbitrary units, {s.words()}"
                 + (" (the default: the acne-scar review's medians)" if is_default else "")
-                + f": new collagen III peaks around day {peak_day:.0f} and is then replaced by "
-                  f"new collagen I, which by day 365 is mostly what is left")
+                + f": new collagen III peaks around day {peak_day:.0f}; most of it is then "
+                  f"replaced by new collagen I, which by day 365 is most of what is left; "
+                  f"type III is kept at about {kept.value:.0%}, its share in normal dermis "
+                  f"({cite(kept.sources[0], short=True)}; assumed for a channel)")
         compare = ""
         if not is_default:
             compare = (f". New collagen I at day 90: {_ratio_words(at90)}; at day 365: "
                        f"{_ratio_words(at365)} ({d.words()})")
+            if s.sessions != d.sessions:
+                compare += f"; {healing.LINEAR_WORDS}"
         study = healing.closest_protocol(s)
         return (f"{head}{compare}. The model cannot tell which interval is best (each session "
                 f"adds the same response), and no trial the course found compared intervals. "
-                f"A study with a similar protocol: {study.label} ({study.design_label}, "
+                f"The nearest protocol in the table: {study.label} ({study.design_label}, "
                 f"{study.n_words}, {study.protocol_words}): {study.result}.")
