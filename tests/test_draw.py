@@ -149,3 +149,44 @@ def test_png_encoding_round_trips_every_pixel():
         assert back.shape == shape[:2] + (3,) and np.array_equal(back, pixels[..., :3])
     with pytest.raises(ValueError, match="uint8 image"):
         png.encode(np.zeros((4, 4), dtype=np.uint8))
+
+
+def test_a_needle_is_drawn_as_far_in_as_it_goes_with_the_rest_above_the_surface(section):
+    """Dimple, then pierce: the tip at the depth handed in, the rest of the needle above the
+    surface (on a strip above the section), the surface dipping around the needle."""
+    from skinlab.draw import NeedleReach
+
+    fig, ax = section
+    above = fig.add_axes((0.13, 0.9, 0.45, 0.08))
+    needle = NeedleReach(ax, above)
+    needle.update({"needle_um": 1000.0, "needle_width_um": 100.0, "tip_um": 593.0,
+                   "spread": (186.0, 1000.0), "span_um": VIEW, "view_um": VIEW,
+                   "above_um": 430.0})
+    assert needle.tip_y() == pytest.approx(593.0)
+    assert needle.above_length() == pytest.approx(1000.0 - 593.0)
+    assert all(y <= 0 for _, y in needle.shaft.get_xy())  # the shaft is all above the surface
+    assert all(y >= 0 for _, y in needle.needle.get_xy())  # the inserted part all below it
+    assert above.get_ylim() == (0, -430.0)
+    surface = needle.surface.get_ydata()
+    assert max(surface) > 0 and surface[0] == 0 and surface[-1] == 0  # it dips, then is level
+    lows, highs = needle.bracket.get_ydata()[0], needle.bracket.get_ydata()[2]
+    assert (lows, highs) == (186.0, 1000.0)
+    # a longer needle at the same depth stands further out; the tip does not move
+    needle.update({"needle_um": 1500.0, "tip_um": 593.0, "view_um": VIEW, "span_um": VIEW,
+                   "above_um": 430.0})
+    assert needle.tip_y() == pytest.approx(593.0)
+    assert needle.above_length() == pytest.approx(907.0)
+
+
+def test_the_closure_chart_draws_the_range_as_a_band():
+    from skinlab.draw import ClosureChart
+
+    fig = Figure()
+    chart = ClosureChart(fig.add_subplot())
+    chart.update({"hours": (0, 1, 2), "open": (1, 0.5, 0), "band": ((1, 0, 0), (1, 0.5, 0)),
+                  "marks": ()})
+    assert chart.band.get_visible()
+    ys = [y for _, y in chart.band.get_xy()]
+    assert min(ys) == 0 and max(ys) == 1
+    chart.update({"hours": (), "open": (), "band": None, "marks": ()})
+    assert not chart.band.get_visible()

@@ -11,7 +11,8 @@ whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinla
 - :class:`TimelineStrip` and its :class:`TimeMarker`, on a linear, log or piecewise
   :class:`TimeAxis`;
 - :class:`SurfaceView`: one square centimetre from above;
-- :class:`NeedleReach`: a needle at its length and the channel it leaves, to scale;
+- :class:`NeedleReach`: a needle as far in as it goes (the rest above a dimpled surface) and the
+  channel's range, to scale;
   :class:`ClosureChart` and :class:`HourMarker`: how open channels stay over the hours;
 - :class:`WoundResponse`: what the skin does around one channel (a clot, inflammatory cells,
   fibroblasts, new capillaries, new collagen); :class:`CollagenChart`: the teaching model's new

@@ -1,13 +1,15 @@
-"""A needle and the channel it leaves, to scale on a cross-section; and how open channels stay
-over the hours after a session.
+"""A needle as far in as it goes, to scale on a cross-section; and how open channels stay over the
+hours after a session.
 
-:class:`NeedleReach` draws, over an illustrated cross-section, one needle at its nominal length
-and, beside it, the channel to the depth the model says it reaches, with the studies' spread as a
-bracket. Widths are to scale (a micrometre across equals a micrometre down), so a 70 µm channel
-is a thin slit: the tissue around it stays. :class:`ClosureChart` is the curve of one study's
-closure and :class:`HourMarker` the hour a learner picked on it.
+:class:`NeedleReach` draws one needle "dimple, then pierce": the skin's surface dips around the
+needle, the inserted part runs from the surface to the tip at the depth it is handed (the middle of
+the range the models give), the rest of the needle stands above the surface, and the range the tip
+can end in is a bracket beside it. Widths are to scale (a micrometre across equals a micrometre
+down), so a needle is a thin spike: the tissue around it stays. :class:`ClosureChart` is the curve
+of one study's closure and :class:`HourMarker` the hour a learner picked on it.
 
-A drawing never decides a fact: every depth, width and time is handed in from the models.
+A drawing never decides a fact: every depth, width and time is handed in from the models. The
+dimple's depth is schematic (no source gives it); it is drawn small and never labelled.
 """
 
 from __future__ import annotations
@@ -15,79 +17,155 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
+from matplotlib.ticker import FuncFormatter
 
 from skinlab.draw.base import Component
 from skinlab.palette import CATEGORICAL, INK
 
 # axes fractions across the section, clear of the follicle and the gland
-NEEDLE_X, CHANNEL_X = 0.14, 0.6
+NEEDLE_X = 0.14
+BRACKET_DX = 0.06  # the range's bracket, right of the needle
+DIMPLE_HALF = 0.1  # half the dimple's width (axes fraction)
+DIMPLE_SHARE = 0.035  # the dimple's depth as a share of the depth shown (schematic)
 STEEL = "#8c8c8c"
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
+AIR = "#ffffff"
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}
 
 
+def _dimple(depth: float, half_needle: float, n: int = 15) -> list[tuple[float, float]]:
+    """The surface's line across the dimple, left to right: level far from the needle, down to
+    ``depth`` where it meets the needle (a smooth dip, in axes fraction and micrometres)."""
+    left = [(NEEDLE_X - DIMPLE_HALF + (DIMPLE_HALF - half_needle) * i / (n - 1),
+             depth * (i / (n - 1)) ** 2) for i in range(n)]
+    right = [(2 * NEEDLE_X - x, y) for x, y in reversed(left)]
+    return left + right
+
+
 class NeedleReach(Component):
-    """State: ``needle_um`` (nominal length), ``needle_width_um`` (at its base),
-    ``channel_um`` (typical depth), ``spread`` ((low, high) in micrometres),
-    ``channel_width_um`` (at the surface), ``span_um`` (micrometres across the axes),
-    ``view_um``, ``needle_label``, ``channel_label``."""
+    """State: ``needle_um`` (the needle's length), ``needle_width_um`` (at its base),
+    ``tip_um`` (the depth the tip is drawn at: the middle of the range), ``spread`` ((low, high):
+    the range the tip can end in, micrometres below the surface), ``channel`` ((low, high) of the
+    channel left after withdrawal, or None where it is the same range), ``span_um`` (micrometres
+    across the axes), ``view_um`` (micrometres shown below the surface), ``above_um``
+    (micrometres shown above it), ``needle_label``, ``range_label``.
+
+    ``above_ax``: the axes the part above the surface is drawn on (a strip over the section, its
+    y axis in micrometres above the surface, negative down the axis); without it, the part above
+    is drawn on ``ax`` itself, whose y limits must then leave room above 0.
+    """
 
     overlay = True
 
-    def __init__(self, ax: Axes):
+    def __init__(self, ax: Axes, above_ax: Axes | None = None):
         self.ax = ax
+        self.above_ax = above_ax if above_ax is not None else ax
+        if above_ax is not None:  # a strip of air over the section: a depth axis, no box
+            above_ax.set_xticks([])
+            for side in ("top", "right", "bottom"):
+                above_ax.spines[side].set_visible(False)
         tr = ax.get_yaxis_transform()  # x: axes fraction, y: micrometres down
+        up = self.above_ax.get_yaxis_transform()
+        self.air = Polygon([[0, 0]] * 3, closed=True, facecolor=AIR, edgecolor="none",
+                           zorder=4.5, transform=tr)
+        self.surface = Line2D([], [], color=INK, linewidth=1.1, zorder=4.6, transform=tr)
         self.needle = Polygon([[0, 0]] * 3, closed=True, facecolor=STEEL, edgecolor=INK,
-                              linewidth=0.8, alpha=0.85, zorder=5, transform=tr)
-        self.channel = Polygon([[0, 0]] * 3, closed=True, facecolor="#ffffff", edgecolor=INK,
-                               linewidth=0.9, zorder=5, transform=tr)
-        for p in (self.needle, self.channel):
-            ax.add_patch(p)
+                              linewidth=0.8, alpha=0.95, zorder=5, transform=tr)
+        self.shaft = Polygon([[0, 0]] * 4, closed=True, facecolor=STEEL, edgecolor=INK,
+                             linewidth=0.8, alpha=0.95, zorder=5, transform=up)
+        ax.add_patch(self.air)
+        ax.add_line(self.surface)
+        ax.add_patch(self.needle)
+        self.above_ax.add_patch(self.shaft)
         self.bracket = Line2D([], [], color=SPREAD, linewidth=2.2, zorder=6, transform=tr,
                               solid_capstyle="butt")
+        self.channel = Line2D([], [], color=INK, linewidth=1.4, linestyle=":", zorder=6,
+                              transform=tr)
         self.level = Line2D([], [], color=INK, linestyle="--", linewidth=1.3, zorder=6,
                             transform=tr)
-        ax.add_line(self.bracket)
-        ax.add_line(self.level)
-        self.needle_text = ax.text(NEEDLE_X, 0, "", ha="center", va="top", fontsize=9,
-                                   color=INK, zorder=7, bbox=_BOX, transform=tr)
-        self.channel_text = ax.text(0.98, 0, "", ha="right", va="top", fontsize=9, color=INK,
-                                    zorder=7, bbox=_BOX, transform=tr)
+        for line in (self.bracket, self.channel, self.level):
+            ax.add_line(line)
+        self.needle_text = self.above_ax.text(NEEDLE_X + 0.05, 0, "", ha="left", va="center",
+                                              fontsize=9, color=INK, zorder=7, bbox=_BOX,
+                                              transform=up)
+        self.range_text = ax.text(0.98, 0, "", ha="right", va="top", fontsize=9, color=INK,
+                                  zorder=7, bbox=_BOX, transform=tr)
+        self._above = None
+        self._unit = None
 
     def artists(self) -> list:
-        return [self.needle, self.channel, self.bracket, self.level, self.needle_text,
-                self.channel_text]
+        return [self.air, self.surface, self.needle, self.shaft, self.bracket, self.channel,
+                self.level, self.needle_text, self.range_text]
+
+    # -- what is drawn, for tests and alt text ------------------------------------------------
+    def tip_y(self) -> float:
+        """The depth the needle's tip is drawn at (micrometres below the surface)."""
+        return max(y for _, y in self.needle.get_xy())
+
+    def above_length(self) -> float:
+        """The length of needle drawn above the surface (micrometres)."""
+        return -min(y for _, y in self.shaft.get_xy())
+
+    def _set_above(self, above_um: float, view_um: float) -> None:
+        """The strip above the surface: its height in micrometres and its unit (as the section's:
+        micrometres up to a 1 mm view, millimetres beyond)."""
+        if self.above_ax is self.ax or above_um == self._above:
+            return
+        self._above = above_um
+        self.above_ax.set_ylim(0, -above_um)
+        unit = "mm" if view_um > 1000 else "µm"
+        if unit != self._unit:
+            self._unit = unit
+            scale = 1000.0 if unit == "mm" else 1.0
+            self.above_ax.yaxis.set_major_formatter(
+                FuncFormatter(lambda y, _: f"{abs(y) / scale:g}"))
+            self.above_ax.set_ylabel(f"Above ({unit})", fontsize=9)
 
     def update(self, state: dict) -> None:
         view, span = state["view_um"], max(state.get("span_um", 1000.0), 1e-9)
-        length = state["needle_um"]
-        half_n = state.get("needle_width_um", 100.0) / span / 2
-        self.needle.set_xy([(NEEDLE_X - half_n, 0), (NEEDLE_X + half_n, 0),
-                            (NEEDLE_X, min(length, view * 1.5))])
-        depth = state["channel_um"]
-        half_c = state.get("channel_width_um", 70.0) / span / 2
-        self.channel.set_xy([(CHANNEL_X - half_c, 0), (CHANNEL_X + half_c, 0),
-                             (CHANNEL_X, min(depth, view * 1.5))])
-        low, high = state.get("spread", (depth, depth))
-        x = CHANNEL_X + max(half_c, 0.01) + 0.04
+        length, tip = state["needle_um"], min(state["tip_um"], state["needle_um"])
+        self._set_above(state.get("above_um", 0.3 * view), view)
+        half_base = state.get("needle_width_um", 100.0) / span / 2
+        half_at_surface = half_base * tip / length if length > 0 else 0.0
+        # the inserted part: from the surface to the tip; the rest stands above the surface
+        self.needle.set_xy([(NEEDLE_X - half_at_surface, 0.0),
+                            (NEEDLE_X + half_at_surface, 0.0), (NEEDLE_X, tip)])
+        top = -(length - tip)
+        self.shaft.set_xy([(NEEDLE_X - half_base, top), (NEEDLE_X + half_base, top),
+                           (NEEDLE_X + half_at_surface, 0.0),
+                           (NEEDLE_X - half_at_surface, 0.0)])
+        dip = min(DIMPLE_SHARE * view, 0.5 * tip)
+        line = _dimple(dip, half_at_surface)
+        self.surface.set_data([x for x, _ in line], [y for _, y in line])
+        self.air.set_xy([(NEEDLE_X - DIMPLE_HALF, 0.0), *line, (NEEDLE_X + DIMPLE_HALF, 0.0)])
+        low, high = state.get("spread", (tip, tip))
+        x = NEEDLE_X + BRACKET_DX
         self.bracket.set_data([x - 0.015, x, x, x - 0.015], [low, low, high, high])
-        shown = min(depth, view)
-        self.level.set_data([CHANNEL_X - 0.12, x], [shown, shown])
+        channel = state.get("channel")
+        if channel:
+            xc = x + 0.03
+            self.channel.set_data([xc - 0.012, xc, xc, xc - 0.012],
+                                  [channel[0], channel[0], channel[1], channel[1]])
+        else:
+            self.channel.set_data([], [])
+        shown = min(tip, view)
+        self.level.set_data([NEEDLE_X, x + 0.02], [shown, shown])
         self.needle_text.set_text(state.get("needle_label", ""))
-        self.needle_text.set_y(min(length, view) + 0.02 * view if length < 0.85 * view
-                               else 0.9 * view)
-        self.needle_text.set_va("top")
-        self.channel_text.set_text(state.get("channel_label", ""))
+        strip = state.get("above_um", 0.3 * view)
+        self.needle_text.set_y(-max(min(length - tip, strip) / 2, 0.25 * strip))
+        self.range_text.set_text(state.get("range_label", ""))
         y = shown + 0.03 * view
-        self.channel_text.set_y(y if y < 0.8 * view else shown - 0.03 * view)
-        self.channel_text.set_va("top" if y < 0.8 * view else "bottom")
+        self.range_text.set_y(y if y < 0.8 * view else shown - 0.03 * view)
+        self.range_text.set_va("top" if y < 0.8 * view else "bottom")
 
 
 class ClosureChart(Component):
     """One study's closure curve on a 0-96 h axis, with the times it reported.
 
-    State: ``hours`` (the x values), ``open`` (the curve's values, 0-1), ``marks`` (a tuple of
-    (hours, words) for the times the study reported), ``title``. Not an overlay.
+    State: ``hours`` (the x values), ``open`` (the curve's values, 0-1), ``band`` ((low, high)
+    values at the same hours: the curve at the fast and the slow end of the study's range, or
+    None), ``marks`` (a tuple of (hours, words) for the times the study reported). Not an
+    overlay.
     """
 
     def __init__(self, ax: Axes, max_hours: float = 96.0):
@@ -100,6 +178,9 @@ class ClosureChart(Component):
         ax.set_xticks([0, 12, 24, 36, 48, 60, 72, 84, 96])
         ax.grid(True, color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
+        self.band = Polygon([[0, 0]] * 3, closed=True, facecolor=CATEGORICAL[5], alpha=0.18,
+                            edgecolor="none", zorder=2.5)
+        ax.add_patch(self.band)
         self.line, = ax.plot([], [], color=CATEGORICAL[5], linewidth=2.4, zorder=3)
         self.marks = [ax.axvline(0, color=INK, linestyle=":", linewidth=1.2, zorder=2)
                       for _ in range(3)]
@@ -107,10 +188,18 @@ class ClosureChart(Component):
                                   color=INK, zorder=4) for _ in range(3)]
 
     def artists(self) -> list:
-        return [self.line, *self.marks, *self.mark_text]
+        return [self.band, self.line, *self.marks, *self.mark_text]
 
     def update(self, state: dict) -> None:
-        self.line.set_data(state.get("hours", ()), state.get("open", ()))
+        hours = list(state.get("hours", ()))
+        self.line.set_data(hours, state.get("open", ()))
+        band = state.get("band")
+        if band and hours:
+            low, high = band
+            self.band.set_xy(list(zip(hours, high)) + list(zip(hours[::-1], low[::-1])))
+            self.band.set_visible(True)
+        else:
+            self.band.set_visible(False)
         marks = list(state.get("marks", ()))[:len(self.marks)]
         for i, (line, text) in enumerate(zip(self.marks, self.mark_text)):
             if i < len(marks):

@@ -1,5 +1,10 @@
 """The channel map: a device and a number of passes; one square centimetre from above with every
-channel to scale; channels per cm² and the share of the surface punctured, with their ranges."""
+channel to scale; channels per cm² and the share of the surface punctured, with their ranges.
+
+Only the roller's are known from sources. A pen's and a stamp's are not known (no source gives how
+fast a pen is moved or the width of skin its cartridge covers; none gives a stamp's needle count or
+footprint): the map then draws no channels, an empty square marked "not known", and the sentence
+says why and what is known (a pen's needle strikes per second)."""
 
 from __future__ import annotations
 
@@ -8,14 +13,19 @@ from functools import lru_cache
 from skinlab import microneedling as mn
 from skinlab.draw import Caption, SurfaceView
 from skinlab.draw.surface import MAX_DOTS
+from skinlab.data import cite
 from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.text import span
 
 STATUS_WORDS = {
     "measured": "",
     "estimated": "an estimate from the device's cited geometry",
-    "assumption": "a course assumption: no source gives how fast a pen moves or how wide a strip "
-                  "its cartridge covers",
-    "placeholder": "a placeholder: no source gave a stamp's needle count or footprint",
+}
+# why a device's channels per cm² are not known, by kind of device
+WHY_NOT_KNOWN = {
+    "pen": "no source gives how fast a pen is moved over the skin or the width of skin its "
+           "cartridge covers",
+    "stamp": "no source the course found gives a stamp's needle count or footprint",
 }
 
 
@@ -35,7 +45,7 @@ def _pct(x: float) -> str:
 
 
 def _pct_range(p: mn.Spread) -> str:
-    return f"{_pct(p.low)} to {_pct(p.high)}"
+    return f"{_pct(p.low)} to {_pct(p.high)}" if _pct(p.low) != _pct(p.high) else _pct(p.value)
 
 
 class ChannelMapExplorer(Explorer):
@@ -48,30 +58,49 @@ class ChannelMapExplorer(Explorer):
     def controls(self):
         return _controls()
 
-    def build(self, fig) -> dict:
+    def _build(self, fig) -> dict:
         ax = fig.add_axes((0.1, 0.16, 0.5, 0.5 * 6.4 / 4.8 * 0.98))
         return {"surface": SurfaceView(ax),
                 "heading": Caption(fig, 0.1, 0.9, overlay=True, linespacing=1.3)}
 
+    def build(self, fig) -> dict:
+        parts = self._build(fig)
+        parts["unknown"] = Caption(fig, 0.27, 0.47, fontsize=14, fontweight="bold")
+        return parts
+
     def wire(self, state: dict) -> dict:
-        n = mn.channel_density(state["device"], state["passes"])
-        p = mn.punctured_fraction(state["device"], state["passes"])
-        d = mn.surface_diameter_um(state["device"]).value
+        device = state["device"]
+        n = mn.channel_density(device, state["passes"])
+        p = mn.punctured_fraction(device, state["passes"])
+        name = mn.device_noun(device).capitalize()
+        if n is None or p is None:
+            return {
+                "surface": {"channels": 0, "diameter_um": 0.0, "seed": 3,
+                            "label": "channels per cm² not known: none drawn"},
+                "heading": {"text": f"{name}, {state['passes']:.0f} "
+                                    f"{'presses' if device == 'stamp' else 'passes'}: "
+                                    f"channels and share punctured not known"},
+                "unknown": {"text": "not known"},
+            }
+        d = mn.surface_diameter_um(device).value
         count = round(n.value)
         # the words are in the sentence under the figure; the picture says only what it draws
         drawn = "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"
-        device = mn.device_noun(state["device"]).capitalize()
         return {
             "surface": {"channels": count, "diameter_um": d, "seed": 3, "label": drawn},
-            "heading": {"text": f"{device}, {state['passes']:.0f} passes: {count:,} channels of "
-                                f"{d:.0f} µm, {_pct(p.value)} punctured"},
+            "heading": {"text": f"{name}, {state['passes']:.0f} passes: about {count:,} channels "
+                                f"of {d:.0f} µm, {_pct_range(p)} punctured"},
+            "unknown": {"text": ""},
         }
 
     def alt(self, state: dict) -> str:
         n = mn.channel_density(state["device"], state["passes"])
         p = mn.punctured_fraction(state["device"], state["passes"])
+        if n is None or p is None:
+            return (f"One square centimetre from above, empty: a {mn.device_noun(state['device'])}"
+                    f"'s channels per cm² are not known, so none are drawn")
         return (f"One square centimetre from above: about {n.value:.0f} channels, "
-                f"{_pct(p.value)} of the surface punctured")
+                f"{_pct_range(p)} of the surface punctured")
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -86,22 +115,37 @@ class ChannelMapExplorer(Explorer):
         passes = state["passes"]
         n = mn.channel_density(device, passes)
         p = mn.punctured_fraction(device, passes)
-        d = mn.surface_diameter_um(device)
         label = mn.device_noun(device)
-        verb = "pressed" if device == "stamp" else "passed"
-        times = f"{passes:.0f} time{'s' if passes != 1 else ''}"
+        verb = "pressed on" if device == "stamp" else "passed over"
+        times = "once" if passes == 1 else f"{passes:.0f} times"
+        if n is None or p is None:
+            kind = "pen" if mn.strikes_per_second(device) is not None else "stamp"
+            known = ""
+            s = mn.strikes_per_second(device)
+            if s is not None:
+                needles = mn.device_value(device, "needles")
+                rate = mn.device_value(device, "stroke_rate")
+                known = (f" What is known: its {needles.value:.0f} needles strike the skin "
+                         f"{s.low:.0f} to {s.high:.0f} times a second in all ({rate.low:.0f} to "
+                         f"{rate.high:.0f} strokes a second, from its "
+                         f"{cite(rate.sources[0], short=True).rsplit(' ', 1)[0]} summary); how "
+                         f"many land on each square centimetre depends on how it is moved.")
+            return (f"A {label} {verb} the skin {times}: how many channels it makes per "
+                    f"cm² and the share of the surface it punctures are not known, because "
+                    f"{WHY_NOT_KNOWN[kind]}, so none are drawn.{known} Whatever the number, "
+                    f"nothing is removed: each channel is a puncture.")
+        d = mn.surface_diameter_um(device)
         rng = "" if round(n.low) == round(n.high) else f", {n.low:.0f} to {n.high:.0f}"
-        why = STATUS_WORDS[n.status]
+        why = STATUS_WORDS.get(n.status, n.status)
         dens = f"about {n.value:.0f} channels per cm²{rng} ({why})" if why else \
             f"about {n.value:.0f} channels per cm²{rng}"
-        d_words = {"measured": "as measured for roller needles",
-                   "estimated": "an estimate from the needle's width",
-                   "assumption": "assumed as a roller's"}.get(d.status, d.status)
+        d_words = {"measured": "as measured for roller needles in rats",
+                   "estimated": "an estimate from the needle's width"}.get(d.status, d.status)
         check = ""
         if device == "roller" and passes == 15:
             check = (f" A study quoted about {mn.holes_after_15_passes().value:.0f} holes per "
                      f"cm² for 15 passes of such a roller.")
-        return (f"A {label} {verb} over the skin {times} makes {dens}; with channels about "
-                f"{d.value:.0f} µm wide at the surface ({d_words}), they puncture about "
-                f"{_pct(p.value)} of the surface ({_pct_range(p)}). The rest of the surface is "
-                f"untouched, and nothing is removed: each channel is a puncture.{check}")
+        return (f"A {label} {verb} the skin {times} makes {dens}; with channels "
+                f"{span(d.low, d.high)} wide at the surface ({d_words}), they puncture "
+                f"{_pct_range(p)} of the surface. The rest of the surface is untouched, and "
+                f"nothing is removed: each channel is a puncture.{check}")

@@ -1,5 +1,8 @@
 """The closure explorer: hours since treatment, the population studied, the method and whether the
-skin was covered; one study's closure curve with the times it reported, and the hour picked."""
+skin was covered; one study's closure curve (:meth:`Curve.open_at`, the one definition the
+permeation model also reads) with its range as a band, the times it reported, and the hour picked.
+It opens on people, uncovered skin (Gupta 2011): the curve a product applied after a session
+meets by default."""
 
 from __future__ import annotations
 
@@ -22,12 +25,12 @@ def _controls() -> tuple:
     pops = mn.populations()
     return (
         Choice("population", "Population studied", tuple((v, k) for k, v in pops.items()),
-               "sites_forearm"),
+               "humans"),
         Choice("method", "Method", tuple((mn.METHOD_LABELS[m], m) for m in mn.METHODS),
                "impedance"),
         Choice("covered", "Skin covered (occluded)?",
-               tuple((COVER_WORDS[v], v) for v in ("no", "yes", "not stated")), "not stated"),
-        Number("hours", "Hours since treatment (h)", "h", 0.0, 96.0, 1.0, 24.0),
+               tuple((COVER_WORDS[v], v) for v in ("no", "yes", "not stated")), "no"),
+        Number("hours", "Hours since treatment (h)", "h", 0.0, 96.0, 1.0, 1.0),
     )
 
 
@@ -37,6 +40,24 @@ def _occ(covered: str) -> bool | None:
 
 def _h(x: float) -> str:
     return f"{x:.0f} h" if x >= 10 or x == int(x) else f"{x:.1f} h"
+
+
+def _open(y: float) -> str:
+    return "closed (back to baseline)" if y == 0 else f"{y:.0%} open"
+
+
+def _range(c: mn.Curve, hours: float) -> tuple[float, float, float]:
+    """(fast end, value, slow end) of a curve's range at an hour: one definition, Curve.open_at."""
+    return tuple(c.open_at(hours, end) for end in ("low", "value", "high"))
+
+
+def _device(c: mn.Curve) -> str:
+    """In people: research microneedles, named as such (none was a cosmetic device)."""
+    if c.species != "human":
+        return ""
+    what = c.device if "not in the abstract" not in c.device else \
+        "microneedles (the abstract does not name them)"
+    return f" The needles were research devices ({what}), not a cosmetic roller or pen."
 
 
 class ClosureExplorer(Explorer):
@@ -65,21 +86,24 @@ class ClosureExplorer(Explorer):
         except ValueError:
             who = mn.populations()[state["population"]]
             return {
-                "chart": {"hours": (), "open": (), "marks": ()},
+                "chart": {"hours": (), "open": (), "marks": (), "band": None},
                 "hour": {"hour": state["hours"], "open": None, "label": "not measured"},
                 "heading": {"text": f"{who}\n{mn.METHOD_LABELS[state['method']]}, "
                                     f"{COVER_WORDS[state['covered']]}: not measured"},
             }
         values = [c.open_at(h) for h in HOURS]
+        band = ([c.open_at(h, "low") for h in HOURS], [c.open_at(h, "high") for h in HOURS])
         marks = [(c.closed.value, f"reported closed: {_h(c.closed.value)}")]
         if c.half_life is not None:
             marks.insert(0, (c.half_life.value, f"half-life: {_h(c.half_life.value)}"))
-        y = c.open_at(state["hours"])
+        low, y, high = _range(c, state["hours"])
         return {
-            "chart": {"hours": tuple(HOURS), "open": tuple(values), "marks": tuple(marks)},
+            "chart": {"hours": tuple(HOURS), "open": tuple(values), "marks": tuple(marks),
+                      "band": (tuple(band[0]), tuple(band[1]))},
             "hour": {"hour": state["hours"], "open": y,
-                     "label": f"{_h(state['hours'])}: {y:.0%} open"},
-            "heading": {"text": f"{c.label}\n{mn.METHOD_LABELS[c.method]}, "
+                     "label": f"{_h(state['hours'])}: {y:.0%} open"
+                              + ("" if low == high else f" ({low:.0%} to {high:.0%})")},
+            "heading": {"text": f"{c.title}\n{mn.METHOD_LABELS[c.method]}, "
                                 f"{mn.OCCLUSION_LABELS[c.occluded]}"},
         }
 
@@ -89,16 +113,17 @@ class ClosureExplorer(Explorer):
         except ValueError:
             return "Closure chart: this combination was not measured, so no curve is drawn"
         y = c.open_at(state["hours"])
-        return (f"Closure curve by {mn.METHOD_LABELS[c.method]}: {y:.0%} open "
+        return (f"Closure curve, {c.title}, by {mn.METHOD_LABELS[c.method]}: {y:.0%} open "
                 f"{_h(state['hours'])} after treatment")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {
-            "forearm, 24 h (impedance, half-life)": dict(population="sites_forearm",
-                                                        method="impedance", hours=24),
             "people, uncovered, 1 h (Gupta 2011)": dict(population="humans",
                                                         method="impedance", covered="no",
                                                         hours=1),
+            "forearm, 24 h (three-site study, 2021)": dict(population="sites_forearm",
+                                                          method="impedance",
+                                                          covered="not stated", hours=24),
             "rats, 770 µm, 8 h by water loss": dict(population="rats_770", method="tewl",
                                                     covered="no", hours=8),
             "rats, 770 µm, 8 h by dye": dict(population="rats_770", method="dye",
@@ -132,20 +157,25 @@ class ClosureExplorer(Explorer):
         except ValueError as exc:
             return self._not_measured(state, str(exc))
         h = state["hours"]
-        y = c.open_at(h)
+        low, y, high = _range(c, h)
         who = mn.populations()[state["population"]]
         how = mn.METHOD_LABELS[c.method]
         if c.form == "half_life":
-            shape = (f"closing by half every {_h(c.half_life.value)}, the study's half-life; it "
-                     f"reported the pores closed after about {_h(c.closed.value)} on average")
+            reported = (f"the study's half-life is {_h(c.half_life.value)} "
+                        f"({_h(c.half_life.low)} to {_h(c.half_life.high)} across its spread) "
+                        f"and it reported the pores "
+                        f"closed after about {_h(c.closed.value)} on average")
         else:
-            shape = (f"the study reported them closed by {_h(c.closed.value)}; the straight "
-                     f"line to that time is a course assumption")
+            when = (f"within {_h(c.closed.high)}" if c.closed.low == 0 else
+                    f"by {_h(c.closed.value)}" if c.closed.low == c.closed.high else
+                    f"by {_h(c.closed.low)} to {_h(c.closed.high)}")
+            reported = f"the study reported them closed {when}"
         state_words = ("just after treatment" if h == 0 else
                        f"at {_h(h)} after treatment")
-        now = "back to baseline" if y == 0 else f"about {y:.0%} open"
+        rng = "" if low == high else f" ({low:.0%} to {high:.0%} across its range)"
+        now = ("back to baseline" if y == 0 and high == 0 else
+               f"{_open(y).replace('closed (back to baseline)', 'closed')}{rng}")
         cover = {False: "The skin was not covered.", True: "The skin was covered.",
                  None: "Whether the skin was covered is not stated in the abstract."}[c.occluded]
         return (f"{state_words.capitalize()}, {who}: measured by {how}, the channels are "
-                f"{now} ({shape}). {cover} Other methods give other answers: water loss "
-                f"recovers before a dye or an image shows the pores closed.")
+                f"{now}; {reported}. The curve's shape: {c.shape}. {cover}{_device(c)}")

@@ -1,5 +1,7 @@
 """The needle explorer: a needle's length, a device and a body site; the drawn skin to scale, the
-needle at its length, the channel to the depth it reaches, the studies' spread, the layer named.
+needle as far in as it goes ("dimple, then pierce": the inserted part below a dimpled surface, the
+rest above it, the tip at the middle of the in-skin studies' range, the range as a bracket), and
+the layers that range spans, named.
 """
 
 from __future__ import annotations
@@ -9,11 +11,24 @@ from functools import lru_cache
 
 from skinlab import anatomy
 from skinlab import microneedling as mn
+from skinlab.data import cite_link
 from skinlab.draw import Caption, CrossSection, Illustration, NeedleReach
 from skinlab.draw.tissue import width_for
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.controls import depth_range, site_choice
 from skinlab.text import format_um, span
+
+# the section below the surface, and a strip above it for the part of the needle still out
+SECTION = (0.13, 0.06, 0.45, 0.56)
+ABOVE = (0.13, 0.62, 0.45, 0.24)
+
+# each in-skin study's end, in a few words (the full story: extra_html)
+ENDS = {
+    "kalluri2011": "a channel after withdrawal in rats",
+    "donnelly2011": "the needle imaged in place in people",
+    "sasaki2019": ("channels that closely approximated the settings in one donor's excised "
+                   "facial skin"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -27,10 +42,27 @@ def _controls() -> tuple:
     )
 
 
-def _where(layer: anatomy.Layer) -> str:
-    if layer.top_um == 0:
-        return f"from the surface to {format_um(layer.bottom_um)}"
-    return f"{format_um(layer.top_um)} to {format_um(layer.bottom_um)} below the surface"
+SHORT = {"tip": "needle in place", "channel": "channel after withdrawal"}
+
+
+def _end_words(study: mn.Study) -> str:
+    return ENDS.get(study.key, f"{mn.QUANTITIES[study.quantity]} ({study.medium})")
+
+
+def _ends() -> tuple[mn.Study, mn.Study]:
+    """The studies that set the shallow and the deep end of the range."""
+    ss = mn.studies()
+    return (min(ss, key=lambda s: s.fraction.low), max(ss, key=lambda s: s.fraction.high))
+
+
+def _layer_words(x: anatomy.Layer | None) -> str:
+    return f"the {x.label}" if x is not None else "below the modelled skin"
+
+
+def _span_words(r: mn.Reach) -> str:
+    """'from the papillary dermis to the reticular dermis', or 'in the reticular dermis'."""
+    lo, hi = _layer_words(r.low_layer), _layer_words(r.high_layer)
+    return f"in {lo}" if lo == hi else f"from {lo} to {hi}"
 
 
 def _device_note(device: str, needle_um: float) -> str:
@@ -39,6 +71,10 @@ def _device_note(device: str, needle_um: float) -> str:
         return ""
     return (f" This {mn.device_noun(device)}'s needles, in the course's "
             f"sources, run from {format_um(lengths.low)} to {format_um(lengths.high)}.")
+
+
+def _pct(f: float) -> str:
+    return f"{f * 100:.0f}%"
 
 
 class NeedleExplorer(Explorer):
@@ -53,10 +89,11 @@ class NeedleExplorer(Explorer):
 
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))  # as the layer explorer: shared pictures
+        ax = fig.add_axes(SECTION)
+        above = fig.add_axes(ABOVE)  # air over the skin: the part of the needle still out
         return {"tissue": Illustration(ax),
                 "section": CrossSection(ax, anatomy.LAYERS, filled=False),
-                "needle": NeedleReach(ax),
+                "needle": NeedleReach(ax, above),
                 "heading": Caption(fig, 0.13, 0.915, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
@@ -65,6 +102,7 @@ class NeedleExplorer(Explorer):
         r = mn.depth_reached(length, site)
         layers = tuple(anatomy.layers_at(site))
         ax = self.fig.axes[0]
+        same = (r.channel_low_um, r.channel_high_um) == (r.low_um, r.high_um)
         return {
             "tissue": {"site": site, "view_um": view,
                        "boundaries": tuple(x.bottom_um for x in layers)},
@@ -72,19 +110,23 @@ class NeedleExplorer(Explorer):
             "needle": {"needle_um": length,
                        "needle_width_um": mn.device_value(state["device"],
                                                           "needle_diameter").value,
-                       "channel_um": r.typical_um, "spread": (r.low_um, r.high_um),
-                       "channel_width_um": mn.surface_diameter_um(state["device"]).value,
+                       "tip_um": r.typical_um, "spread": (r.low_um, r.high_um),
+                       "channel": None if same else (r.channel_low_um, r.channel_high_um),
                        "span_um": width_for(ax, view), "view_um": view,
-                       "needle_label": f"needle {state['needle_mm']:.2f} mm",
-                       "channel_label": f"channel: about {format_um(r.typical_um)}"},
-            "heading": {"text": f"{anatomy.site_label(site).capitalize()}: the tip ends in the "
-                                f"{r.label}"[:60]},
+                       "above_um": view * ABOVE[3] / SECTION[3],
+                       "needle_label": f"{state['needle_mm']:.2f} mm needle: "
+                                       f"{format_um(length - r.typical_um)} still out",
+                       "range_label": f"tip: {span(r.low_um, r.high_um)}\n"
+                                      f"drawn at the middle"},
+            "heading": {"text": f"{anatomy.site_label(site).capitalize()}, "
+                                f"{state['needle_mm']:.2f} mm needle: the tip ends somewhere\n"
+                                f"{_span_words(r)}"},
         }
 
     def alt(self, state: dict) -> str:
         r = mn.depth_reached(state["needle_mm"] * 1000.0, state["site"])
-        return (f"A {state['needle_mm']:.2f} mm needle on the {anatomy.site_label(r.site)}: "
-                f"about {format_um(r.typical_um)} deep, in the {r.label}")[:150]
+        return (f"A {state['needle_mm']:.2f} mm needle on the {anatomy.site_label(r.site)}, "
+                f"drawn in to the middle of {span(r.low_um, r.high_um)}: {r.label}")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -101,11 +143,36 @@ class NeedleExplorer(Explorer):
         }
 
     def extra_html(self, state: dict) -> str:
-        """What the studies measured, each in a line."""
-        rows = "".join(f"<li>{html.escape(s.label)}: about {s.fraction.value:.0%} of the "
-                       f"length; measured: {html.escape(s.measured)}</li>" for s in mn.studies())
-        return (f"<div class='skinlab-info'><p><strong>What the studies measured</strong> "
-                f"(depth as a share of needle length):</p><ul>{rows}</ul></div>")
+        """Each in-skin study (species, medium, what was measured), and the study kept apart."""
+        def cited(key: str) -> str:
+            name, href = cite_link(key)
+            return f"<a href='{html.escape(href, quote=True)}'>{html.escape(name)}</a>"
+
+        def share(s: mn.Study) -> str:
+            f = s.fraction
+            rng = "" if f.low == f.high else f" ({_pct(f.low)} to {_pct(f.high)})"
+            return f"about {_pct(f.value)} of the length{rng}"
+
+        rows = "".join(
+            f"<li><strong>{html.escape(SHORT[s.quantity])}</strong>, {html.escape(s.label)}: "
+            f"{share(s)}. Species: {html.escape(s.species)}; in {html.escape(s.medium)}; "
+            f"measured: {html.escape(s.measured)}. "
+            f"{html.escape(s.fraction.method)} ({cited(s.fraction.sources[0])})</li>"
+            for s in mn.studies())
+        kept = "".join(
+            f"<li>{html.escape(s.label)}: {share(s)}, in two skin models the abstract does not "
+            f"name: not used ({cited(s.fraction.sources[0])})</li>" for s in mn.apart())
+        return (
+            "<div class='skinlab-info'><details><summary><strong>Where the range comes "
+            "from</strong> (depth as a share of needle length)</summary>"
+            f"<p>The studies that measured it in skin (living or excised, human or animal):</p>"
+            f"<ul>{rows}</ul>"
+            "<p>Two different things were measured: where the tip ends, with the needle in "
+            "place, and the channel left after the needle was withdrawn. The tissue springs "
+            "back, so a channel is a lower bound for where the tip went. The shallowest reading "
+            "sets the range's shallow end and the deepest its deep end; the drawing puts the tip "
+            "at the middle of the range, which is only its middle, not a most likely value.</p>"
+            f"<p>Kept apart:</p><ul>{kept}</ul></details></div>")
 
     # -- words --------------------------------------------------------------------------
     def sentence(self, state: dict) -> str:
@@ -113,29 +180,36 @@ class NeedleExplorer(Explorer):
         r = mn.depth_reached(length, state["site"])
         site = anatomy.site_label(r.site)
         device = mn.device_noun(state["device"])
+        shallow, deep = _ends()
+        middle = [s for s in mn.studies() if s not in (shallow, deep)]
+        between = "".join(f"; {_end_words(s)}: {_pct(s.fraction.value)}" for s in middle)
         head = (f"On the {site}, top {format_um(state['view_um'])} shown: a "
-                f"{state['needle_mm']:.2f} mm {device} needle goes in about "
-                f"{format_um(r.typical_um)} (a course assumption: the middle of the studies' "
-                f"spread, {span(r.low_um, r.high_um)})")
-        if r.layer is not None:
-            tip = f"the tip ends in the {r.layer.label}, which lies {_where(r.layer)}"
-            if r.layer.is_placeholder:
-                tip += " (a placeholder: not measured)"
+                f"{state['needle_mm']:.2f} mm {device} needle goes in somewhere between "
+                f"{format_um(r.low_um)} and {format_um(r.high_um)} (estimated from in-skin "
+                f"studies: shallow end, {_end_words(shallow)}; deep end, {_end_words(deep)}"
+                f"{between})")
+        lo, hi = _layer_words(r.low_layer), _layer_words(r.high_layer)
+        if r.high_layer is None:
+            last = anatomy.layers_at(r.site)[-1]
+            hi = (f"{anatomy.beneath(r.site)}, past the modelled skin, which ends "
+                  f"{format_um(last.bottom_um)} down"
+                  + (" (a placeholder depth)" if last.is_placeholder else ""))
+        if lo == hi:
+            where = f"so the tip ends in {lo} across the whole range"
         else:
-            tip = f"the tip ends past the modelled skin, in {r.beyond}"
-        def words(x: anatomy.Layer | None) -> str:
-            return f"the {x.label}" if x is not None else "below the modelled skin"
-
-        across = ""
-        if words(r.low_layer) != words(r.high_layer):
-            across = (f"; across the spread, from {words(r.low_layer)} to "
-                      f"{words(r.high_layer)}")
+            where = f"so the tip ends somewhere from {lo} to {hi}"
+        if any(x is not None and x.is_placeholder for x in (r.low_layer, r.high_layer)):
+            where += " (a placeholder thickness: not measured)"
+        drawn = f"The drawing shows the middle of that range, {format_um(r.typical_um)}."
         extra = ""
+        if (r.channel_low_um, r.channel_high_um) != (r.low_um, r.high_um):
+            extra += (f" The channel left after withdrawal, which a product meets, runs "
+                      f"{span(r.channel_low_um, r.channel_high_um)}.")
         if r.extrapolated:
-            lo, hi = r.studied_um
-            extra += (f" Extrapolated: the studies used needles of {format_um(lo)} to "
-                      f"{format_um(hi)}.")
+            lo_um, hi_um = r.studied_um
+            extra += (f" Extrapolated: the studies used needles of {format_um(lo_um)} to "
+                      f"{format_um(hi_um)}.")
         extra += _device_note(state["device"], length)
         if r.caveat:
             extra += f" Caveat: {r.caveat}."
-        return (f"{head}: {tip}{across}. It punctures the skin and removes no tissue.{extra}")
+        return (f"{head}, {where}. {drawn} It punctures the skin and removes no tissue.{extra}")
