@@ -237,7 +237,8 @@ def check_density(answer: Any, device: str = "roller", passes: int = 15) -> Feed
 
 
 def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
-    """The sites at which a needle's tip (typical depth) ends in the dermis."""
+    """The sites at which a needle's tip ends in the dermis across its whole range (from
+    ``low_um`` to ``high_um``: ``Reach.in_dermis``)."""
     from skinlab import microneedling as mn
 
     names = _site_names(answer)
@@ -246,20 +247,22 @@ def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
     got = set(names)
     want = {s for s in anatomy.sites() if mn.depth_reached(needle_um, s).in_dermis}
     if got == want:
-        return Feedback(True, f"Correct: {', '.join(sorted(want))}. Check the others in the "
-                        f"needle explorer: where does the tip end there?")
+        return Feedback(True, f"Correct: {', '.join(sorted(want))}: there the whole range, "
+                        f"from its shallow end to its deep end, lies in the dermis. Check the "
+                        f"others in the needle explorer: which layers does the range span there?")
     missing, extra = want - got, got - want
     parts = []
     if missing:
         parts.append(f"the tip also ends in the dermis at {', '.join(sorted(missing))}")
     if extra:
-        parts.append(f"at {', '.join(sorted(extra))} it does not (look at "
-                     f"depth_reached({needle_um:g}, site).layer)")
+        parts.append(f"at {', '.join(sorted(extra))} it does not across the whole range "
+                     f"(look at depth_reached({needle_um:g}, site).low_layer and .high_layer)")
     return _not_yet("; ".join(parts) + ".")
 
 
 def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
-    """A half-life (hours) fitted to a study's closure curve."""
+    """A half-life (hours) fitted to the course's model of a study's closure curve (the model is
+    drawn from the half-life the study reported: no measured points are in the data)."""
     from skinlab import microneedling as mn
 
     early = _number(answer, "a number of hours")
@@ -268,9 +271,11 @@ def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
     c = next(c for c in mn.curves() if study in (c.key, c.population))
     want = c.half_life.value
     if abs(answer - want) <= 0.05 * want:
-        return Feedback(True, f"Correct: about {want:g} h, the half-life the study reported. "
-                        f"A straight line through log(open share) against time has slope "
-                        f"-ln 2 / half-life.")
+        return Feedback(True, f"Correct: about {want:g} h, the half-life the course's model "
+                        f"was built from (the study reported it; its measured points are not in "
+                        f"the course's data). The fit gives back what went in: it checks the "
+                        f"method, not the study. A straight line through log(open share) against "
+                        f"time has slope -ln 2 / half-life.")
     if abs(answer - want / math.log(2)) <= 0.05 * want:
         return _not_yet("that is the time constant (1/k). The half-life is ln 2 / k.")
     return _not_yet(f"{answer:g} h is not it. Hint: fit a line to np.log(open_share) against "
@@ -278,34 +283,62 @@ def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
 
 
 def check_shares(answer: Any, settings: dict) -> Feedback:
-    """The share of the surface punctured for several (device, passes) settings, as fractions."""
+    """The share of the surface punctured for several (device, passes) settings: a (low, high)
+    pair of fractions where it is known from sources, None where it is not (a pen, a stamp)."""
+    from numbers import Real
+
     from skinlab import microneedling as mn
 
     early = _placeholder(answer, "a dict of shares")
     if early is not None:
         return early
     if not isinstance(answer, dict):
-        return _not_yet("give a dict: {setting name: share punctured}.")
+        return _not_yet("give a dict: {setting name: (low, high) share punctured, or None}.")
     for name, (device, passes) in settings.items():
         if name not in answer:
             return _not_yet(f"no share for {name!r} yet.")
         got = answer[name]
-        bad = _number(got, f"a share for {name!r}")
-        if bad is not None:
-            return bad
-        want = mn.punctured_fraction(device, passes).value
-        if abs(got - 100 * want) <= 0.02 * 100 * want:
-            return _not_yet(f"{name}: give a share between 0 and 1, not a percentage.")
-        if abs(got - want) > 0.02 * want:
-            n = mn.channel_density(device, passes).value
-            if abs(got - n * math.pi * (mn.surface_diameter_um(device).value * 1e-4) ** 2 / 4) \
-                    <= 0.02 * want:
+        want = mn.punctured_fraction(device, passes)
+        if want is None:
+            if got is not None:
+                return _not_yet(f"{name}: no source gives how many channels a "
+                                f"{mn.device_noun(device)} makes per cm², so its share is not "
+                                f"known: put None (punctured_fraction returns None).")
+            continue
+        if got is None:
+            return _not_yet(f"{name}: this share is known from sources; "
+                            f"punctured_fraction({device!r}, {passes}) gives its low and high.")
+        if isinstance(got, Real) and not isinstance(got, bool):
+            return _not_yet(f"{name}: give the range, a pair (low, high), not one number.")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return _not_yet(f"{name}: give a pair (low, high) of shares between 0 and 1.")
+        for end, value in zip(("low", "high"), got):
+            bad = _number(value, f"the {end} share for {name!r}")
+            if bad is not None:
+                return bad
+        lo, hi = (float(v) for v in got)
+        if all(abs(g - 100 * w) <= 0.02 * 100 * w for g, w in ((lo, want.low), (hi, want.high))):
+            return _not_yet(f"{name}: give shares between 0 and 1, not percentages.")
+        tol = 0.002  # relative: at about 1% punctured, overlap changes the share by 0.6%
+        if abs(lo - want.low) > tol * want.low or abs(hi - want.high) > tol * want.high:
+            n = mn.channel_density(device, passes)
+            d = mn.surface_diameter_um(device)
+            flat = (n.low * math.pi * (d.low * 1e-4) ** 2 / 4,
+                    n.high * math.pi * (d.high * 1e-4) ** 2 / 4)
+            if abs(lo - flat[0]) <= tol * want.low and abs(hi - flat[1]) <= tol * want.high:
                 return _not_yet(f"{name}: that ignores overlap. Use 1 - exp(-n·πd²/4).")
-            return _not_yet(f"{name}: {got:.4g} is not it. Hint: "
-                            f"microneedling.punctured_fraction(device, passes).value.")
-    return Feedback(True, "Correct: " + "; ".join(
-        f"{name}: {mn.punctured_fraction(d, p).value:.1%}" for name, (d, p) in settings.items())
-        + ". Whatever the share, nothing is removed.")
+            if abs(lo - want.high) <= tol * want.high and abs(hi - want.low) <= tol * want.low:
+                return _not_yet(f"{name}: low first, then high.")
+            return _not_yet(f"{name}: ({lo:.4g}, {hi:.4g}) is not it. Hint: "
+                            f"p = microneedling.punctured_fraction(device, passes); "
+                            f"(p.low, p.high).")
+    words = []
+    for name, (d, p) in settings.items():
+        share = mn.punctured_fraction(d, p)
+        words.append(f"{name}: not known" if share is None else
+                     f"{name}: {share.low:.2%} to {share.high:.2%}")
+    return Feedback(True, "Correct: " + "; ".join(words) + ". Where no source gives a number, "
+                    "the course computes none. Whatever the share, nothing is removed.")
 
 
 # -- exercise 04: healing -------------------------------------------------------------------------
@@ -592,7 +625,7 @@ def _named_numbers(answer: Any, what: str) -> dict | Feedback:
 
 def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
     """How deep each of the five treatments goes at a site (µm): the deepest an exfoliant
-    reaches, the typical depth of a needle."""
+    reaches; for a needle, the middle of the range where its tip ends."""
     got = _named_numbers(answer, "depths in µm")
     if isinstance(got, Feedback):
         return got
@@ -605,8 +638,9 @@ def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
     if _in_mm(got[k], want[k], max(1.0, 0.02 * want[k])):
         return _not_yet(f"{k}: that looks like millimetres; give micrometres (× 1000).")
     if "mm" in k and abs(got[k] - float(k.split()[0]) * 1000) < 1:
-        return _not_yet(f"{k}: a needle goes in less deep than its length; use "
-                        f"microneedling.depth_reached(length_um, site).typical_um.")
+        return _not_yet(f"{k}: a needle goes in less deep than its length; use the middle "
+                        f"of the range where its tip ends: compare.five(site)[name]"
+                        f"['deepest_um'].")
     return _not_yet(f"{k}: {got[k]:g} µm is not it. Hint: compare.five(site)[name] gives each "
                     f"treatment's row, with its 'deepest_um'.")
 
@@ -621,35 +655,92 @@ def check_depth_order(answer: Any, site: str = "cheek") -> Feedback:
     rows = compare.five(site)
     want = sorted(rows, key=lambda k: rows[k]["deepest_um"])
     if list(answer) == want:
-        short = "0.25 mm roller, 1 pass"
-        note = (" Even the shortest needle goes deeper than the scrub and the superficial peel, "
-                "at a few points." if want.index(short) > want.index("glycolic peel") else "")
+        overlaps = [f"tip range of the {k} ({format_um(rows[k]['deepest_low_um'])} to "
+                    f"{format_um(rows[k]['deepest_high_um'])}) overlaps the {j}'s "
+                    f"{format_um(rows[j]['deepest_um'])}"
+                    for k in want if rows[k]["deepest_low_um"] is not None
+                    for j in want if rows[j]["deepest_low_um"] is None
+                    and rows[k]["deepest_low_um"] < rows[j]["deepest_um"]
+                    < rows[k]["deepest_high_um"]]
+        note = (" That is by the middles of the needles' ranges: the " + "; the ".join(overlaps)
+                + ", so the order there depends on where in its range the tip ends."
+                if overlaps else "")
         return Feedback(True, "Correct: " + " < ".join(want) + "." + note)
     if list(answer) == want[::-1]:
         return _not_yet("that is deepest first; the task asks for the shallowest first.")
     return _not_yet("not yet. Hint: sorted(names, key=lambda k: depths[k]).")
 
 
+def _share_range(x: Any) -> tuple[float, float] | None:
+    """A (low, high) pair of finite numbers, or None if ``x`` is not one."""
+    if isinstance(x, (list, tuple)) and len(x) == 2 and all(
+            not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v)
+            for v in x):
+        return float(x[0]), float(x[1])
+    return None
+
+
+def _not_known(x: Any) -> bool:
+    return x is None or (isinstance(x, str) and x.strip().lower() == "not known") or (
+        isinstance(x, (list, tuple)) and len(x) == 2 and all(v is None for v in x))
+
+
 def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
-    """The share of the surface (0 to 1) each of the five treatments acts on."""
-    got = _named_numbers(answer, "shares between 0 and 1")
-    if isinstance(got, Feedback):
-        return got
-    want = {k: r["surface_share"] for k, r in compare.five(site).items()}
-    if any(v > 1 for v in got.values()) and all(abs(got[k] - 100 * want[k]) <= max(
-            0.01, 0.02 * 100 * want[k]) for k in want):
+    """The share of the surface (0 to 1) each of the five treatments acts on: a (low, high)
+    range, or None where no source lets the course compute it (the pen)."""
+    early = _placeholder(answer, "a dict of shares, one per treatment")
+    if early is not None:
+        return early
+    if not isinstance(answer, dict):
+        return _not_yet(f"give a dict {{treatment name: (low, high) or None}}, not "
+                        f"{type(answer).__name__}.")
+    missing = [k for k in compare.FIVE if k not in answer]
+    if missing:
+        return _not_yet(f"missing: {', '.join(missing)} (use the names in compare.FIVE).")
+    rows = compare.five(site)
+    percents = False
+    for k, row in rows.items():
+        got = answer[k]
+        lo, hi = row["surface_share_low"], row["surface_share_high"]
+        if lo is None:  # not known: no number is right
+            if _not_known(got):
+                continue
+            return _not_yet(f"{k}: no source gives how fast a pen glides or how wide a strip "
+                            f"it covers, so its share of the surface is not known: give None. "
+                            f"Any number here would be invented.")
+        pair = _share_range(got)
+        if pair is None and not isinstance(got, bool) and isinstance(got, (int, float)):
+            if row["removes_tissue"]:
+                pair = (float(got), float(got))  # one number is enough for 'all of it'
+            else:
+                return _not_yet(f"{k}: give the range, (low, high), not one number: "
+                                f"surface_share is only the middle of the range.")
+        if pair is None:
+            if _not_known(got):
+                return _not_yet(f"{k}: this share is known from sourced values; give "
+                                f"(surface_share_low, surface_share_high).")
+            return _not_yet(f"{k}: give a (low, high) pair of shares between 0 and 1, not "
+                            f"{str(got)[:40]!r}.")
+        if pair[0] > pair[1]:
+            return _not_yet(f"{k}: that range is high first; give (low, high).")
+        if all(abs(g - 100 * w) <= max(1e-6, 0.02 * 100 * w) for g, w in zip(pair, (lo, hi))):
+            percents = True
+            continue
+        if any(abs(g - w) > max(1e-6, 0.02 * w) for g, w in zip(pair, (lo, hi))):
+            if row["removes_tissue"]:
+                return _not_yet(f"{k}: an exfoliant acts on the whole surface it is put on (a "
+                                f"share of 1).")
+            return _not_yet(f"{k}: {pair} is not it. Hint: compare.five(site)[name] has "
+                            f"'surface_share_low' and 'surface_share_high'.")
+    if percents:
         return _not_yet("those are percentages; give shares between 0 and 1.")
-    wrong = [k for k in want if abs(got[k] - want[k]) > max(1e-5, 0.02 * want[k])]
-    if not wrong:
-        return Feedback(True, "Correct: every exfoliant acts on all the surface it is put on; "
-                        "the roller punctures well under 1% of it, and the pen's share is a "
-                        "course assumption.")
-    k = wrong[0]
-    if want[k] == 1.0:
-        return _not_yet(f"{k}: an exfoliant acts on the whole surface it is put on (a share "
-                        f"of 1).")
-    return _not_yet(f"{k}: {got[k]:g} is not it. Hint: "
-                    f"microneedling.punctured_fraction(device, passes).value.")
+    roller = next(r for r in rows.values() if not r["removes_tissue"]
+                  and r["surface_share_low"] is not None)
+    span = compare.share_span(roller["surface_share_low"], roller["surface_share_high"])
+    return Feedback(True, "Correct: every exfoliant acts on all the surface it is put on (a "
+                    f"share of 1, by definition); the roller punctures {span} of it; the pen's "
+                    "share is not known: no source gives how fast it glides "
+                    "or how wide a strip it covers, so the course computes no number.")
 
 
 def check_strong_verdicts(answer: Any) -> Feedback:

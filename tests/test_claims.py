@@ -106,21 +106,33 @@ def test_a_needle_length_must_be_a_number_of_millimetres():
 def test_a_needle_punctures_a_share_and_an_exfoliant_treats_it_all(site, needle_mm, device,
                                                                     passes):
     c = compare.compare(site, "glycolic_acid", "superficial", needle_mm, device, passes)
-    assert c.exfoliant_share == 1.0 > c.punctured.high
-    assert c.punctured.value == mn.punctured_fraction(device, passes).value
-    assert c.needle_depth_um == mn.depth_reached(needle_mm * 1000, site).typical_um
+    reach = mn.depth_reached(needle_mm * 1000, site)
+    assert c.needle_depth_um == reach.typical_um == (reach.low_um + reach.high_um) / 2
+    assert (c.needle_low_um, c.needle_high_um) == (reach.low_um, reach.high_um)
     assert c.exfoliant_depth_um == exfoliation.removal("glycolic_acid", "superficial",
                                                        site).bottom_um
     text = compare.sentence(c)
-    assert "removes nothing" in text
-    # both depths and both shares are in the one sentence
-    for number in (compare.percent(1.0), compare.percent(c.punctured.value)):
-        assert number in text
+    assert "removes nothing" in text and "typical" not in text
+    # both depths, the needle's as its tip's range, are in the one sentence
+    assert f"{compare.depth_span(reach)} deep" in text
     assert len(re.findall(r"\d+(?:\.\d+)? (?:µm|mm) (?:down|deep)", text)) == 2
+    assert compare.tip_words(reach) in text
+    if device == "pen":  # no source gives a pen's channels per cm²: nothing is computed
+        assert c.punctured is None and c.channels is None and not c.share_known
+        assert compare.SHARE_NOT_KNOWN in text and "%" not in text.split("; a ")[1]
+        assert c.share_sources == ()
+    else:
+        share = mn.punctured_fraction(device, passes)
+        assert c.exfoliant_share == 1.0 > c.punctured.high
+        assert (c.punctured.low, c.punctured.high) == (share.low, share.high)
+        assert f"{compare.share_span(share.low, share.high)} of the surface" in text
+        assert "not known" not in text
+        assert "kalluri2011_microchannels" in c.share_sources
+    assert compare.percent(1.0) in text
 
 
 def test_more_passes_puncture_more_but_never_all():
-    shares = [compare.compare("cheek", "scrub", "home", 0.5, "roller", p).punctured.value
+    shares = [compare.compare("cheek", "scrub", "home", 0.5, "roller", p).punctured.high
               for p in (1, 5, 15, 30)]
     assert shares == sorted(shares) and shares[-1] < 1.0
 
@@ -129,10 +141,45 @@ def test_the_table_marks_what_removes_tissue():
     rows = compare.table("cheek", [("exfoliant", "trichloroacetic_acid", "medium"),
                                    ("needle", 1.5, "pen", 3)])
     assert [r["removes_tissue"] for r in rows] == [True, False]
-    assert rows[0]["surface_share"] == 1.0 > rows[1]["surface_share"]
+    assert rows[0]["surface_share"] == 1.0 and rows[1]["surface_share"] is None
     assert "hours" in rows[1]["response"]
     with pytest.raises(ValueError, match="starts with"):
         compare.table("cheek", [("laser",)])
+
+
+def test_five_rows_carry_ranges_midpoints_and_what_the_share_rests_on():
+    rows = compare.five("cheek")
+    roller, pen = rows["0.25 mm roller, 1 pass"], rows["1.5 mm pen, 3 passes"]
+    share = mn.punctured_fraction("roller", 1)
+    assert roller["surface_share"] == pytest.approx((share.low + share.high) / 2)
+    assert roller["surface_share_low"] == share.low < roller["surface_share"] \
+        < share.high == roller["surface_share_high"]
+    assert set(roller["share_sources"]) >= {"kalluri2011_microchannels",
+                                            "schwarz2011_dermaroller"}
+    # the pen: share not known, nothing computed, no source named
+    assert pen["surface_share"] is pen["surface_share_low"] is pen["surface_share_high"] is None
+    assert pen["share_sources"] == ()
+    for name, length in (("0.25 mm roller, 1 pass", 250.0), ("1.5 mm pen, 3 passes", 1500.0)):
+        reach = mn.depth_reached(length, "cheek")
+        row = rows[name]
+        assert (row["deepest_low_um"], row["deepest_um"], row["deepest_high_um"]) == (
+            reach.low_um, (reach.low_um + reach.high_um) / 2, reach.high_um)
+        assert row["ends_in"] == reach.label
+    # a 0.25 mm roller's tip range on the cheek runs from the viable epidermis to the papillary
+    # dermis (the regulation 'tension' rests on it)
+    assert roller["ends_in"] == "viable epidermis to papillary dermis"
+    for name in ("scrub", "glycolic peel", "TCA medium peel"):  # by definition, no source
+        assert rows[name]["surface_share"] == 1.0 and rows[name]["share_sources"] == ()
+
+
+def test_the_closure_words_name_research_microneedles_and_gupta_2011():
+    lo, hi = compare.human_closure_hours()
+    gupta = mn.product_curve("gupta2011")
+    assert lo == gupta.closed.value == 2 and gupta.occluded is False
+    words = compare.closure_words()
+    assert f"within {lo:g} hours on uncovered skin (Gupta 2011)" in words
+    assert "research microneedles, not cosmetic" in words and f"{hi:g} hours" in words
+    assert words in compare.five("cheek")["0.25 mm roller, 1 pass"]["response"]
 
 
 def test_the_compare_explorer_says_what_is_wrong():
@@ -140,8 +187,12 @@ def test_the_compare_explorer_says_what_is_wrong():
     assert "outside" in e.describe(needle_mm=9)
     assert "not one of the choices" in e.describe(device="laser")
     assert "is described only as" in e.describe(method="phenol", strength="home")
-    assert "a placeholder" in e.describe(device="stamp")
-    assert "course assumption" in e.describe(device="pen")
+    for device in ("stamp", "pen"):
+        text = e.describe(device=device)
+        assert compare.SHARE_NOT_KNOWN in text and "assumption" not in text
+    assert "glide speed" in e.describe(device="pen")
+    assert "extrapolated" in e.describe(needle_mm=0.25)
+    assert "extrapolated" not in e.describe(needle_mm=1.0)
 
 
 def _texts(node):
@@ -178,7 +229,18 @@ def _known_numbers() -> list[float]:
               for x in (lay.top_um, lay.bottom_um, lay.thickness_um)]
     for site in anatomy.sites():  # what the side-by-side model derives, at every site
         for row in compare.five(site).values():
-            known += [row["deepest_um"], 100 * row["surface_share"]]
+            known += [row[k] for k in ("deepest_um", "deepest_low_um", "deepest_high_um")
+                      if row[k] is not None]
+            known += [100 * row[k] for k in ("surface_share", "surface_share_low",
+                                              "surface_share_high") if row[k] is not None]
+            known += [row[k] / 1000 for k in ("deepest_low_um", "deepest_high_um")
+                      if row[k] is not None]  # a needle's depths said in millimetres
+    for state in EXPLORERS["compare"]().examples().values():  # the explorer's named states
+        c = compare.compare(state["site"], state["method"], state["strength"],
+                            state["needle_mm"], state["device"], state["passes"])
+        known += [c.needle_low_um, c.needle_high_um, c.needle_low_um / 1000]
+        if c.punctured is not None:
+            known += [100 * c.punctured.low, 100 * c.punctured.high]
     return known
 
 

@@ -267,20 +267,34 @@ def test_half_life_check_tells_the_time_constant_from_the_half_life():
     assert not check_half_life(58.3, "sites_forearm").passed  # the closure time, not t½
 
 
-def test_shares_check_wants_fractions_with_overlap():
+def test_shares_check_wants_ranges_of_fractions_with_overlap_and_none_where_not_known():
     from skinlab import microneedling as mn
     from skinlab.check import check_shares
 
-    settings = {"roller": ("roller", 15), "pen": ("pen", 3)}
-    right = {k: mn.punctured_fraction(d, p).value for k, (d, p) in settings.items()}
-    assert check_shares(right, settings).passed
-    percent = {k: 100 * v for k, v in right.items()}
-    assert "not a percentage" in check_shares(percent, settings).message
-    n = mn.channel_density("pen", 3).value
-    d_cm = mn.surface_diameter_um("pen").value * 1e-4
-    no_overlap = dict(right, pen=n * math.pi * d_cm ** 2 / 4)
+    settings = {"roller 1": ("roller", 1), "roller 15": ("roller", 15), "pen": ("pen", 3)}
+    shares = {k: mn.punctured_fraction(d, p) for k, (d, p) in settings.items()}
+    right = {k: None if s is None else (s.low, s.high) for k, s in shares.items()}
+    assert right["pen"] is None  # no source gives a pen's channels per cm²
+    feedback = check_shares(right, settings)
+    assert feedback.passed and "pen: not known" in feedback.message
+    # a number for the pen is refused: its share is not known
+    invented = dict(right, pen=(0.1, 0.9))
+    assert "not known" in check_shares(invented, settings).message
+    assert not check_shares(invented, settings).passed
+    assert "this share is known" in check_shares(dict(right, **{"roller 15": None}),
+                                                 settings).message
+    percent = dict(right, **{"roller 15": tuple(100 * v for v in right["roller 15"])})
+    assert "not percentages" in check_shares(percent, settings).message
+    n, d = mn.channel_density("roller", 15), mn.surface_diameter_um("roller")
+    no_overlap = dict(right, **{"roller 15": (n.low * math.pi * (d.low * 1e-4) ** 2 / 4,
+                                              n.high * math.pi * (d.high * 1e-4) ** 2 / 4)})
     assert "overlap" in check_shares(no_overlap, settings).message
-    assert "no share for 'pen'" in check_shares({"roller": right["roller"]}, settings).message
+    one = dict(right, **{"roller 15": shares["roller 15"].value})
+    assert "not one number" in check_shares(one, settings).message
+    swapped = dict(right, **{"roller 15": right["roller 15"][::-1]})
+    assert "low first" in check_shares(swapped, settings).message
+    assert "no share for 'pen'" in check_shares({k: right[k] for k in ("roller 1", "roller 15")},
+                                                settings).message
     assert not check_shares([0.01], settings).passed
 
 
@@ -399,7 +413,10 @@ def test_comparison_checks_want_the_models_numbers_and_name_the_slip():
 
     rows = dict(zip(compare.FIVE, compare.table("cheek", list(compare.FIVE.values()))))
     depths = {k: r["deepest_um"] for k, r in rows.items()}
-    shares = {k: r["surface_share"] for k, r in rows.items()}
+    shares = {k: None if r["surface_share"] is None
+              else (r["surface_share_low"], r["surface_share_high"]) for k, r in rows.items()}
+    pen, roller = "1.5 mm pen, 3 passes", "0.25 mm roller, 1 pass"
+    assert shares[pen] is None and shares[roller][0] < shares[roller][1] < 0.01
     assert check_five_depths(depths).passed
     assert "millimetres" in check_five_depths({k: v / 1000 for k, v in depths.items()}).message
     lengths = {**depths, "1.5 mm pen, 3 passes": 1500.0}
@@ -409,9 +426,20 @@ def test_comparison_checks_want_the_models_numbers_and_name_the_slip():
     assert check_depth_order(order).passed
     assert "deepest first" in check_depth_order(order[::-1]).message
     assert order.index("0.25 mm roller, 1 pass") > order.index("glycolic peel")
+    assert "overlaps the glycolic peel's" in check_depth_order(order).message
     assert check_surface_shares(shares).passed
-    assert "percentages" in check_surface_shares({k: 100 * v for k, v in shares.items()}).message
+    assert check_surface_shares({**shares, "scrub": 1.0, pen: "not known"}).passed
+    assert "not known" in check_surface_shares({**shares, "scrub": 1.0}).message
+    percents = {k: None if v is None else (100 * v[0], 100 * v[1]) for k, v in shares.items()}
+    assert "percentages" in check_surface_shares(percents).message
     assert "whole surface" in check_surface_shares({**shares, "scrub": 0.01}).message
+    # the usual slips: a number for the pen, one number for the roller, a range high first
+    assert "give None" in check_surface_shares({**shares, pen: 0.5}).message
+    midpoint = rows[roller]["surface_share"]
+    assert "not one number" in check_surface_shares({**shares, roller: midpoint}).message
+    assert "high first" in check_surface_shares({**shares, roller: shares[roller][::-1]}).message
+    assert "known from sourced" in check_surface_shares({**shares, roller: None}).message
+    assert not check_surface_shares({**shares, roller: (0.1, 0.2)}).passed
     strong = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
     assert check_strong_verdicts(strong).passed
     assert "'mixed' is not" in check_strong_verdicts(strong | {"collagen_and_elastin"}).message

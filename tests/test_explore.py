@@ -371,3 +371,179 @@ def test_exfoliation_sentence_says_how_each_family_removes():
         verb = ("wears cells off" if exfoliation.family(method) == "physical" else
                 "loosens cells of the stratum corneum so they shed")
         assert verb in text, text
+
+# -- the needle, channel map and closure explorers (issue 21: ranges, not points) ---------------
+@pytest.mark.parametrize("example", list(EXPLORERS["needle"]().examples()))
+def test_the_drawn_needle_tip_is_the_depth_the_sentence_states(example):
+    """The tip is drawn at the middle of the in-skin range, which the sentence states; the rest
+    of the needle stands above the surface; the sentence gives the range and never 'typical'."""
+    from skinlab import microneedling as mn
+    from skinlab.text import format_um
+
+    exp = EXPLORERS["needle"]()
+    state = exp.examples()[example]
+    exp.render(**state)
+    text = exp.describe(**state)
+    r = mn.depth_reached(exp.state["needle_mm"] * 1000.0, exp.state["site"])
+    needle = exp.parts["needle"]
+    assert needle.tip_y() == pytest.approx(r.typical_um)
+    assert needle.above_length() == pytest.approx(r.needle_um - r.typical_um)
+    assert f"shows the middle of that range, {format_um(r.typical_um)}" in text
+    assert f"somewhere between {format_um(r.low_um)} and {format_um(r.high_um)}" in text
+    assert "typical" not in text.lower()
+    assert "in rats" in text and "in people" in text and "closely approximated" in text
+
+
+def test_the_needle_sentence_names_the_layers_the_range_spans_and_keeps_cordeiro_apart():
+    exp = EXPLORERS["needle"]()
+    text = exp.describe(site="cheek", device="roller", needle_mm=1.0)
+    assert "from the papillary dermis to the reticular dermis" in text
+    assert "Cordeiro" not in text
+    info = exp.extra_html(exp.state)
+    assert "two skin models the abstract does not name: not used" in info
+    assert info.index("Kept apart") < info.index("Cordeiro 2020")
+    for study in ("Kalluri 2011", "Sasaki 2019", "needle in place", "channel after withdrawal"):
+        assert study in info
+
+
+@pytest.mark.parametrize("device", ["pen", "stamp"])
+def test_the_channel_map_says_not_known_for_a_pen_or_a_stamp_and_draws_nothing(device):
+    exp = EXPLORERS["channels"]()
+    exp.render(device=device, passes=3)
+    text = exp.describe(device=device, passes=3)
+    assert "not known" in text and "%" not in text and "per cm²" in text
+    assert exp.parts["surface"].drawn() == 0
+    assert exp.parts["unknown"].text.get_text() == "not known"
+    if device == "pen":
+        assert "600 to 900 times a second" in text and "510(k)" in text
+        assert "how fast a pen is moved" in text
+    else:
+        assert "needle count or footprint" in text
+
+
+def test_the_channel_map_keeps_the_rollers_sourced_numbers_with_ranges():
+    from skinlab import microneedling as mn
+
+    exp = EXPLORERS["channels"]()
+    exp.render(device="roller", passes=15)
+    text = exp.describe(device="roller", passes=15)
+    p = mn.punctured_fraction("roller", 15)
+    assert f"{p.low * 100:.2f}% to {p.high * 100:.2f}%" in text and "not known" not in text
+    assert exp.parts["surface"].drawn() == round(mn.channel_density("roller", 15).value)
+    assert exp.parts["unknown"].text.get_text() == ""
+
+
+def test_the_closure_explorer_opens_on_people_uncovered_and_names_no_database_id():
+    import re
+
+    from skinlab import microneedling as mn
+
+    exp = EXPLORERS["closure"]()
+    assert (exp.state["population"], exp.state["covered"]) == ("humans", "no")
+    assert "Gupta 2011" in exp.describe()
+    for pop in mn.populations():
+        for method in mn.methods_for(pop):
+            for occ in mn.occlusions_for(pop, method):
+                covered = {False: "no", True: "yes", None: "not stated"}[occ]
+                state = dict(population=pop, method=method, covered=covered, hours=12)
+                text = exp.describe(**state)
+                heading = exp.wire(exp.clean(**state))["heading"]["text"]
+                assert not re.search(r"PMC\d", text + heading), (text, heading)
+                c = mn.curve(method, occ, pop)
+                assert c.shape in text  # one definition of the curve, said once
+                mid = c.open_at(12)
+                assert f"{mid:.0%}" in text or mid == 0
+                if c.species == "human":
+                    assert "not a cosmetic roller or pen" in text
+                else:
+                    assert "cosmetic" not in text
+
+
+# -- the healing timeline: the wound drawn as far in as the sentence says ----------------------
+def _depths_in(text: str) -> list[float]:
+    """The depths of 'its tip ends between A and B deep', in micrometres."""
+    import re
+
+    m = re.search(r"tip ends between ([\d.]+) (µm|mm) and ([\d.]+) (µm|mm) deep", text)
+    assert m, text
+    return [float(v) * (1000.0 if u == "mm" else 1.0)
+            for v, u in ((m.group(1), m.group(2)), (m.group(3), m.group(4)))]
+
+
+@pytest.mark.parametrize("site, needle_mm, day", [
+    ("cheek", 1.5, 2.0), ("cheek", 0.5, 10.0), ("forehead", 1.0, 180.0), ("palm", 0.5, 2.0),
+    ("palm", 0.25, 2.0), ("cheek", 0.25, 0.125)])
+def test_healing_wound_is_drawn_to_the_sentences_range(site, needle_mm, day):
+    from skinlab import microneedling as mn
+
+    exp = EXPLORERS["healing"]()
+    state = dict(site=site, needle_mm=needle_mm, day=day, view_um=5000.0)
+    text = exp.describe(**state)
+    assert "typical" not in text and "course assumption" not in text
+    low, high = _depths_in(text)
+    r = mn.depth_reached(needle_mm * 1000.0, site)
+    assert r.label in text  # the layers the range spans
+    exp.render(**state)
+    wound = exp.parts["wound"]
+    tip = max(y for _, y in wound.channel.get_xy())
+    ys = list(wound.bracket.get_ydata())
+    # the wound is drawn to the midpoint of the range the sentence gives, the range as a bracket
+    rounding = 0.5 + 0.005 * high  # the sentence rounds to a micrometre, or to 0.01 mm
+    assert tip == pytest.approx((low + high) / 2, abs=rounding)
+    assert min(ys) == pytest.approx(low, abs=rounding)
+    assert max(ys) == pytest.approx(high, abs=rounding)
+    assert wound.bracket.get_visible() and wound.level.get_visible()
+    # a clot only while haemostasis is active, and only where the depth drawn is in the dermis
+    from skinlab import healing
+
+    top = anatomy.layers_at(site)[1].bottom_um
+    keys = {p.key for p in healing.active_phases(day)}
+    assert wound.clot.get_visible() == ("haemostasis" in keys and tip > top)
+    if high <= top:
+        assert "stays in the epidermis" in text and "no clot" in text
+    elif tip <= top:
+        assert "only at the deep end of its range" in text
+
+
+# -- the side-by-side explorer -------------------------------------------------------------------
+@pytest.mark.parametrize("state", [
+    dict(site="cheek", needle_mm=0.25, device="roller", passes=1, view_um=200.0),
+    dict(site="cheek", needle_mm=1.5, device="pen", passes=3, view_um=1000.0),
+    dict(site="palm", needle_mm=0.5, device="stamp", passes=1, view_um=1000.0),
+    dict(site="eyelid", needle_mm=3.0, device="roller", passes=30, view_um=1000.0)])
+def test_compare_needle_is_drawn_where_the_sentence_says_its_tip_ends(state):
+    import re
+
+    from skinlab import compare
+    from skinlab import microneedling as mn
+
+    exp = EXPLORERS["compare"]()
+    text = exp.describe(**state)
+    assert "typical" not in text
+    m = re.search(r"tip ending between ([\d.]+) (µm|mm) and ([\d.]+) (µm|mm) deep", text)
+    assert m, text
+    low, high = (float(v) * (1000.0 if u == "mm" else 1.0)
+                 for v, u in ((m.group(1), m.group(2)), (m.group(3), m.group(4))))
+    exp.render(**state)
+    needles = exp.parts["needles"]
+    rounding = 0.5 + 0.005 * high  # the sentence rounds to a micrometre, or to 0.01 mm
+    # the tip is drawn at the midpoint of the range the sentence gives, the range as a bracket
+    [tip] = needles.tips_um()
+    assert tip == pytest.approx((low + high) / 2, abs=rounding)
+    assert needles.bracket_um() == pytest.approx((low, high), abs=rounding)
+    [poly] = needles.needles.get_paths()
+    ys = poly.vertices[:, 1]
+    assert max(ys) == pytest.approx(min(tip, state["view_um"]))
+    # the rest of the needle is above the surface (negative depth), and nothing is a channel
+    assert min(ys) < 0 and not needles.channels.get_paths()
+    # the square: channels where the share is known, 'not known' and none where it is not
+    c = compare.compare(state["site"], "glycolic_acid", "superficial", state["needle_mm"],
+                        state["device"], state["passes"])
+    note = exp.parts["unknown_b"].text
+    if mn.known(state["device"]):
+        assert exp.parts["surface_b"].drawn() > 0 and not note.get_visible()
+        assert compare.share_span(c.punctured.low, c.punctured.high) in text
+    else:
+        assert exp.parts["surface_b"].drawn() == 0
+        assert note.get_visible() and "not known" in note.get_text()
+        assert compare.SHARE_NOT_KNOWN in text and "%" not in text.split("; a ")[1]

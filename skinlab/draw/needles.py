@@ -14,6 +14,8 @@ dimple's depth is schematic (no source gives it); it is drawn small and never la
 
 from __future__ import annotations
 
+import matplotlib as mpl
+import matplotlib.ticker  # noqa: F401  (mpl.ticker)
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
@@ -160,7 +162,8 @@ class NeedleReach(Component):
 
 
 class ClosureChart(Component):
-    """One study's closure curve on a 0-96 h axis, with the times it reported.
+    """One study's closure curve on a 0-96 h axis (linear to 2 h, then logarithmic), with the
+    times it reported.
 
     State: ``hours`` (the x values), ``open`` (the curve's values, 0-1), ``band`` ((low, high)
     values at the same hours: the curve at the fast and the slow end of the study's range, or
@@ -170,12 +173,17 @@ class ClosureChart(Component):
 
     def __init__(self, ax: Axes, max_hours: float = 96.0):
         self.ax = ax
+        # linear to 2 h, logarithmic after: a curve back within 2 h and one open for 3 days are
+        # both readable on one axis
+        ax.set_xscale("symlog", linthresh=2.0, linscale=1.0)
         ax.set_xlim(0, max_hours)
         ax.set_ylim(0, 1.05)
-        ax.set_xlabel("hours since treatment (h)")
+        ax.set_xlabel("hours since treatment (h; linear to 2 h, then a log scale)")
         ax.set_ylabel("still open, as this method measures it\n"
                       "(1 = just after, 0 = back to baseline)", fontsize=9)
-        ax.set_xticks([0, 12, 24, 36, 48, 60, 72, 84, 96])
+        ticks = [t for t in (0, 1, 2, 4, 8, 12, 24, 48, 96) if t <= max_hours]
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
         ax.grid(True, color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         self.band = Polygon([[0, 0]] * 3, closed=True, facecolor=CATEGORICAL[5], alpha=0.18,
@@ -206,7 +214,7 @@ class ClosureChart(Component):
                 h, words = marks[i]
                 line.set_xdata([h, h])
                 line.set_visible(True)
-                text.set_position((h - 0.8, 1.02))
+                text.set_position((h * 0.97 if h > 2 else h - 0.04, 1.02))
                 text.set_text(words)
                 text.set_visible(True)
             else:
@@ -240,7 +248,7 @@ class HourMarker(Component):
         self.dot.set_visible(y is not None)
         y = 0.5 if y is None else y
         self.dot.set_data([h], [y])
-        right = h > 60
+        right = h > 10  # on the axis's log part, past about half of its width
         self.text.set_ha("right" if right else "left")
-        self.text.set_position((h + (-1.5 if right else 1.5), min(y + 0.06, 0.9)))
+        self.text.set_position((h / 1.08 - 0.1 if right else h * 1.08 + 0.1, min(y + 0.06, 0.9)))
         self.text.set_text(state.get("label", ""))

@@ -7,15 +7,17 @@ picture of the rest. Several overlays can share one cross-section's axes.
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab.draw.base import Component
-from skinlab.palette import HIGHLIGHT, INK, PROBE
+from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, PROBE
 from skinlab.text import format_um
 
+SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito): a range
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}
 
 
@@ -166,51 +168,185 @@ class CohortMarker(Component):
 
 
 class NeedleChannels(Component):
-    """Needles pressed into the skin and the channels they leave, to scale on the depth axis.
+    """Needles pressed into the skin ("dimple, then pierce"), or the channels they leave, to
+    scale on the depth axis, with the range where a tip ends as a bracket.
 
-    State: ``reach_um`` (how deep the tips go; None hides them), ``width_um`` (a channel's width
-    at the surface), ``count`` (how many are drawn across), ``view_um``, ``label``,
+    State: ``reach_um`` (where the drawn tip ends: the midpoint of the range; None hides
+    everything), ``range_um`` ((low, high): the bracket; None for none), ``length_um`` (the
+    needle's length: the part not in the skin is drawn above the surface, cut with a break
+    where it runs past ``headroom_um``, the micrometres of room above the axes), ``width_um``
+    (a channel's width at the surface), ``span_um`` (micrometres across the axes), ``count``
+    (how many are drawn across), ``view_um``, ``label`` (words under the bracket),
     ``needles`` (True: the needles are in; False: only the channels are left).
-    A channel is drawn as a narrow wedge from the surface to its depth; nothing is removed around
-    it.
+
+    With the needles in, the surface is drawn pushed down round each needle (a dimple) before
+    it pierces: the dimple's depth is schematic (no source gives it; a fixed share of the tip's
+    depth), the tip's depth is the model's. Nothing is removed round a needle or a channel.
     """
 
     overlay = True
+    DIMPLE = 0.25  # the dimple's depth as a share of the tip's (schematic), at most 4% of the view
+    BRACKET_DX = 0.22  # the bracket, right of the needle (axes fraction)
 
     def __init__(self, ax: Axes):
         self.ax = ax
+        tr = ax.get_yaxis_transform()  # x: axes fraction, y: micrometres down
         self.channels = PolyCollection([], facecolors="#ffffff", edgecolors=INK, linewidths=0.8,
-                                       zorder=4, transform=ax.get_yaxis_transform())
+                                       zorder=4, transform=tr)
+        self.dimples = PolyCollection([], facecolors="#ffffff", edgecolors="none", zorder=4,
+                                      transform=tr, clip_on=True)
         self.needles = PolyCollection([], facecolors="#8c8c8c", edgecolors=INK, linewidths=0.6,
-                                      zorder=5, transform=ax.get_yaxis_transform())
+                                      zorder=5, transform=tr)
+        self.needles.set_clip_on(False)  # the part above the surface is drawn above the axes
         ax.add_collection(self.channels)
+        ax.add_collection(self.dimples)
         ax.add_collection(self.needles)
-        self.text = ax.text(0.98, 0, "", ha="right", va="top", fontsize=9, color=INK, zorder=6,
-                            bbox=_BOX, transform=ax.get_yaxis_transform())
+        self.surface = Line2D([], [], color=INK, linewidth=1.0, zorder=4, transform=tr)
+        self.cut = Line2D([], [], color="#ffffff", linewidth=2.2, zorder=6, transform=tr,
+                          clip_on=False)
+        self.bracket = Line2D([], [], color=SPREAD, linewidth=2.0, zorder=6, transform=tr,
+                              solid_capstyle="butt")
+        self.level = Line2D([], [], color=INK, linestyle=":", linewidth=1.0, zorder=6,
+                            transform=tr)
+        for line in (self.surface, self.cut, self.bracket, self.level):
+            ax.add_line(line)
+        self.text = ax.text(0.98, 0, "", ha="right", va="top", fontsize=9, color=INK, zorder=7,
+                            bbox=_BOX, transform=tr)
+        self._tip: list[float] = []
+        self._bracket: tuple[float, float] | None = None
 
     def artists(self) -> list:
-        return [self.channels, self.needles, self.text]
+        return [self.channels, self.dimples, self.needles, self.surface, self.cut, self.bracket,
+                self.level, self.text]
+
+    def tips_um(self) -> list[float]:
+        """The depths at which the drawn needles' (or channels') tips end now."""
+        return list(self._tip)
+
+    def bracket_um(self) -> tuple[float, float] | None:
+        """The (low, high) the bracket stands for now (drawn cut at the view), or None."""
+        return self._bracket
+
+    def _hide(self) -> None:
+        for c in (self.channels, self.dimples, self.needles):
+            c.set_verts([])
+        for line in (self.surface, self.cut, self.bracket, self.level):
+            line.set_data([], [])
+        self.text.set_visible(False)
+        self._tip, self._bracket = [], None
 
     def update(self, state: dict) -> None:
         reach = state.get("reach_um")
         view = state["view_um"]
         if reach is None:
-            self.channels.set_verts([])
-            self.needles.set_verts([])
-            self.text.set_visible(False)
+            self._hide()
             return
         n = max(int(state.get("count", 3)), 1)
-        # x is a 0-1 axis fraction across the section; the width is shown schematically, at
-        # least 1.5% of the axis so it can be seen, since depth and width differ by a lot
-        half = max(state.get("width_um", 0.0) / state.get("span_um", 1000.0), 0.015) / 2
+        inside = state.get("needles", True)
+        # x is a 0-1 axis fraction across the section; the width is shown schematically (at
+        # least a few per cent of the axis, so it can be seen: depth and width differ by a lot)
+        half = min(max(state.get("width_um", 0.0) / state.get("span_um", 1000.0),
+                       0.04 if inside else 0.015) / 2, 0.08)
         xs = [(k + 0.5) / n for k in range(n)]
         depth = min(reach, view)
-        wedges = [[(x - half, 0), (x + half, 0), (x, depth)] for x in xs]
-        self.channels.set_verts(wedges)
-        self.needles.set_verts(wedges if state.get("needles", True) else [])
-        self.text.set_visible(bool(state.get("label")))
-        self.text.set_y(min(depth + 0.03 * view, 0.97 * view))
-        self.text.set_text(state.get("label", ""))
+        self._tip = [reach] * n
+        length = state.get("length_um")
+        if not inside or length is None:
+            wedges = [[(x - half, 0), (x + half, 0), (x, depth)] for x in xs]
+            self.channels.set_verts(wedges)
+            self.needles.set_verts(wedges if inside else [])
+            self.dimples.set_verts([])
+            self.surface.set_data([], [])
+            self.cut.set_data([], [])
+        else:
+            self._needles_in(xs, half, reach, float(length), view,
+                             float(state.get("headroom_um", 0.0)))
+        self._draw_bracket(xs[-1], reach, state.get("range_um"), view)
+        label = state.get("label", "")
+        self.text.set_visible(bool(label))
+        self.text.set_text(label)
+        bottom = min(self._bracket[1] if self._bracket else depth, view)
+        if bottom + 0.03 * view < 0.85 * view:
+            self.text.set_y(bottom + 0.03 * view)
+            self.text.set_va("top")
+        else:
+            self.text.set_y(0.97 * view)
+            self.text.set_va("bottom")
+
+    def _needles_in(self, xs: list[float], half: float, reach: float, length: float,
+                    view: float, headroom: float) -> None:
+        dip = min(self.DIMPLE * reach, 0.04 * view)
+        r = 3.0 * half  # the dimple's half-width (axes fraction)
+        k = np.linspace(-1.0, 1.0, 25)
+        curve = dip * 0.5 * (1.0 + np.cos(np.pi * k))
+        dimples, needles, surface, cut = [], [], [], []
+        top = reach - length  # the needle's base (negative: above the surface)
+        shown_top = max(top, -0.9 * headroom)
+        for x in xs:
+            dimples.append(list(zip(x + r * k, curve)))
+            surface += list(zip(x + r * k, curve)) + [(np.nan, np.nan)]
+            # a cone: no width at the tip, ``half`` where it meets the surface
+            w = min(half * (reach - shown_top) / max(reach, 1e-9), 0.12)
+            needles.append([(x, min(reach, view)), (x + w, shown_top), (x - w, shown_top)]
+                           if reach <= view else
+                           [(x + w * (reach - view) / (reach - shown_top), view),
+                            (x + w, shown_top), (x - w, shown_top),
+                            (x - w * (reach - view) / (reach - shown_top), view)])
+            if top < shown_top:  # the needle runs on past the room above: a break
+                y = shown_top + 0.3 * headroom
+                d = 0.06 * headroom
+                for dy in (-d, d):
+                    cut += [(x - 2 * w, y + dy + d), (x + 2 * w, y + dy - d), (np.nan, np.nan)]
+        self.dimples.set_verts(dimples)
+        self.needles.set_verts(needles)
+        self.channels.set_verts([])
+        sx, sy = zip(*surface)
+        self.surface.set_data(sx, sy)
+        if cut:
+            cx, cy = zip(*cut)
+            self.cut.set_data(cx, cy)
+        else:
+            self.cut.set_data([], [])
+
+    def _draw_bracket(self, x: float, reach: float, spread, view: float) -> None:
+        if spread is None:
+            self.bracket.set_data([], [])
+            self.level.set_data([], [])
+            self._bracket = None
+            return
+        lo, hi = float(spread[0]), float(spread[1])
+        self._bracket = (lo, hi)
+        xb = min(x + self.BRACKET_DX, 0.93)
+        c = 0.04
+        a, b = min(lo, view), min(hi, view)
+        xs = [xb - c, xb + c, np.nan, xb, xb]
+        ys = [a, a, np.nan, a, b]
+        if hi <= view:  # a cap at the deep end only where the range ends within the view
+            xs += [np.nan, xb - c, xb + c]
+            ys += [np.nan, b, b]
+        self.bracket.set_data(xs, ys)
+        self.level.set_data([x, xb], [min(reach, view)] * 2)
+
+
+class AxesNote(Component):
+    """Words in the middle of an axes, in a box (a square whose number is not known).
+
+    State: ``text`` ('' hides it).
+    """
+
+    overlay = True
+
+    def __init__(self, ax: Axes, **style):
+        self.text = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                            zorder=8, bbox=_BOX, **({"fontsize": 9, "color": INK} | style))
+
+    def artists(self) -> list:
+        return [self.text]
+
+    def update(self, state: dict) -> None:
+        text = state.get("text", "")
+        self.text.set_visible(bool(text))
+        self.text.set_text(text)
 
 
 class Caption(Component):

@@ -17,7 +17,8 @@ from skinlab.explore.base import Choice, Explorer, Number
 COVER = {False: "no", True: "yes", None: "not stated"}
 COVER_WORDS = {"no": "not covered", "yes": "covered (occluded)",
                "not stated": "covering not stated in the abstract"}
-HOURS = np.linspace(0.0, 96.0, 193)
+# dense where the axis is linear (to 2 h), evenly spaced on its log part after
+HOURS = np.concatenate([np.linspace(0.0, 2.0, 41), np.geomspace(2.05, 96.0, 160)])
 
 
 @lru_cache(maxsize=1)

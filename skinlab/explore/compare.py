@@ -1,10 +1,13 @@
 """Side by side: one body site, one exfoliation method, one microneedling setting.
 
 Left, the same drawn skin twice on one depth axis: the exfoliant's removed band (the reach
-overlay of notebook 02) and the needle's channels (the channel overlay of notebook 03). Right, one
-square centimetre from above for each: the exfoliant acts on all of it, the needle punctures a
-share that depends on the device and the passes (the surface view of notebook 03). The numbers
-come from :mod:`skinlab.compare`; the components are the same ones, not copies.
+overlay of notebook 02) and the needle, drawn as far in as it goes: its tip at the midpoint of
+the range the in-skin studies give, below a dimpled surface, the rest of it above the surface,
+and the range as a bracket. Right, one square centimetre from above for each: the exfoliant acts
+on all of it, the needle punctures a share that depends on the device and the passes (the
+surface view of notebook 03), or, where no source lets the course compute it (a pen, a stamp),
+the square says "not known" and shows no channels. The numbers come from
+:mod:`skinlab.compare`; the components are the same ones, not copies.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from skinlab import compare as cmp
 from skinlab import microneedling as mn
 from skinlab.draw import Caption, CrossSection, Illustration, NeedleChannels, ReachOverlay, \
     SurfaceView
+from skinlab.draw.overlays import AxesNote
 from skinlab.draw.surface import MAX_DOTS
 from skinlab.draw.tissue import width_for
 from skinlab.explore.base import Choice, Number
@@ -23,10 +27,10 @@ from skinlab.explore.controls import depth_range, site_choice
 from skinlab.explore.exfoliation import ExfoliationExplorer
 from skinlab.text import format_um
 
-STATUS = {"assumption": "the needle's share of the surface rests on a course assumption (how "
-                        "fast a pen moves and how wide a strip it covers)",
-          "placeholder": "the needle's share of the surface is a placeholder: no source gave a "
-                         "stamp's needle count or footprint"}
+# Why a device's share of the surface is not known (the sentence's note).
+UNKNOWN = {"pen": "no source gives a pen's glide speed or how wide a strip it covers",
+           "stamp": "no source the course found gives a stamp's needle count or footprint"}
+HEADROOM = 0.085  # figure height above the sections for the needle's part above the surface
 
 
 @lru_cache(maxsize=1)
@@ -65,14 +69,16 @@ class CompareExplorer(ExfoliationExplorer):
     def build(self, fig) -> dict:
         side = 0.17  # the squares' width (figure fraction); their height keeps them square
         tall = side * 6.4 / 4.8
-        left = fig.add_axes((0.12, 0.08, 0.13, 0.74))
-        right = fig.add_axes((0.265, 0.08, 0.13, 0.74), sharey=left)
+        # the sections leave room above them for the part of a needle not in the skin
+        left = fig.add_axes((0.12, 0.08, 0.13, 0.74 - HEADROOM))
+        right = fig.add_axes((0.265, 0.08, 0.13, 0.74 - HEADROOM), sharey=left)
         right.tick_params(labelleft=False)
         top = fig.add_axes((0.785, 0.56, side, tall))
         bottom = fig.add_axes((0.785, 0.1, side, tall))
         # Only what a slider (needle length, passes) moves is an overlay, redrawn on every
-        # frame: the needle's channel, the squares and their captions. The exfoliant's band and
-        # the heading change with the drop-downs only, and are drawn into the cached picture.
+        # frame: the needle, its dimple and bracket, the squares, their notes and captions.
+        # The exfoliant's band and the heading change with the drop-downs only, and are drawn
+        # into the cached picture.
         reach = ReachOverlay(left)
         reach.overlay = False
         return {"tissue_a": Illustration(left),
@@ -83,6 +89,7 @@ class CompareExplorer(ExfoliationExplorer):
                 "needles": NeedleChannels(right),
                 "surface_a": SurfaceView(top, compact=True),
                 "surface_b": SurfaceView(bottom, compact=True),
+                "unknown_b": AxesNote(bottom),
                 "heading": Caption(fig, 0.12, 0.895, linespacing=1.3),
                 "label_a": Caption(fig, 0.12, 0.835, fontsize=9),
                 "label_b": Caption(fig, 0.265, 0.835, overlay=True, fontsize=9),
@@ -98,19 +105,25 @@ class CompareExplorer(ExfoliationExplorer):
         tissue = {"site": c.site, "view_um": view, "boundaries": tuple(x.bottom_um for x in layers)}
         section = {"layers": layers, "view_um": view}
         right = self.fig.axes[1]
-        count = round(c.channels.value)
+        count = 0 if c.channels is None else round(c.channels.value)
         d = mn.surface_diameter_um(c.device).value
+        box = right.get_position()
+        headroom = view * HEADROOM / box.height
         return {
             "tissue_a": tissue, "section_a": section, "tissue_b": tissue, "section_b": section,
             "reach": {"removed_um": r.top_um, "band": (r.top_um, r.bottom_um),
                       "level_um": r.bottom_um, "view_um": view,
                       "label": f"{format_um(r.bottom_um)}"},
-            "needles": {"reach_um": c.needle_depth_um, "width_um": d, "count": 1,
-                        "span_um": width_for(right, view), "view_um": view, "needles": False,
-                        "label": f"{format_um(c.needle_depth_um)}"},
+            "needles": {"reach_um": c.needle_depth_um,
+                        "range_um": (c.needle_low_um, c.needle_high_um),
+                        "length_um": c.needle_um, "headroom_um": headroom, "width_um": d,
+                        "count": 1, "span_um": width_for(right, view), "view_um": view,
+                        "needles": True,
+                        "label": f"tip {cmp.depth_dash(c.reach.low_um, c.reach.high_um)}"},
             "surface_a": {"channels": 0, "treated": cmp.EXFOLIANT_SHARE, "label": ""},
             "surface_b": {"channels": count, "diameter_um": d, "seed": 3,
                           "label": "" if count <= MAX_DOTS else f"{MAX_DOTS:,} of {count:,} drawn"},
+            "unknown_b": {"text": "" if c.share_known else "share\nnot known"},
             "heading": {"text": f"{anatomy.site_label(c.site).capitalize()}, to scale. Left: "
                                 f"{exfoliation.method_label(r.method)}, "
                                 f"{r.strength.replace('_', ' ')}."},
@@ -118,14 +131,22 @@ class CompareExplorer(ExfoliationExplorer):
             "label_b": {"text": f"{c.needle_um / 1000:.2f} mm {mn.device_noun(c.device)}"},
             "label_top": {"text": f"exfoliant:\n{cmp.percent(c.exfoliant_share)} treated"},
             "label_bottom": {"text": f"needle, {c.passes:.0f} pass{'es' if c.passes != 1 else ''}:"
-                                     f"\n{cmp.percent(c.punctured.value)} punctured"},
+                                     f"\n{self._share(c)}"},
         }
+
+    @staticmethod
+    def _share(c: cmp.Comparison) -> str:
+        if c.punctured is None:
+            return "share punctured:\nnot known"
+        return f"{cmp.share_span(c.punctured.low, c.punctured.high)}\npunctured"
 
     def alt(self, state: dict) -> str:
         c = self._comparison(state)
+        share = ("a share not known" if c.punctured is None else
+                 cmp.share_span(c.punctured.low, c.punctured.high))
         return (f"{anatomy.site_label(c.site).capitalize()}: exfoliant to "
-                f"{format_um(c.exfoliant_depth_um)} over all the surface; needle channels to "
-                f"{format_um(c.needle_depth_um)} over {cmp.percent(c.punctured.value)}")[:150]
+                f"{format_um(c.exfoliant_depth_um)} over all the surface; needle tip "
+                f"{cmp.depth_span(c.reach)} deep over {share}")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -150,8 +171,14 @@ class CompareExplorer(ExfoliationExplorer):
     def sentence(self, state: dict) -> str:
         c = self._comparison(state)
         notes = []
-        if c.punctured.status in STATUS:
-            notes.append(STATUS[c.punctured.status])
+        if c.punctured is None and c.device in UNKNOWN:
+            notes.append(UNKNOWN[c.device])
+        if c.reach.extrapolated:
+            lo, hi = c.reach.studied_um
+            notes.append(f"extrapolated: the in-skin studies used {lo / 1000:g} to "
+                         f"{hi / 1000:g} mm needles")
+        if c.reach.caveat:
+            notes.append(c.reach.caveat)
         if c.removal.caveat:
             notes.append(c.removal.caveat)
         tail = f" Note: {'; '.join(notes)}." if notes else ""
