@@ -137,7 +137,7 @@ def collagen_model_parameters() -> str:
     names = ["collagen III laid down from", "collagen III laid down until",
              "collagen III removed, collagen I laid down from", "collagen III half-life",
              "collagen I time constant", "collagen I laid down per unit of collagen III",
-             "collagen III never removed (share of what was laid down)"]
+             "collagen III kept"]
     rows = [[n, f"{v.value:g} {v.unit}", v.status,
              "course assumption" if v.status == "assumption" else
              f"{cite(v.sources[0], short=True)} (the phase's window)"]
@@ -145,8 +145,7 @@ def collagen_model_parameters() -> str:
     assert len(rows) == len(p.values()), "a parameter without a name in the table"
     rows[5][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
     rows[6][1] = f"{p.iii_kept.value:.0%}"
-    rows[6][3] = (f"{cite(p.iii_kept.sources[0], short=True)} (normal dermis's share; for a "
-                  f"healed channel, assumed)")
+    rows[6][3] = f"{cite(p.iii_kept.sources[0], short=True)} (dermis; assumed for a channel)"
     return ("The teaching model's parameters (arbitrary units; one unit is what one day of "
             "proliferation lays down):\n" + _table(["parameter", "value", "status", "basis"], rows))
 
