@@ -36,8 +36,6 @@ NOT_KNOWN = "not known"
 SHARE_NOT_KNOWN = "a share of the surface that no source lets the course compute (not known)"
 # The geometry a device's share of the surface rests on, by device kind (the values
 # microneedling.per_pass and microneedling.punctured_fraction read).
-SHARE_INPUTS = {"roller": ("needles", "drum_diameter", "drum_width", "surface_diameter")}
-
 # Five treatments for the exercises and tables: name -> a row of :func:`table`.
 FIVE = {
     "scrub": ("exfoliant", "scrub", "home"),
@@ -111,12 +109,7 @@ def compare(site: str, method: str, strength: str, needle_mm: float, device: str
 
 def share_sources(device: str) -> tuple[str, ...]:
     """The source keys a device's share of the surface rests on; () where it is not known."""
-    dev = mn.device_key(device)
-    if not mn.known(dev):
-        return ()
-    kind = mn._tree("devices", dev)["kind"]
-    names = SHARE_INPUTS.get(kind, ())
-    return tuple(dict.fromkeys(s for n in names for s in mn.device_value(dev, n).sources))
+    return mn.share_sources(device)
 
 
 def action(r: exfoliation.Removal) -> str:

@@ -389,7 +389,7 @@ RUN_DT0_H, RUN_DT_MAX_H, RUN_GROWTH = 0.002, 0.15, 1.4
 
 @lru_cache(maxsize=8)
 def run_times(hours: float = HOURS) -> np.ndarray:
-    """The time grid of :func:`_run`: steps from 0.002 h growing by 1.4 times up to 0.15 h (fine
+    """The time grid of :func:`run`: steps from 0.002 h growing by 1.4 times up to 0.15 h (fine
     where the channels' fast paths fill, coarse later); about 170 steps for 24 h."""
     t, dt, out = 0.0, RUN_DT0_H, [0.0]
     while t < hours - 1e-12:
@@ -411,7 +411,7 @@ def _blocks(layers: tuple[Layer, ...], dt: float):
     return inv * (cap / dt), inv[:, 0].copy(), g_top, g_bot
 
 
-def _run(paths: list[tuple[tuple[Layer, ...], float, np.ndarray]], dose_cm: float | None,
+def run(paths: list[tuple[tuple[Layer, ...], float, np.ndarray]], dose_cm: float | None,
          hours: float = HOURS) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
     """A product on the skin over paths in parallel, each ``(layers, area, openness)``: an area
     share of the skin (fixed from the moment the product goes on) whose surface conductance is
@@ -425,11 +425,11 @@ def _run(paths: list[tuple[tuple[Layer, ...], float, np.ndarray]], dose_cm: floa
     unit starting concentration (cm), and the amount each path delivered. Mass is conserved:
     what is delivered never exceeds what left the dose, and that never exceeds the dose.
     """
-    return _run_many([(paths, dose_cm)], hours)[0]
+    return run_many([(paths, dose_cm)], hours)[0]
 
 
-def _run_many(scenarios: list[tuple[list, float | None]], hours: float = HOURS) -> list[tuple]:
-    """:func:`_run` for several scenarios at once: every path with the same layers, in whichever
+def run_many(scenarios: list[tuple[list, float | None]], hours: float = HOURS) -> list[tuple]:
+    """:func:`run` for several scenarios at once: every path with the same layers, in whichever
     scenario, is stepped in one matrix product (the explorers need a range's ends together)."""
     times = run_times(hours)
     steps = times.size - 1
@@ -470,7 +470,7 @@ def _run_many(scenarios: list[tuple[list, float | None]], hours: float = HOURS) 
         num = np.zeros(n_s)
         den = np.zeros(n_s)
         pre = []
-        for gi, (layers, js, sj, area, opens, _) in enumerate(gdata):
+        for gi, (_layers, _js, sj, area, opens, _u) in enumerate(gdata):
             p, z, zc, z0, g_top, g_bot = seqs[gi][n]
             gg = g_top * opens[:, n + 1]
             base = p @ states[gi]
@@ -653,7 +653,7 @@ def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: 
             info[e] = (a, depth)
             where[("treated", e)] = len(scen)
             scen.append(([p for p in paths if p[1] > 0], dose))
-    runs = _run_many(scen) if scen else []
+    runs = run_many(scen) if scen else []
     out = {"times": t, "intact": {}, "treated": {}, "alone": {}, "share": {}, "depth": {}}
     for e in ENDS:
         i = where.get(("intact", e))

@@ -341,6 +341,22 @@ def channel_density(device: str, passes: object = 1) -> Spread | None:
     return Spread(p.value * n, p.low * n, p.high * n, p.status, "per cm²")
 
 
+# The geometry each kind of device's channels per cm² are worked out from (see per_pass).
+DENSITY_INPUTS = {"roller": ("needles", "drum_diameter", "drum_width"),
+                  "pen": ("needles", "stroke_rate", "glide_speed", "footprint_width"),
+                  "stamp": ("needles", "footprint")}
+
+
+def share_sources(device: str) -> tuple[str, ...]:
+    """The source keys a device's share of the surface rests on (its density's geometry and its
+    channel width); () where the share is not known."""
+    key = device_key(device)
+    if not known(key):
+        return ()
+    names = DENSITY_INPUTS[_tree("devices", key)["kind"]] + ("surface_diameter",)
+    return tuple(dict.fromkeys(s for n in names for s in device_value(key, n).sources))
+
+
 def strikes_per_second(device: str) -> Spread | None:
     """A pen's needle strikes per second (needles times stroke rate, both from its 510(k)
     summary), or None for a device without a motor: what is known of a pen's count."""

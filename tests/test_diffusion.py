@@ -203,11 +203,11 @@ def test_the_coupled_run_with_an_infinite_dose_matches_the_solver(layers):
     stack = {"intact": d.intact_layers(m), "channel": d.channel_layers(m, 200.0),
              "stripped": d.stripped_layers(m)}[layers]
     ref = d.solve(stack, d.HOURS, d.DT_H)
-    t, amount, left, each = d._run([(stack, 1.0, np.ones(d.run_times().size))], None)
+    t, amount, left, each = d.run([(stack, 1.0, np.ones(d.run_times().size))], None)
     assert amount[-1] == pytest.approx(ref.amount[-1], rel=0.01)
     assert amount[-1] <= left[-1] * (1 + 1e-9)
     # a finite dose a thousand times what an infinite one delivers behaves like an infinite one
-    big = d._run([(stack, 1.0, np.ones(d.run_times().size))], 1000 * ref.amount[-1])[1]
+    big = d.run([(stack, 1.0, np.ones(d.run_times().size))], 1000 * ref.amount[-1])[1]
     assert big[-1] == pytest.approx(ref.amount[-1], rel=0.01)
 
 

@@ -135,7 +135,7 @@ def test_the_final_assessment_asks_every_notebook_and_reports_by_objective(tmp_p
     assert "1 of 24 answered, 0 right" in report.replace(f"{len(scored)} answered", "24 answered")
     assert "Notebook 03: 0 of 1 answered right" in report
     assert "Notebook 04: not answered yet (3 asked)." in report
-    assert ("predict which layer the tip of a needle reaches at a body site: 0 of 1 right; "
+    assert ("predict which layers the tip of a needle can end in at a body site: 0 of 1 right; "
             "revisit 03_microneedling.ipynb, section \u201c2. How deep does a needle go?\u201d"
             in report)
     # the notebook's own summary counts it: the answer lives under 03_microneedling

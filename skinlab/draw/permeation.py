@@ -26,16 +26,19 @@ TREATED = CATEGORICAL[5]  # blue (Okabe-Ito)
 
 
 class AmountFrame(Component):
-    """State: ``low``, ``high`` (the y range), ``log`` (a log scale: amounts > 0), ``ylabel``,
-    ``title``."""
+    """The axes of the amount chart, on one scale for good (``log``: a log scale, for amounts in
+    the model's units; otherwise linear, for a share of the dose in %), so that an update never
+    rebuilds the tick artists. State: ``low``, ``high`` (the y range), ``visible`` (an explorer
+    with two frames shows one), ``ylabel``, ``title``."""
 
-    def __init__(self, ax: Axes):
+    def __init__(self, ax: Axes, log: bool = True):
         self.ax = ax
-        ax.set_yscale("log")
+        ax.set_yscale("log" if log else "linear")
         ax.set_xlim(0, 24)
         ax.set_xticks([0, 4, 8, 12, 16, 20, 24])
         ax.set_xlabel("hours after the product is applied (h)")
-        ax.set_ylabel("amount delivered per cm²\n(teaching-model units, log scale)", fontsize=9)
+        ax.set_ylabel("amount delivered per cm²\n(teaching-model units, log scale)" if log else
+                      "share of the applied dose\ndelivered (%)", fontsize=9)
         ax.grid(True, color="#dddddd", linewidth=0.6, which="major")
         ax.set_axisbelow(True)
         self.title = ax.set_title("", fontsize=9, loc="left")
@@ -44,8 +47,8 @@ class AmountFrame(Component):
         return [self.title]
 
     def update(self, state: dict) -> None:
-        self.ax.set_yscale("log" if state.get("log", True) else "linear")
         self.ax.set_ylim(state["low"], state["high"])
+        self.ax.set_visible(state.get("visible", True))
         if "ylabel" in state:
             self.ax.set_ylabel(state["ylabel"], fontsize=9)
         self.title.set_text(state.get("title", ""))
@@ -81,7 +84,12 @@ class AmountCurves(Component):
         for line, key in ((self.treated, "treated"), (self.low, "low"), (self.high, "high")):
             ys = state.get(key, ())
             line.set_data(t if len(ys) else (), ys)
-        self.note.set_text(state.get("label", ""))
+        label = state.get("label", "")
+        self.note.set_text(label)
+        # an artist drawn on its own (a blit) ignores its axes' visibility: hide what is empty
+        self.note.set_visible(bool(label))
+        for line in (self.intact, self.treated, self.low, self.high):
+            line.set_visible(len(line.get_xdata()) > 0)
 
 
 class MoleculeMap(Component):

@@ -254,7 +254,8 @@ class Explorer:
 
     def _frame_key(self) -> tuple:
         """What the frame (axes, ticks, axis labels: everything no component owns) shows now."""
-        return tuple((tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
+        return tuple((ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(),
+                      ax.get_ylim(),
                       ax.get_xlabel(), ax.get_ylabel(), ax.get_title(),
                       id(ax.xaxis.get_major_formatter()), id(ax.yaxis.get_major_formatter()))
                      for ax in self.fig.axes)

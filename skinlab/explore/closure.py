@@ -142,8 +142,10 @@ class ClosureExplorer(Explorer):
                     for o in mn.occlusions_for(state["population"], m)]
         when = "Just after treatment" if state["hours"] == 0 else \
             f"At {_h(state['hours'])} after treatment"
-        text = (f"{when}: not measured. The study of {mn.populations()[state['population']]} "
-                f"measured "
+        asked = (f"{mn.METHOD_LABELS[state['method']]} "
+                 f"({COVER_WORDS[state['covered']]})")
+        text = (f"{when}: not measured by {asked}. The study of "
+                f"{mn.populations()[state['population']]} measured "
                 f"closure by {', '.join(measured)} only, so no curve is drawn.")
         if state["covered"] == "yes":
             found = "; ".join(f"{k.replace('20', ' 20', 1).capitalize()}: {v['finding']}"

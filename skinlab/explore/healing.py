@@ -1,8 +1,8 @@
 """The healing timeline: days after one session, a needle length and a body site; the drawn skin
 around one channel (drawn to the midpoint of the range the needle's tip reaches, the range as a
-bracket; :func:`skinlab.microneedling.depth_reached`) shows the active phase (a clot only where the channel reached the dermis,
-inflammatory cells, fibroblasts and new capillaries, new collagen fibres), and a strip of the four
-phases on a piecewise day axis marks the day.
+bracket; :func:`skinlab.microneedling.depth_reached`) shows the active phase (a clot only where
+the channel reached the dermis, inflammatory cells, fibroblasts and new capillaries, new collagen
+fibres), and a strip of the four phases on a piecewise day axis marks the day.
 """
 
 from __future__ import annotations

@@ -125,10 +125,15 @@ class PermeationExplorer(Explorer):
         return _controls()
 
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.16, 0.12, 0.80, 0.66))
+        # two frames in one place, each on its own scale for good: a share of a finite dose
+        # (linear, %) and amounts from an infinite dose (log); the dose shows one of them
+        rect = (0.16, 0.12, 0.80, 0.66)
+        finite, infinite = fig.add_axes(rect), fig.add_axes(rect)
         fig.text(0.96, 0.80, "Teaching model: the dermis as a perfect sink, 62 µm down",
                  ha="right", va="bottom", fontsize=8, style="italic")  # drawn once, in the frame
-        return {"frame": AmountFrame(ax), "curves": AmountCurves(ax),
+        return {"frame": AmountFrame(finite, log=False), "curves": AmountCurves(finite),
+                "frame_inf": AmountFrame(infinite, log=True),
+                "curves_inf": AmountCurves(infinite),
                 "heading": Caption(fig, 0.02, 0.87, overlay=True, linespacing=1.3)}
 
     def _delivery(self, state: dict) -> df.Delivery:
@@ -139,37 +144,40 @@ class PermeationExplorer(Explorer):
     def wire(self, state: dict) -> dict:
         r = self._delivery(state)
         treated = state["treatment"] != "intact"
-        if r.applied is None:
-            low, high = _infinite_range()
-            frame = {"low": low, "high": high, "log": True,
-                     "ylabel": "amount delivered per cm²\n(teaching-model units, log scale)"}
+        infinite = r.applied is None
+        if infinite:
             scale = 1.0
             label = (f"24 h: about {_num(r.ratio)} times intact" if r.ratio is not None
                      else "no ratio (see the sentence)")
         else:
-            frame = {"low": 0.0, "high": 105.0, "log": False,
-                     "ylabel": "share of the applied dose\ndelivered (%)"}
             scale = 100.0 / r.applied
             shown = r.treated if treated else r.intact
             label = (f"24 h: {_pct(r.dose_share(shown))} of the dose" if shown is not None
                      else f"24 h: {_pct(r.dose_share(r.treated_path))} through the channels"
                      if r.treated_path is not None else "no number (see the sentence)")
+
         def scaled(xs):
             return tuple(x * scale for x in xs[::2])
+
         curve = r.treated_curve if r.treated_curve else r.path_curve
+        curves = {"times": r.times[::2], "intact": scaled(r.intact_curve),
+                  "treated": scaled(curve) if treated else (),
+                  "low": scaled(r.treated_low_curve) if treated else (),
+                  "high": scaled(r.treated_high_curve) if treated else (),
+                  "label": label}
+        empty = {"times": (), "intact": (), "treated": (), "low": (), "high": (), "label": ""}
+        low, high = _infinite_range()
         return {
-            "frame": frame,
-            "curves": {"times": r.times[::2], "intact": scaled(r.intact_curve),
-                       "treated": scaled(curve) if treated else (),
-                       "low": scaled(r.treated_low_curve) if treated else (),
-                       "high": scaled(r.treated_high_curve) if treated else (),
-                       "label": label},
+            "frame": {"low": 0.0, "high": 105.0, "visible": not infinite},
+            "curves": empty if infinite else curves,
+            "frame_inf": {"low": low, "high": high, "visible": infinite},
+            "curves_inf": curves if infinite else empty,
             "heading": {"text": f"{r.molecule.name.capitalize()}: "
                                 f"{df.TREATMENT_LABELS[state['treatment']]}"
                                 + ((f", product {state['delay_h']:.0f} h later"
                                     if state["delay_h"] else ", product straight after")
                                    if treated else "")
-                                + ("; infinite dose" if r.applied is None else
+                                + ("; infinite dose" if infinite else
                                    f"; {state['dose']:g} mg/cm²")
                                 + (f"\n{state['needle_mm']:.2f} mm roller, "
                                    f"{state['passes']:.0f} passes: channels "
@@ -285,10 +293,11 @@ class PermeationExplorer(Explorer):
                        f"{name} reaches the dermis as through intact skin: an infinite dose "
                        f"lets every path run on, so the ratio is as large as it can be")
             else:
+                shares = _span(r.dose_share(r.treated_low), r.dose_share(r.treated_high), _pct)
                 got = (f"in 24 h the model delivers {_pct(r.dose_share(r.intact))} of the dose "
-                       f"through intact skin and {_span(r.dose_share(r.treated_low), r.dose_share(r.treated_high), _pct)} "
-                       f"with the treatment ({_span(lo, hi, _num)} times intact): no path "
-                       f"can deliver more than the dose")
+                       f"through intact skin and {shares} with the treatment "
+                       f"({_span(lo, hi, _num)} times intact): no path can deliver more than "
+                       f"the dose")
             return (f"{how}: {got}.{self._caveat(r)}" + _placeholder_words(m)
                     + _measured_words(m.key))
         return f"{how}: {self._no_ratio(r, state, name, m)}"
