@@ -56,9 +56,8 @@ def _device(c: mn.Curve) -> str:
     """In people: research microneedles, named as such (none was a cosmetic device)."""
     if c.species != "human":
         return ""
-    what = c.device if "not in the abstract" not in c.device else \
-        "microneedles (the abstract does not name them)"
-    return f" The needles were research devices ({what}), not a cosmetic roller or pen."
+    what = "" if "not in the abstract" in c.device else f" ({c.device})"
+    return f" The needles were research microneedles{what}, not a cosmetic roller or pen."
 
 
 class ClosureExplorer(Explorer):
