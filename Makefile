@@ -54,6 +54,7 @@ setup: $(VENV)/.lab-installed
 setup-test: $(VENV)/.test-installed
 
 lab: setup
+	@$(BIN)/python -m skinlab lab-settings
 	@$(BIN)/python -m skinlab workspace --target "$(MY_WORK)"
 	cd "$(MY_WORK)" && "$(abspath $(BIN))/jupyter" lab 00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 

@@ -124,7 +124,8 @@ def sync(course: str | Path, target: str | Path) -> SyncReport:
 
 
 def write_lab_settings(prefix: str | Path) -> Path:
-    """Turn off JupyterLab's news and update pop-ups for this environment (no network)."""
+    """Turn off JupyterLab's news and update pop-ups for this environment (no network), and lay
+    out every cell of a notebook (links within a notebook land where they point)."""
     path = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     settings = {}
@@ -135,5 +136,8 @@ def write_lab_settings(prefix: str | Path) -> Path:
             settings = {}
     settings["@jupyterlab/apputils-extension:notification"] = {
         "fetchNews": "false", "checkForUpdates": False}
+    # every cell laid out for real (JupyterLab's default skips off-screen cells and guesses
+    # their height): a link to the notebook's glossary then lands on the glossary
+    settings.setdefault("@jupyterlab/notebook-extension:tracker", {})["windowingMode"] = "none"
     path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
     return path

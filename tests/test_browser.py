@@ -101,6 +101,7 @@ def test_notebook_opens_cleanly_and_runs_without_errors(lab, page, name):
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}-opened.png"), full_page=True)
     link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown "
                         "a[href='#Glossary']").first
+    _settled(page)  # saved widget views render late on a loaded machine and push content down
     link.click()
     # the glossary's heading comes into view (it may not reach the top: little follows it; its
     # first line must be on screen, above the 30 px of the status bar)
@@ -258,6 +259,26 @@ def _answer(pg, panel, q, right: bool = True) -> None:
                 goal = index - step - 1
                 _until(lambda: _options(select).index(text) == goal and  # noqa: B023
                        select.evaluate("s => s.selectedIndex") == goal)  # noqa: B023
+
+
+NOTEBOOK_HEIGHT = ("() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)"
+                   " .jp-WindowedPanel-inner, .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');"
+                   " return p ? p.scrollHeight : 0; }")
+
+
+def _settled(page, quiet_ms: int = 1000, timeout: float = 20.0) -> None:
+    """Wait until the open notebook's height has not changed for ``quiet_ms`` (its outputs and
+    saved widget views have rendered), or ``timeout`` seconds."""
+    import time
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        height = page.evaluate(NOTEBOOK_HEIGHT)
+        if height != last:
+            last, since = height, time.monotonic()
+        elif (time.monotonic() - since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
 
 
 def _options(select) -> list[str]:

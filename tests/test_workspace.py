@@ -97,6 +97,14 @@ def test_lab_settings_turn_off_the_news(tmp_path):
     path = workspace.write_lab_settings(tmp_path)
     settings = json.loads(path.read_text())
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    # every cell laid out, so a link to a notebook's glossary lands on it
+    assert settings["@jupyterlab/notebook-extension:tracker"]["windowingMode"] == "none"
+    # a teacher's own settings in the same file are kept
+    settings["@jupyterlab/notebook-extension:tracker"]["codeCellConfig"] = {"lineNumbers": True}
+    path.write_text(json.dumps(settings))
+    again = json.loads(workspace.write_lab_settings(tmp_path).read_text())
+    assert again["@jupyterlab/notebook-extension:tracker"] == {
+        "codeCellConfig": {"lineNumbers": True}, "windowingMode": "none"}
 
 
 def _free_port() -> int:
