@@ -606,16 +606,24 @@ def check_fick(answer: Any, h_cm: float, d_cm2_h: float, k: float) -> Feedback:
 
 # -- exercise 06: microneedling vs exfoliation -----------------------------------------------------
 
-def _named_numbers(answer: Any, what: str) -> dict | Feedback:
+def _five_dict(answer: Any, what: str, shape: str) -> Feedback | None:
+    """A slip in the shape of an answer keyed by the five treatments' names, or None."""
     early = _placeholder(answer, f"a dict of {what}, one per treatment")
     if early is not None:
         return early
     if not isinstance(answer, dict):
-        return _not_yet(f"give a dict {{treatment name: {what}}}, not "
+        return _not_yet(f"give a dict {{treatment name: {shape}}}, not "
                         f"{type(answer).__name__}.")
     missing = [k for k in compare.FIVE if k not in answer]
     if missing:
         return _not_yet(f"missing: {', '.join(missing)} (use the names in compare.FIVE).")
+    return None
+
+
+def _named_numbers(answer: Any, what: str) -> dict | Feedback:
+    slip = _five_dict(answer, what, what)
+    if slip is not None:
+        return slip
     for k in compare.FIVE:
         bad = _number(answer[k], f"a number for {k!r}")
         if bad is not None:
@@ -688,15 +696,9 @@ def _not_known(x: Any) -> bool:
 def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
     """The share of the surface (0 to 1) each of the five treatments acts on: a (low, high)
     range, or None where no source lets the course compute it (the pen)."""
-    early = _placeholder(answer, "a dict of shares, one per treatment")
-    if early is not None:
-        return early
-    if not isinstance(answer, dict):
-        return _not_yet(f"give a dict {{treatment name: (low, high) or None}}, not "
-                        f"{type(answer).__name__}.")
-    missing = [k for k in compare.FIVE if k not in answer]
-    if missing:
-        return _not_yet(f"missing: {', '.join(missing)} (use the names in compare.FIVE).")
+    slip = _five_dict(answer, "shares", "(low, high) or None")
+    if slip is not None:
+        return slip
     rows = compare.five(site)
     percents = False
     for k, row in rows.items():
