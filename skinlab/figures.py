@@ -134,6 +134,17 @@ def _legend_label(key: str) -> str:
             "hypodermis": "hypodermis (cut off)"}.get(key, anatomy.LAYER_LABELS[key])
 
 
+# The tissue whose colour a layer shows over most of its drawn area: the viable epidermis is
+# drawn stratum by stratum, and its spinous cells fill most of it (mauve), so its legend swatch
+# is the spinous colour, not the viable epidermis's own band colour, which no column shows.
+LEGEND_TISSUE = {"viable_epidermis": "stratum_spinosum"}
+
+
+def legend_fill(key: str) -> str:
+    """The legend swatch of a layer: the colour the illustration shows it in."""
+    return TISSUE[LEGEND_TISSUE.get(key, key)]
+
+
 def _epidermis_panel(ax, sites: list[str], positions: list[int],
                      stacks: dict[str, list[anatomy.Layer]], width: float) -> None:
     """The stratum corneum and viable epidermis of some sites in µm, with the sources' ranges."""
@@ -167,7 +178,7 @@ def site_comparison() -> tuple[Figure, str, str]:
     labels = [anatomy.site_label(s) for s in sites]
     width = 0.66
     title = f"Skin layer thickness at {_count(len(sites))} body sites"
-    w_in, h_in = 9.5, 10.2
+    w_in, h_in = 9.5, 10.45
     fig = _new_figure(w_in, h_in)
     fig.text(0.5, 1 - 0.12 / h_in, title, ha="center", va="top", fontsize=13,
              fontweight="bold", color=INK)
@@ -234,7 +245,7 @@ def site_comparison() -> tuple[Figure, str, str]:
         _tissue_column(fig, right, x, width / 2, bottom, mm, site, True, f"tissue-skin-{site}")
     _break_mark(right, cut / mm, bottom / mm * 0.012, 4 * len(sites))
 
-    handles = [Patch(facecolor=TISSUE[k], edgecolor=INK, linewidth=0.7,
+    handles = [Patch(facecolor=legend_fill(k), edgecolor=INK, linewidth=0.7,
                      label=_legend_label(k)) for k in anatomy.LAYERS]
     if any(anatomy.subcutis(s) == "areolar" for s in sites):
         handles.append(Patch(facecolor=TISSUE["areolar_tissue"], edgecolor=INK, linewidth=0.7,
@@ -243,16 +254,22 @@ def site_comparison() -> tuple[Figure, str, str]:
                              label="muscle (not modelled)"))
     handles.append(Line2D([], [], color=INK, linewidth=1.6, marker="_", markersize=12,
                           markeredgewidth=1.6, label="range in the course's data"))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.62 / h_in),
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.84 / h_in),
                ncol=3, frameon=False, fontsize=LEGEND, handlelength=2.4, handleheight=1.1,
                columnspacing=1.6)
     fig.text(0.5, 0.1 / h_in, "Columns: typical thickness at each site, the tissue drawn to "
              "scale (cells' sizes, papillae and glands drawn,\nnot measured). Whiskers: the "
              "range in the course's data for the stratum corneum (left) and the viable epidermis\n"
-             "(right). The hypodermis is much deeper than drawn; the eyelid has no fat layer.",
+             "(right). The hypodermis is much deeper than drawn; the eyelid has no fat layer. "
+             f"The {COMPOSITE_SITE_NOTE}",
              ha="center", va="bottom",
              fontsize=CAPTION, color=INK, linespacing=1.35)
     return fig, _comparison_alt(stacks), title
+
+
+# "upper back" joins values from different parts of the back (layers.yaml, sites.back's notes)
+COMPOSITE_SITE_NOTE = ("upper back\nis a composite site: its epidermis was measured on the "
+                       "shoulder, its dermis on the back, its fat over eight sites.")
 
 
 def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
@@ -289,10 +306,19 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
                   for s in sites if anatomy.subcutis(s) == "areolar"),
         f"Site by site (stratum corneum, viable epidermis, dermis, the layer under the dermis): "
         f"{per_site}.",
-    ])
+    ] + ([f"The {COMPOSITE_SITE_NOTE.replace(chr(10), ' ')}"] if "back" in name else []))
 
 
 # -- figure 2: the strata of thin and thick skin -------------------------------------------------
+def strata_view_um(site: str) -> float:
+    """How deep a strata panel shows: the epidermis's mean depth, plus half the papillae's height
+    (the rete ridges reach that far below it, and the basal row follows them), plus one basal
+    cell of the dermis beneath, so the whole basal row is in view wherever the junction runs."""
+    info = anatomy.illustration(site)
+    basal_height = info.basal_cell[1]
+    return anatomy.strata_at(site)[-1].bottom_um + info.papilla_height.value / 2 + basal_height
+
+
 def epidermis_strata() -> tuple[Figure, str, str]:
     sites = (THIN_SITE, THICK_SITE)
     strata = {s: anatomy.strata_at(s) for s in sites}
@@ -307,9 +333,10 @@ def epidermis_strata() -> tuple[Figure, str, str]:
         layers = strata[site]
         ax = fig.add_axes(box)
         ax.set_gid(f"strata-{site}")
+        view = strata_view_um(site)
         section = CrossSection(ax, tuple(layer.key for layer in layers), filled=False)
-        section.update({"layers": tuple(layers), "view_um": layers[-1].bottom_um})
-        Illustration(ax).update({"site": site, "view_um": layers[-1].bottom_um,
+        section.update({"layers": tuple(layers), "view_um": view, "below": ""})
+        Illustration(ax).update({"site": site, "view_um": view,
                                  "boundaries": tuple(x.bottom_um for x in layers),
                                  "appendages": False})
         has_lucidum = "stratum_lucidum" in section.bands

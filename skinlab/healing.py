@@ -159,6 +159,34 @@ def tgfb3_days() -> Value:
     return _value("tgfb3_rats")
 
 
+def tgfb3_isoform() -> Finding:
+    """What TGF-β3 is, only as far as the rat study says (Aust 2010's abstract)."""
+    node = _tree("tgfb3_isoform")
+    return Finding(node["text"], node["source"])
+
+
+def overlaps() -> tuple[tuple[Phase, Phase, float, float], ...]:
+    """Where neighbouring phases overlap: (earlier, later, from day, to day) for each gap the
+    review leaves between two windows, where :func:`active_phases` counts both. The phase strip
+    draws both phases there."""
+    ps = phases()
+    return tuple((a, b, a.end.value, b.start.value) for a, b in zip(ps, ps[1:])
+                 if a.end.value < b.start.value)
+
+
+def drawn_span(key: str) -> tuple[float, float]:
+    """The days a phase is drawn over on the strip: its window, stretched over the gaps next
+    to it (where it overlaps its neighbour)."""
+    p = phase(key)
+    start, end = p.start.value, p.end.value
+    for a, b, lo, hi in overlaps():
+        if a.key == key:
+            end = hi
+        if b.key == key:
+            start = lo
+    return start, end
+
+
 # -- strength, scarring, protocols ----------------------------------------------------------------
 def strength_regained() -> Value:
     """The share of normal strength a healed wound regains (a review; not about channels)."""
@@ -166,8 +194,24 @@ def strength_regained() -> Value:
 
 
 def strength_maximum_at() -> Value:
-    """When incisional wounds reach their maximal strength (weeks; a systematic review)."""
+    """When incisional wounds reach their maximal strength (weeks; a systematic review of
+    mostly animal studies: see :func:`strength_qualifier`)."""
     return _value("strength", "maximum_at")
+
+
+def strength_qualifier() -> Finding:
+    """Where the 6 weeks comes from: animal models; human data limited (Ireton 2013)."""
+    node = _tree("strength_qualifier")
+    return Finding(node["text"], node["source"])
+
+
+def strength_words() -> str:
+    """The two strength figures in words, each with its source and the 6 weeks' qualifier."""
+    reg, mx, q = strength_regained(), strength_maximum_at(), strength_qualifier()
+    return (f"A review says that repaired tissue regains about {reg.low:.0%} to {reg.high:.0%} "
+            f"of normal tissue's strength ({cite(reg.sources[0], short=True)}). Incisional "
+            f"wounds reach their maximal strength about {mx.value:g} weeks after surgery, "
+            f"{q.text} ({cite(q.source, short=True)}).")
 
 
 @dataclass(frozen=True)
@@ -399,6 +443,7 @@ class StudyRow:
     sessions: Value | None = None  # the protocol, where one was stated
     interval: Value | None = None
     biopsied: Value | None = None  # where only some participants gave biopsies
+    outcomes: tuple[str, ...] = ()  # every kind of measure (outcome is the first)
 
     @property
     def protocol_words(self) -> str:
@@ -442,25 +487,32 @@ def design_labels() -> dict[str, str]:
 
 def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
     """The studies, strongest design first (then the most participants); ``outcome``
-    (``'rated'``, ``'instrument'``, ``'histology'``, ``'animal'``) keeps one kind of measure."""
+    (``'rated'``, ``'instrument'``, ``'histology'``, ``'animal'``) keeps the studies that took
+    that kind of measure (a study that took several counts under each)."""
     labels = design_labels()
     if outcome is not None and outcome not in OUTCOME_LABELS:
         raise ValueError(f"unknown outcome {outcome!r}: choose one of "
                          f"{', '.join(OUTCOME_LABELS)}")
     rows = []
     for key, node in _tree("studies").items():
+        kinds = node["outcome"]
+        kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+        if not kinds or any(k not in OUTCOME_LABELS for k in kinds):
+            raise ValueError(f"healing.yaml: study {key} has an unknown outcome {kinds!r}")
         if node["design"] not in labels:
             raise ValueError(f"healing.yaml: study {key} has an unknown design {node['design']!r}")
         rows.append(StudyRow(key, node["label"], node["design"], node["species"],
                              _value("studies", key, "n"), node["site"], node["control"],
-                             node["blinding"], node["outcome"], node["measured"],
+                             node["blinding"], kinds[0], node["measured"],
                              node["result"], node["follow_up"], node.get("elastin"),
                              node["source"], node.get("controlled"),
                              _value("studies", key, "sessions") if "sessions" in node else None,
                              _value("studies", key, "interval") if "interval" in node else None,
-                             _value("studies", key, "biopsied") if "biopsied" in node else None))
+                             _value("studies", key, "biopsied") if "biopsied" in node else None,
+                             kinds))
     rows.sort(key=lambda r: (r.strength_rank, -r.n.value))
-    return tuple(r for r in rows if outcome is None or r.outcome == outcome)
+    # a study counts under every kind of measure it took (Aust 2008 rated and took biopsies)
+    return tuple(r for r in rows if outcome is None or outcome in r.outcomes)
 
 
 def study(key: str) -> StudyRow:
@@ -474,6 +526,16 @@ def study(key: str) -> StudyRow:
 def elastin_results() -> tuple[StudyRow, ...]:
     """The studies that measured elastin, side by side (they disagree)."""
     return tuple(r for r in studies() if r.elastin)
+
+
+def elastin_reading() -> str:
+    """How to read "less elastin": in scarred and sun-damaged skin much elastin is abnormal
+    (DermNet; El-Domyati 2018, which found abnormal elastic fibres fell after needling)."""
+    node = _tree("elastin_reading")
+    found = "; ".join(f"{f['text']} ({cite(f['source'], short=True)})"
+                      for f in node["findings"])
+    close = f" {node['close']}" if node.get("close") else ""
+    return f"{node['lead']} {found[0].upper()}{found[1:]}.{close}"
 
 
 def closest_protocol(sched: Schedule) -> StudyRow:

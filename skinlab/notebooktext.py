@@ -139,28 +139,59 @@ def disclaimer() -> str:
     return "> " + str(dataset().tree(NOTEBOOKS_FILE)["disclaimer"]).strip()
 
 
+# A data entry's honest hedges ("title not seen in the copy read", "(unconfirmed)") stay in
+# references.yaml; a learner sees the citation by what was confirmed, and by its identifier.
+_HEDGED = re.compile(r"\s*\([^()]*\b(?:not seen|unconfirmed|as read|check before)[^()]*\)",
+                     re.IGNORECASE)
+_UNCONFIRMED = re.compile(r"\b(?:not seen|unconfirmed|not shown|check before)\b", re.IGNORECASE)
+
+
+def _confirmed(text: object, keep_part: bool = False) -> str:
+    """A reference field as confirmed at a source, or ''. A field carrying a hedge is left out
+    whole, except where ``keep_part`` and the hedge only says a part was not seen (a journal's
+    volume, an article's co-authors): then the hedge alone is taken out. Anything said to be
+    "unconfirmed" is left out."""
+    raw = str(text or "").strip()
+    hedges = _HEDGED.findall(raw)
+    if not hedges and not _UNCONFIRMED.search(raw):
+        return raw
+    partial = keep_part and hedges and all(
+        "unconfirmed" not in h.lower() and re.search(r"(volume|co-authors|pages?) not seen", h)
+        for h in hedges)
+    if not partial:
+        return ""
+    out = _HEDGED.sub("", raw).strip()
+    return "" if _UNCONFIRMED.search(out) else out
+
+
 def reference_line(key: str) -> str:
-    """One reference as a Markdown list item: authors (year). Title. *Journal*. [identifier]."""
+    """One reference as a Markdown list item: authors (year). Title. *Journal*. [identifier].
+
+    Only what was confirmed at a source is shown: an author list or a title that could not be
+    confirmed is left out (the entry's notes in references.yaml say so), and the citation stands
+    on its identifier (a DOI, a PMID or the page's address)."""
     ref = dataset().reference(key)
-    authors = str(ref.get("authors", "")).strip()
+    _, href = cite_link(key)
+    ident = (f"doi:{ref['doi']}" if ref.get("doi") else
+             f"PMID {ref['pmid']}" if ref.get("pmid") else "web page")
+    authors = _confirmed(ref.get("authors", ""), keep_part=True)
     parts = [p.strip() for p in authors.split(",") if p.strip()]
-    if ref.get("cite_as") or authors.lower().startswith(("not shown", "unconfirmed")):
-        who = str(ref.get("cite_as") or authors)
+    if ref.get("cite_as"):
+        who = _confirmed(ref["cite_as"])
     elif len(parts) > 2 or "et al" in authors:
         who = parts[0].replace(" et al.", "").split(" (")[0].strip() + " et al."
     elif len(parts) == 2:
         who = f"{parts[0]} and {parts[1]}"
     else:
-        who = parts[0] if parts else "Unknown author"
-    _, href = cite_link(key)
-    ident = (f"doi:{ref['doi']}" if ref.get("doi") else
-             f"PMID {ref['pmid']}" if ref.get("pmid") else "web page")
-    line = f"- {who} ({ref.get('year')})."
-    if ref.get("title"):
-        title = str(ref["title"]).strip()
+        who = parts[0] if parts else ""
+    title = _confirmed(ref.get("title"))
+    journal = _confirmed(ref.get("journal"), keep_part=True)
+    lead = who or title or journal or ident
+    line = f"- {lead} ({ref.get('year')})."
+    if title and title != lead:
         line += f" {title}" + ("" if title.endswith(("?", "!", ".")) else ".")
-    if ref.get("journal"):
-        line += f" *{ref['journal']}*."
+    if journal and journal != lead:
+        line += f" *{journal}*."
     return line + f" [{ident}]({href})"
 
 

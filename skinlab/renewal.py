@@ -152,6 +152,24 @@ def total_range() -> tuple[float, float]:
     return min(v.low for v in values), max(v.high for v in values)
 
 
+def face_sites() -> tuple[str, ...]:
+    """The sites on the face, where the sources read found renewal faster than on the forearm."""
+    return tuple(dataset().tree(RENEWAL_FILE).get("face", {}).get("sites", ()))
+
+
+def face_note(site: str) -> str:
+    """On a face site, what the sources say about the face's own renewal; '' elsewhere.
+
+    The model applies the forearm's timings everywhere; this sentence says how the face differs.
+    """
+    if anatomy.site_key(site) not in face_sites():
+        return ""
+    ratio = dataset().value(RENEWAL_FILE, "face", "turnover_vs_forearm").value
+    times = "twice" if ratio == 2 else f"{ratio:g} times"
+    return (f"Timed mostly on the forearm; on the face, one study found turnover about {times} "
+            f"as fast, not slowing with age.")
+
+
 def desquamation() -> dict:
     """How surface cells are shed: ``summary``, ``steps`` and ``source`` keys."""
     return dict(dataset().tree(RENEWAL_FILE).get("desquamation", {}))

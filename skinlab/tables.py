@@ -41,21 +41,28 @@ def depth_table(depth_um: float) -> str:
 
 def thickness_table(layer: str) -> str:
     """One layer's typical thickness and the sources' range at every site, thinnest first."""
-    rows = []
+    rows, sources = [], []
     for site in anatomy.sites():
         lay = next(x for x in anatomy.layers_at(site) if x.key == layer)
         rows.append((lay.thickness_um, [anatomy.site_label(site), format_um(lay.thickness_um),
                                         f"{format_um(lay.thickness_low_um)} to "
                                         f"{format_um(lay.thickness_high_um)}", lay.status]))
-    rows.sort(key=lambda r: r[0])
+        sources.append((lay.thickness_um, set(lay.sources)))
+    order = sorted(range(len(rows)), key=lambda i: rows[i][0])
+    rows = [rows[i] for i in order]
+    sources = [sources[i] for i in order]
     thin, thick = rows[0], rows[-1]
     label = anatomy.LAYER_LABELS[layer]
-    ratio = thick[0] / thin[0]
-    note = ""
-    if "placeholder" in (thin[1][3], thick[1][3]):
-        note = "; that ratio rests on a placeholder"
-    return (f"The {label}, thinnest site first ({thick[1][0]} about "
-            f"{ratio:.{0 if ratio >= 10 else 1}f} times the {thin[1][0]}{note}):\n"
+    if sources[0][1] & sources[-1][1]:  # one study measured both: a same-method ratio
+        ratio = thick[0] / thin[0]
+        note = "; that ratio rests on a placeholder" if "placeholder" in (
+            thin[1][3], thick[1][3]) else ""
+        head = (f"{thick[1][0]} about {ratio:.{0 if ratio >= 10 else 1}f} times the "
+                f"{thin[1][0]}{note}")
+    else:  # different studies, often different methods: no ratio across them
+        head = (f"the {thick[1][0]} and the {thin[1][0]} come from different studies, so no "
+                f"ratio is given between them")
+    return (f"The {label}, thinnest site first ({head}):\n"
             + _table(["site", "typical", "range", "status"], [r for _, r in rows]))
 
 
@@ -235,16 +242,15 @@ def safety_summary() -> str:
     days = claims.transient_days()
     patients, studies = claims.granuloma_review()
     return "\n".join([
-        f"Common and expected, lasting up to {days.value:g} {days.unit} "
-        f"({cite(days.sources[0], short=True)}, a systematic review of "
-        f"{claims.safety_value('adverse_effects', 'transient', 'articles').value:g} articles; "
-        f"it gives no frequencies): {'; '.join(t['transient']['effects'])}.",
+        f"Reported, expected after the procedure and lasting up to {days.value:g} "
+        f"{days.unit} ({cite(days.sources[0], short=True)}, a systematic review of "
+        f"{claims.safety_value('adverse_effects', 'transient', 'articles').value:g} articles "
+        f"that gives no frequencies): "
+        f"{'; '.join(t['transient']['effects'])}. {t['transient']['pih_note']}",
         f"Can last: {'; '.join(t['persistent']['effects'])}.",
         f"What raises the risk (the same review): {'; '.join(claims.risk_factors())}. "
         + claims.safety("risk_factors", "closure_in_darker_skin", "summary"),
-        f"For comparison, a guideline for chemical peels lists as reasons not to peel: "
-        f"{'; '.join(claims.risk_factors('peels'))} "
-        f"({cite(claims.safety('risk_factors', 'peels', 'source'), short=True)}).",
+        claims.safety("risk_factors", "devices", "summary"),
         f"Granulomas: {patients.value:g} patients in {studies.value:g} studies in a systematic "
         f"review ({cite(patients.sources[0], short=True)}). "
         + t["granulomas"]["summary"].split(". A systematic review")[0] + ".",

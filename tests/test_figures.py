@@ -267,10 +267,10 @@ def test_layers_are_named_not_only_coloured(comparison):
     for key in anatomy.LAYERS:
         assert anatomy.LAYER_LABELS[key] in plain, key
     assert "viable (living) epidermis" in names
-    # each legend colour is the colour the illustration fills that layer with
-    from skinlab.palette import TISSUE
+    # each legend colour is the colour the illustration shows that layer in (the viable
+    # epidermis: its spinous cells; tests/test_facts_01.py checks it against the pixels)
     for key, handle in zip(anatomy.LAYERS, legend.legend_handles):
-        assert handle.get_facecolor()[:3] == pytest.approx(rgb(TISSUE[key]))
+        assert handle.get_facecolor()[:3] == pytest.approx(rgb(figures.legend_fill(key)))
 
 
 def test_every_column_holds_its_sites_illustrated_tissue(comparison):

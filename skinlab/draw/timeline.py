@@ -85,6 +85,19 @@ class Stage:
     words: str
 
 
+def overlaps(stages: tuple[Stage, ...]) -> list[tuple[float, float, Stage, Stage]]:
+    """(from, to, earlier stage, later stage) wherever two stages cover the same times."""
+    out = []
+    for i, a in enumerate(stages):
+        for b in stages[i + 1:]:
+            t0 = max(a.start, b.start)
+            t1 = min(a.start + a.length, b.start + b.length)
+            if t1 > t0:
+                early, late = (a, b) if a.start <= b.start else (b, a)
+                out.append((t0, t1, early, late))
+    return out
+
+
 class _PixelBlock(Artist):
     """Pixels pasted at the bottom left of the figure, one for one: what ``figimage`` draws, without
     its resampling pass (about 5 ms a frame)."""
@@ -144,6 +157,15 @@ class TimelineStrip(Component):
                 x0, x1 = self.axis.position(s.start), self.axis.position(s.start + s.length)
                 ax.add_patch(Rectangle((x0, 0.15), x1 - x0, 0.7, facecolor=s.color,
                                        edgecolor=INK, linewidth=0.6))
+            # where two stages overlap in time, both are drawn: the earlier in the upper half of
+            # the bar, the later in the lower half (no blank gap, no one colour hiding the other)
+            for t0, t1, early, late in overlaps(stages):
+                x0, x1 = self.axis.position(t0), self.axis.position(t1)
+                for y, st in ((0.5, early), (0.15, late)):
+                    ax.add_patch(Rectangle((x0, y), x1 - x0, 0.35, facecolor=st.color,
+                                           edgecolor=INK, linewidth=0.6))
+            for s in stages:
+                x0, x1 = self.axis.position(s.start), self.axis.position(s.start + s.length)
                 ax.text((x0 + x1) / 2, 0.5, s.words, ha="center", va="center", fontsize=8,
                         color="#000000")
             ax.text(0, 1.12, note, transform=ax.transAxes, ha="left", va="bottom", fontsize=9,

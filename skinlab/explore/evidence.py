@@ -96,7 +96,7 @@ class EvidenceExplorer(Explorer):
             return (f"The {len(rows)} studies that measured elastin disagree: {parts}. None had "
                     f"an untreated control, and they measured different things (elastin laid "
                     f"down, total elastin, gene activity against protein), so the course "
-                    f"calls the elastin evidence mixed.")
+                    f"calls the elastin evidence mixed. {healing.elastin_reading()}")
         best = rows[0]
         controlled = [r for r in rows if r.controlled]
         human = [r for r in rows if r.species == "human"]

@@ -2,7 +2,8 @@
 around one channel (drawn to the midpoint of the range the needle's tip reaches, the range as a
 bracket; :func:`skinlab.microneedling.depth_reached`) shows the active phase (a clot only where
 the channel reached the dermis, inflammatory cells, fibroblasts and new capillaries, new collagen
-fibres), and a strip of the four phases on a piecewise day axis marks the day.
+fibres), and a strip of the four phases on a piecewise day axis marks the day (where two phases
+overlap, the strip splits the bar between their colours).
 """
 
 from __future__ import annotations
@@ -104,8 +105,10 @@ class HealingExplorer(Explorer):
         iii, i = healing.collagen(1).at(day)
         peak = _one_session_peak()
         ax = self.fig.axes[0]
-        stages = tuple(Stage(p.start.value, p.end.value - p.start.value, PHASE_COLORS[p.key],
-                             SHORT[p.key]) for p in healing.phases())
+        # each phase drawn over its window and the gaps beside it, where it overlaps its
+        # neighbour (healing.overlaps: both count as active there)
+        stages = tuple(Stage(a, b - a, PHASE_COLORS[p.key], SHORT[p.key])
+                       for p in healing.phases() for a, b in [healing.drawn_span(p.key)])
         act = healing.active_phases(day)
         names = " and ".join(p.label for p in act) or "no phase listed"
         if vessels:
@@ -130,8 +133,8 @@ class HealingExplorer(Explorer):
                       "collagen_iii": iii / peak if vessels else 0.0,
                       "collagen_i": i / peak if vessels else 0.0},
             "timeline": {"stages": stages,
-                         "note": "Phases of wound healing (Landén 2016); they overlap in a "
-                                 "real wound"},
+                         "note": "Phases of wound healing (Landén 2016); split bars: two "
+                                 "phases overlap"},
             "today": {"t": day},
             "heading": {"text": f"{anatomy.site_label(site).capitalize()}, "
                                 f"{state['needle_mm']:.2f} mm needle: "
@@ -197,7 +200,8 @@ class HealingExplorer(Explorer):
         if day <= healing.tgfb3_days().value and any(p.key in ("inflammation", "proliferation")
                                                      for p in act):
             extra = (f" In rats, needling raised TGF-β3 for "
-                     f"{healing.tgfb3_days().value:.0f} days (Aust 2010).")
+                     f"{healing.tgfb3_days().value:.0f} days (Aust 2010): "
+                     f"{healing.tgfb3_isoform().text}.")
         if "remodelling" in {p.key for p in act}:
             kind = healing.dominant_type(day, 1)
             extra += (f" In the teaching model (arbitrary units) the new collagen is mostly "

@@ -27,7 +27,7 @@ def _controls() -> tuple:
     latest = max(renewal.journey(a).shed_range[1] for a in renewal.AGES)
     top = float(10 * math.ceil(latest / 10) + 10)
     return (
-        site_choice(),
+        site_choice("forearm"),  # where the timings, and the age effect, were measured
         Choice("age", "Age group", tuple((renewal.AGE_LABELS[a], a) for a in renewal.AGES),
                "young_adult"),
         Number("day", "Time since leaving the basal layer (days)", "days", 0.0, top, 1.0, 0.0),
@@ -72,8 +72,8 @@ class RenewalExplorer(Explorer):
                        "shape": "o" if pos.stage == "viable" else "_",
                        "label": format_days(day) + (": shed" if pos.stage == "shed" else "")},
             "timeline": {"stages": stages,
-                         "note": f"Shed around {format_days(j.shed_day)} (sources: "
-                                 f"{low:.0f}–{high:.0f})"},
+                         "note": f"Shed around {format_days(j.shed_day)} (range built from "
+                                 f"the sources: {low:.0f}–{high:.0f})"},
             "today": {"t": day},
             "heading": {"text": f"{anatomy.site_label(site).capitalize()}, "
                                 f"{renewal.AGE_LABELS[age]}: the epidermis (schematic)"},
@@ -93,10 +93,10 @@ class RenewalExplorer(Explorer):
                                                           day=20.0),
             "palm, day 20: thick skin, same timing": dict(site="palm", age="young_adult",
                                                           day=20.0),
-            "cheek, day 40: young adult (shed)": dict(site="cheek", age="young_adult",
-                                                      day=40.0),
-            "cheek, day 40: older adult (still there)": dict(site="cheek", age="older_adult",
-                                                             day=40.0),
+            "forearm, day 40: young adult (shed)": dict(site="forearm", age="young_adult",
+                                                        day=40.0),
+            "forearm, day 40: older adult (still there)": dict(site="forearm",
+                                                               age="older_adult", day=40.0),
         }
 
     # -- words --------------------------------------------------------------------------
@@ -107,6 +107,9 @@ class RenewalExplorer(Explorer):
         who = (f"Day {day:.0f} on the {anatomy.site_label(site)}, {renewal.AGE_LABELS[age]}")
         shed = f"shed around {format_days(j.shed_day)}"
         unmeasured = ""
+        face = renewal.face_note(site)
+        if face:
+            unmeasured = " " + face
         if anatomy.is_thick_skin(site):
             unmeasured = (f" No study the course found timed renewal on the "
                           f"{anatomy.site_label(site)}: it applies the timings measured mostly on "
