@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab import anatomy, compare, exfoliation
-from skinlab.palette import CATEGORICAL, INK, tissue_color
+from skinlab.palette import CATEGORICAL, INK, tissue_fill
 from skinlab.text import format_um
 
 SITE = "cheek"
@@ -36,7 +36,7 @@ def _layers(ax, layers) -> None:
             break
         bottom = min(layer.bottom_um, DEPTH_UM)
         ax.add_patch(Rectangle((x0, layer.top_um), x1 - x0, bottom - layer.top_um,
-                               facecolor=tissue_color(layer), edgecolor="none", alpha=0.55,
+                               facecolor=tissue_fill(layer), edgecolor="none", alpha=0.55,
                                zorder=0))
         ax.axhline(layer.bottom_um, color=INK, linewidth=0.5, zorder=1)
 

@@ -24,7 +24,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from skinlab import anatomy
 from skinlab.draw import CrossSection, Illustration
 from skinlab.text import format_mm, format_um, join
-from skinlab.palette import INK, TISSUE, layer_color, text_on
+from skinlab.palette import INK, TISSUE, layer_color, legend_fill, text_on
 
 DPI = 100
 # Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
@@ -134,17 +134,6 @@ def _legend_label(key: str) -> str:
             "hypodermis": "hypodermis (cut off)"}.get(key, anatomy.LAYER_LABELS[key])
 
 
-# The tissue whose colour a layer shows over most of its drawn area: the viable epidermis is
-# drawn stratum by stratum, and its spinous cells fill most of it (mauve), so its legend swatch
-# is the spinous colour, not the viable epidermis's own band colour, which no column shows.
-LEGEND_TISSUE = {"viable_epidermis": "stratum_spinosum"}
-
-
-def legend_fill(key: str) -> str:
-    """The legend swatch of a layer: the colour the illustration shows it in."""
-    return TISSUE[LEGEND_TISSUE.get(key, key)]
-
-
 def _epidermis_panel(ax, sites: list[str], positions: list[int],
                      stacks: dict[str, list[anatomy.Layer]], width: float) -> None:
     """The stratum corneum and viable epidermis of some sites in µm, with the sources' ranges."""
@@ -156,6 +145,7 @@ def _epidermis_panel(ax, sites: list[str], positions: list[int],
                    edgecolor=INK, linewidth=0.7, gid=layer.key)
             _whisker(ax, x + dx, layer, width / 7)
             deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
+        deepest = max(deepest, strata_view_um(site))  # the basal row under the rete ridges
         # the stratum corneum's value above its bar, in a box of the layer's colour
         ax.annotate(format_um(sc.thickness_um), (x, 0), xytext=(0, 6),
                     textcoords="offset points", ha="center", va="bottom", fontsize=TICK,
@@ -168,7 +158,8 @@ def _epidermis_panel(ax, sites: list[str], positions: list[int],
     _finish_sites_axis(ax, positions, [anatomy.site_label(s) for s in sites])
     ax.patch.set_visible(False)  # the tissue is drawn under the axes
     for x, site in zip(positions, sites):
-        _tissue_column(ax.figure, ax, x, width / 2, stacks[site][1].bottom_um, 1.0, site,
+        # as deep as the strata figure shows, so the whole basal row is in view on thin skin
+        _tissue_column(ax.figure, ax, x, width / 2, strata_view_um(site), 1.0, site,
                        False, f"tissue-epidermis-{site}")
 
 

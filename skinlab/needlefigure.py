@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter
 
 from skinlab import anatomy
 from skinlab import microneedling as mn
-from skinlab.palette import CATEGORICAL, INK, layer_color, tissue_color
+from skinlab.palette import CATEGORICAL, INK, legend_fill, tissue_fill
 from skinlab.text import format_mm, format_um
 
 SITES = ("eyelid", "cheek", "back")
@@ -77,7 +77,7 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
             if layer.top_um >= DEPTH_UM:
                 break
             ax.add_patch(Rectangle((cx - 0.3, layer.top_um), 0.6, bottom - layer.top_um,
-                                   facecolor=tissue_color(layer), edgecolor=INK, linewidth=0.6))
+                                   facecolor=tissue_fill(layer), edgecolor=INK, linewidth=0.6))
         end = anatomy.layers_at(site)[-1].bottom_um
         if end < DEPTH_UM:
             ax.text(cx, end + 40, textwrap.fill(f"then {anatomy.beneath(site)}", 12),
@@ -97,9 +97,9 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
                Patch(facecolor="white", edgecolor=CATEGORICAL[6], hatch="///",
                      label=f"where the tip can end on the {anatomy.site_label(SITE)}: the\n"
                            "in-skin studies' range (dashed: its middle)")]
-    handles += [Patch(facecolor=layer_color(k), edgecolor=INK, label=anatomy.LAYER_LABELS[k])
+    handles += [Patch(facecolor=legend_fill(k), edgecolor=INK, label=anatomy.LAYER_LABELS[k])
                 for k in anatomy.LAYERS]
-    handles.append(Patch(facecolor=layer_color("areolar_tissue"), edgecolor=INK,
+    handles.append(Patch(facecolor=legend_fill("areolar_tissue"), edgecolor=INK,
                          label="eyelid: loose tissue, no fat"))
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=FONT, frameon=False)
     alt = _alt(uses)

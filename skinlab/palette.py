@@ -106,6 +106,25 @@ TISSUE: dict[str, str] = {
     "sweat": "#0072b2",
 }
 
+# The tissue whose colour a layer shows over most of its drawn area: the viable epidermis is
+# drawn stratum by stratum, and its spinous cells fill most of it (mauve), so its swatch is the
+# spinous colour, not the viable epidermis's own band colour, which no illustration shows.
+LEGEND_TISSUE = {"viable_epidermis": "stratum_spinosum"}
+
+
+def legend_fill(key: str) -> str:
+    """A layer's swatch (or flat band) colour: the colour the illustration shows it in, so a
+    figure's legend and its flat bands match the drawn tissue and each other."""
+    return TISSUE[LEGEND_TISSUE.get(key, key)]
+
+
+def tissue_fill(layer) -> str:
+    """:func:`legend_fill` for an :class:`skinlab.anatomy.Layer` (the eyelid's loose tissue where
+    the layer under the dermis is not fat)."""
+    return legend_fill("areolar_tissue" if getattr(layer, "tissue", "") == "areolar"
+                       else layer.key)
+
+
 # The phases of wound healing (skinlab.healing), as bands behind text: Okabe-Ito colours
 # lightened, so black text stays readable on them; every band is also labelled in words.
 PHASE_COLORS: dict[str, str] = {
