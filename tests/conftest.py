@@ -55,3 +55,18 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
     h = hex_colour.lstrip("#")
     return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
+
+def basal_column_share(ax) -> float:
+    """The share of pixel columns of an axes' drawn tissue (its raster image) that show the
+    basal cells' colour or the basal layer's ground: near 1 for a row all the way across."""
+    import numpy as np
+
+    from skinlab.palette import TISSUE
+
+    raster = next(a for a in ax.get_children() if hasattr(a, "pixels"))
+    pixels = raster.pixels[..., :3].astype(float)
+    near = np.zeros(pixels.shape[:2], dtype=bool)
+    for key in ("basal_cell", "stratum_basale"):
+        near |= np.abs(pixels - 255 * np.array(rgb(TISSUE[key]))).sum(axis=2) <= 6
+    return float(near.any(axis=0).mean())
+

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import yaml
 
+from conftest import basal_column_share
 from skinlab import anatomy, figures
 from skinlab.draw import tissue
 
@@ -84,14 +85,7 @@ def test_strata_panel_shows_the_whole_basal_row(site):
     info = anatomy.illustration(site)
     deepest_basal = anatomy.strata_at(site)[-1].bottom_um + info.papilla_height.value / 2
     assert view >= deepest_basal + info.basal_cell[1] - 1e-9  # and a basal cell of dermis
-    raster = next(a for a in ax.get_children() if hasattr(a, "pixels"))
-    from skinlab.palette import TISSUE
-    rgb = raster.pixels[..., :3].astype(float)
-    # basal cells where they are drawn one by one, the basal layer's ground where it is texture
-    near = np.zeros(rgb.shape[:2], dtype=bool)
-    for key in ("basal_cell", "stratum_basale"):
-        near |= np.abs(rgb - _rgb(TISSUE[key])).sum(axis=2) <= 6
-    columns_with_basal = near.any(axis=0).mean()
+    columns_with_basal = basal_column_share(ax)
     # a row all the way across (on the palm, texture strokes hide it in a few columns)
     assert columns_with_basal > 0.8, columns_with_basal
 

@@ -3,16 +3,12 @@ across figures) and #13 (the basal row in view on thin skin in the site comparis
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from matplotlib.patches import Rectangle
 
+from conftest import basal_column_share, rgb
 from skinlab import anatomy, figures
 from skinlab.palette import LAYER_COLORS, TISSUE, legend_fill
-
-
-def _rgb(hex_colour: str) -> np.ndarray:
-    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
 
 
 def _legend_colour(fig, label: str) -> tuple:
@@ -36,7 +32,7 @@ def needles():
 def test_needle_figure_draws_the_viable_epidermis_in_the_site_comparisons_legend_colour(
         comparison, needles):
     swatch = _legend_colour(comparison[0], "viable (living) epidermis")
-    assert swatch == pytest.approx(tuple(_rgb(TISSUE["stratum_spinosum"]) / 255))
+    assert swatch == pytest.approx(rgb(TISSUE["stratum_spinosum"]))
     fig, _, _ = needles
     [ax] = [a for a in fig.axes if a.patches]
     ve = anatomy.layers_at("cheek")[1]
@@ -50,8 +46,8 @@ def test_needle_figure_draws_the_viable_epidermis_in_the_site_comparisons_legend
 
 
 def test_the_grey_lilac_band_colour_is_in_no_figure(comparison, needles):
-    grey = tuple(_rgb(LAYER_COLORS["viable_epidermis"]) / 255)
-    pale = tuple(_rgb(TISSUE["viable_epidermis"]) / 255)
+    grey = rgb(LAYER_COLORS["viable_epidermis"])
+    pale = rgb(TISSUE["viable_epidermis"])
     for fig, _, _ in (comparison, needles):
         for ax in fig.axes:
             for patch in ax.patches:
@@ -63,7 +59,7 @@ def test_every_needle_figure_layer_matches_the_site_comparison_legend(comparison
     for key in anatomy.LAYERS:
         label = anatomy.LAYER_LABELS[key]
         assert _legend_colour(needles[0], label) == pytest.approx(
-            tuple(_rgb(legend_fill(key)) / 255)), key
+            rgb(legend_fill(key))), key
     assert _legend_colour(needles[0], "eyelid: loose tissue, no fat") == pytest.approx(
         _legend_colour(comparison[0], "loose tissue, no fat (eyelid)"))
 
@@ -88,10 +84,5 @@ def test_site_comparison_shows_the_basal_colour_across_each_thin_skin_column(com
     skin at this scale the basal row is a line a few pixels high along the ridges.)"""
     fig, _, _ = comparison
     inset = next(a for a in fig.axes if a.get_gid() == f"tissue-epidermis-{site}")
-    raster = next(a for a in inset.get_children() if hasattr(a, "pixels"))
-    rgb = raster.pixels[..., :3].astype(float)
-    near = np.zeros(rgb.shape[:2], dtype=bool)
-    for key in ("basal_cell", "stratum_basale"):
-        near |= np.abs(rgb - _rgb(TISSUE[key])).sum(axis=2) <= 6
-    columns_with_basal = near.any(axis=0).mean()
+    columns_with_basal = basal_column_share(inset)
     assert columns_with_basal > 0.8, (site, columns_with_basal)
