@@ -224,15 +224,14 @@ def treatment_comparison(site: str = "cheek") -> str:
 
 
 def claim_verdicts() -> str:
-    """Every claim with its verdict, the strongest evidence behind it, and its sources."""
+    """Every claim with its verdict, the course's certainty in the evidence, and its sources."""
     tally = ", ".join(f"{n} {v.replace('_', ' ')}"
                       for v, n in claims.tally().items())
     lines = [f"{len(claims.claims())} claims: {tally}."]
     for c in claims.claims():
-        strength = c.strength_label.split(" (")[0].removeprefix("a ")
         timing = "; the timing is convention" if c.convention else ""
-        lines.append(f"- {c.as_said} Verdict: {c.verdict_label.split(':')[0]} (strongest "
-                     f"evidence: {strength}{timing}; {c.citations()}).")
+        lines.append(f"- {c.as_said} Verdict: {c.verdict_label.split(':')[0]} (certainty: "
+                     f"{c.certainty_words()}{timing}; {c.citations()}).")
     return "\n".join(lines)
 
 

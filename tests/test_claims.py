@@ -17,13 +17,13 @@ from skinlab.quiz import Quiz, QuizError
 ASKED = ("exfoliat", "dead", "AHA or BHA", "chemical", "collagen", "wrinkles", "serum", "redness")
 
 
-def test_at_least_eight_claims_each_with_a_verdict_strength_and_source():
+def test_at_least_eight_claims_each_with_a_verdict_an_appraisal_and_sources():
     cs = claims.claims()
     assert len(cs) >= 8
     assert claims.problems() == []
     for c in cs:
-        assert c.verdict in claims.verdicts() and c.sources
-        assert c.strength in claims.strengths()
+        assert c.verdict in claims.verdicts() and c.sources and c.parts
+        assert c.certainty in claims.certainty_levels()
     # the claims the course set out to check are all there, as said
     said = " ".join(c.as_said + " " + c.restated for c in cs)
     for word in ASKED:
@@ -39,15 +39,40 @@ def test_the_verdicts_are_the_evidence_s_not_a_single_answer():
     assert claims.claim("acids_right_after").convention
 
 
+def _part(claim_key: str, i: int = 0, **change) -> claims.Part:
+    return dataclasses.replace(claims.claim(claim_key).parts[i], **change)
+
+
+_VERY_LOW = dict(certainty="very_low", down=(("imprecision", "few"),))
+_NO_STUDY = dict(studies=(), starts="none", certainty="not_tested")
+_RATS = (claims.Study("aust2008_pci_rats", "animal"),)
+
+
 @pytest.mark.parametrize("change, words", [
-    (dict(verdict="supported", strength="case_reports"), "needs a primary study"),
-    (dict(verdict="contradicted", strength="none_found"), "needs a primary study"),
+    (dict(parts=(_part("redness_fades", **_VERY_LOW),)), "needs at least low certainty"),
+    (dict(verdict="contradicted", parts=(_part("redness_fades", **_NO_STUDY),)),
+     "needs at least low certainty"),
     (dict(verdict="true"), "not on the scale"),
-    (dict(strength="rumour"), "not a known kind"),
     (dict(sources=()), "at least one source"),
     (dict(sources=("nobody2099",)), "at least one source"),
     (dict(convention=True, evidence="Trust us."), "must say so"),
     (dict(restated=""), "needs as_said"),
+    (dict(parts=()), "needs an appraisal"),
+    # the certainty must follow from the start and the reasons down
+    (dict(parts=(_part("redness_fades", certainty="moderate"),)), "start and reasons down"),
+    (dict(parts=(_part("redness_fades", starts="high", certainty="high"),)),
+     "its designs start 'low'"),
+    # a review counts as what it gathered, and must say what that is
+    (dict(parts=(_part("redness_fades", studies=(claims.Study(
+        "chu2021_microneedling_safety", "systematic_review"),)),)), "says what it includes"),
+    (dict(parts=(_part("redness_fades", studies=(claims.Study(
+        "chu2021_microneedling_safety", "astrology"),)),)), "is not one of"),
+    (dict(parts=(_part("redness_fades", down=(("gut_feeling", "no"),),
+                       certainty="very_low"),)), "is not one of GRADE's reasons"),
+    # animals only: rate down for indirectness, or say why not
+    (dict(sources=("aust2008_pci_rats",), parts=(_part("redness_fades", studies=_RATS),)),
+     "rate down for indirectness"),
+    (dict(parts=(_part("redness_fades", studies=_RATS),)), "not a source"),
 ])
 def test_the_rules_catch_a_bad_claim(change, words):
     bad = dataclasses.replace(claims.claim("redness_fades"), **change)
@@ -55,13 +80,41 @@ def test_the_rules_catch_a_bad_claim(change, words):
     assert any(words in p for p in found), found
 
 
-def test_the_reveal_gives_verdict_evidence_strength_and_sources():
-    text = claims.claim("lines_and_scars").reveal()
-    assert text.startswith(claims.claim("lines_and_scars").evidence)
-    assert "Alam 2014" in text and "Strongest evidence: a randomised controlled trial" in text
+def test_the_reveal_gives_verdict_evidence_certainty_with_its_reasons_and_sources():
+    c = claims.claim("lines_and_scars")
+    text = c.reveal()
+    assert text.startswith(c.evidence)
+    assert "Alam 2014 (randomised controlled trial)" in text
+    assert "Certainty (the course's appraisal, the GRADE idea): acne scars: low." in text
+    assert "rated down for imprecision" in text and "fine lines and wrinkles: very low" in text
+    assert c.certainty == "very_low"  # a claim is as sure as its least sure part
+    assert c.certainty_words() == "low for acne scars, very low for fine lines and wrinkles"
     assert "convention" in claims.claim("acids_right_after").reveal()
     with pytest.raises(ValueError, match="no claim 'nope'"):
         claims.claim("nope")
+
+
+def test_a_systematic_review_counts_as_what_it_gathered_not_as_the_top_of_a_ladder():
+    """Review 04-06 #7: a review's start is that of its included studies; with nothing but
+    reviews of unappraised studies, a claim starts low, however many reviews there are."""
+    for c in claims.claims():
+        for p in c.parts:
+            for s in p.studies:
+                if s.design == "systematic_review":
+                    assert s.includes and s.counts_as == s.includes
+                    assert f"systematic review of {claims.designs()[s.includes][1]}" in s.words
+    fades = claims.claim("redness_fades").parts[0]
+    assert fades.studies[0].design == "systematic_review" and fades.starts == "low"
+    assert "systematic_review" not in claims.dataset().tree("claims.yaml")["starts_high"]
+
+
+def test_levels_and_reasons_are_grade_s_and_cited():
+    assert list(claims.certainty_levels()) == [*claims.LEVELS, claims.NOT_TESTED]
+    assert set(claims.rate_down()) == {"risk_of_bias", "inconsistency", "indirectness",
+                                       "imprecision", "publication_bias"}
+    grade = claims.dataset().tree("claims.yaml")["grade"]["source"]
+    assert {"balshem2011_grade", "guyatt2008_quality", "cochrane_handbook_ch14"} <= set(grade)
+    assert claims.dataset().reference("guyatt2008_quality")["doi"] == "10.1136/bmj.39490.551019.BE"
 
 
 def test_safety_values_come_from_the_cited_review():
