@@ -428,8 +428,8 @@ def check_rct_studies(answer: Any) -> Feedback:
         r = healing.study(next(iter(want))) if len(want) == 1 else None
         what = f" ({r.label}: {r.measured})" if r else ""
         return Feedback(True, f"Correct: {', '.join(sorted(want))}{what}. Every other human "
-                        f"result in the table rests on a review, an open-label study or a case "
-                        f"series.")
+                        f"result in the table rests on a review or a study without a control "
+                        f"group.")
     reviews = {r.key for r in healing.studies() if r.design == "systematic_review"}
     if got & reviews:
         return _not_yet("a systematic review gathers studies of many designs; it is not itself "
@@ -439,6 +439,59 @@ def check_rct_studies(answer: Any) -> Feedback:
         return _not_yet(f"{', '.join(sorted(got & uncontrolled))} had no control group, so it "
                         f"cannot be a randomised controlled trial.")
     return _not_yet("not yet. Hint: [r.key for r in healing.studies() if r.design == 'rct'].")
+
+
+APPRAISAL_KEYS = ("compares", "interval_excludes_zero", "certainty")
+
+
+def check_trial_appraisal(answer: Any, key: str = "alam2014") -> Feedback:
+    """A learner's appraisal of one trial's abstract, before the course's: a dict with
+    ``compares`` ('baseline': each side against its own baseline, or 'sides': one side against
+    the other), ``interval_excludes_zero`` (for the needled side at 6 months) and ``certainty``
+    (one of GRADE's four levels). A grade within one level of the course's is accepted; the
+    feedback then gives the course's appraisal."""
+    from skinlab import claims, healing
+
+    early = _placeholder(answer, "a dict with " + ", ".join(APPRAISAL_KEYS))
+    if early is not None:
+        return early
+    if not isinstance(answer, dict) or set(answer) != set(APPRAISAL_KEYS):
+        return _not_yet("give a dict with exactly these keys: " + ", ".join(APPRAISAL_KEYS) +
+                        ", e.g. {'compares': 'sides', 'interval_excludes_zero': False, "
+                        "'certainty': 'moderate'}.")
+    compares = str(answer["compares"]).strip().lower()
+    if compares not in ("baseline", "sides"):
+        return _not_yet("'compares' is 'baseline' (each side against its own baseline) or "
+                        "'sides' (one side against the other).")
+    want = {"within_side": "baseline", "between_sides": "sides"}[healing.trial_comparison(key)]
+    if compares != want:
+        return _not_yet("read the abstract again: what was each side's score compared with? "
+                        "Is any result a difference between the two sides?")
+    six = healing.trial_numbers(key)["treated_6_months"]
+    if not isinstance(answer["interval_excludes_zero"], bool):
+        return _not_yet("'interval_excludes_zero' is True or False.")
+    if answer["interval_excludes_zero"] != (six.low > 0 or six.high < 0):
+        return _not_yet(f"the 6-month interval runs from {six.low:g} to {six.high:g} points: "
+                        f"is 0 inside it?")
+    levels = claims.LEVELS
+    grade = str(answer["certainty"]).strip().lower().replace(" ", "_")
+    if grade not in levels:
+        return _not_yet("'certainty' is one of " + ", ".join(repr(x) for x in levels) + ".")
+    part = next(p for p in claims.claim("lines_and_scars").parts
+                if any(st.source == healing.study(key).source for st in p.studies))
+    ours = part.certainty
+    if abs(levels.index(grade) - levels.index(ours)) > 1:
+        hint = ("what would rate it down: how many people, how wide the interval, what was "
+                "compared?" if levels.index(grade) < levels.index(ours) else
+                "it is a randomised trial, which starts high: what rated it down so far?")
+        return _not_yet(f"your grade, {grade.replace('_', ' ')}, is far from the course's. "
+                        f"Think again: {hint}")
+    return Feedback(True, f"Correct: the abstract tests each side against its own baseline, "
+                    f"not one side against the other, and the 6-month interval ({six.low:g} to "
+                    f"{six.high:g} points) excludes 0 by {min(abs(six.low), abs(six.high)):g} "
+                    f"points at its near end. You graded "
+                    f"{grade.replace('_', ' ')}; the course's appraisal of the acne-scar "
+                    f"evidence: {part.words()}")
 
 
 def check_crossover_day(answer: Any) -> Feedback:
@@ -753,10 +806,11 @@ def check_strong_verdicts(answer: Any) -> Feedback:
         return got
     want = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
     if got == want:
-        kinds = sorted({claims.claim(k).strength_label for k in want})
-        return Feedback(True, f"Correct: {', '.join(sorted(want))}. Each rests on "
-                        f"{'; '.join(kinds)}: a strong verdict needs a primary study or a "
-                        f"systematic review.")
+        sure = "; ".join(f"{k}: {claims.claim(k).certainty_words()}" for k in sorted(want))
+        return Feedback(True, f"Correct: {', '.join(sorted(want))}. The course's certainty "
+                        f"in each: {sure}. A strong verdict needs at least low certainty; "
+                        f"'supported' is about the direction of the evidence, the certainty "
+                        f"about how sure it is.")
     mixed = {c.key for c in claims.claims() if c.verdict == "mixed"}
     if got & mixed:
         return _not_yet(f"{', '.join(sorted(got & mixed))}: 'mixed' is not a strong verdict.")

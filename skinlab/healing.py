@@ -15,7 +15,8 @@ Data: ``skinlab/data/healing.yaml``.
   which interval is best (each session adds the same response whatever the gap). It is linear:
   twice the sessions give twice the collagen by construction, not as a finding about skin.
 - :func:`studies`: the studies of microneedling as rows (design, n, control, blinding, what was
-  measured, the result), strongest design first, and :func:`elastin_results`, where they disagree.
+  measured, the result), randomised first (a review with the studies it gathered), and
+  :func:`elastin_results`, where they disagree.
 
 >>> [p.label for p in active_phases(2)]
 ['inflammation']
@@ -35,7 +36,10 @@ from skinlab.data import Value, cite, dataset, weakest
 
 FILE = "healing.yaml"
 PHASES = ("haemostasis", "inflammation", "proliferation", "remodelling")
-DESIGNS = ("systematic_review", "rct", "controlled", "open_label", "case_series", "animal")
+# A study's design, as a design: the first four in the order of how well the design, done well,
+# guards against bias for a claim about people; a systematic review is ranked with what it gathers.
+DESIGNS = ("rct", "controlled", "uncontrolled", "animal", "systematic_review")
+ORDERED = DESIGNS[:4]
 OUTCOME_LABELS = {"rated": "ratings (people judged photographs or the skin)",
                   "instrument": "instrument measurements",
                   "histology": "biopsies (histology)", "animal": "animal tissue"}
@@ -444,6 +448,7 @@ class StudyRow:
     interval: Value | None = None
     biopsied: Value | None = None  # where only some participants gave biopsies
     outcomes: tuple[str, ...] = ()  # every kind of measure (outcome is the first)
+    ranked_with: str | None = None  # a systematic review: the design of what it gathered
 
     @property
     def protocol_words(self) -> str:
@@ -461,9 +466,15 @@ class StudyRow:
         return design_labels()[self.design]
 
     @property
-    def strength_rank(self) -> int:
-        """0 for the strongest design (a systematic review), 5 for an animal study."""
+    def design_index(self) -> int:
+        """The design's place in :data:`DESIGNS` (it picks the chart's marker)."""
         return DESIGNS.index(self.design)
+
+    @property
+    def order_rank(self) -> int:
+        """Where the study sits in the table: 0 for a randomised trial, 3 for an animal study; a
+        systematic review sits with the design of the studies it gathered (``ranked_with``)."""
+        return ORDERED.index(self.ranked_with or self.design)
 
     @property
     def n_words(self) -> str:
@@ -478,15 +489,22 @@ class StudyRow:
 
 
 def design_labels() -> dict[str, str]:
-    """The designs, strongest first, as the data states the order."""
-    order = _tree("design_order")
+    """The designs (see :data:`DESIGNS`), as the data names them."""
+    order = _tree("designs")
     if tuple(order) != DESIGNS:
-        raise ValueError("healing.yaml: design_order must list " + ", ".join(DESIGNS))
+        raise ValueError("healing.yaml: designs must list " + ", ".join(DESIGNS))
     return dict(order)
 
 
+def design_order() -> list[str]:
+    """The single-study designs in the order of how well each, done well, guards against bias
+    for a claim about people (randomised first, animal last; the GRADE idea)."""
+    return list(ORDERED)
+
+
 def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
-    """The studies, strongest design first (then the most participants); ``outcome``
+    """The studies, randomised first (a review with what it gathered; then the most
+    participants); ``outcome``
     (``'rated'``, ``'instrument'``, ``'histology'``, ``'animal'``) keeps the studies that took
     that kind of measure (a study that took several counts under each)."""
     labels = design_labels()
@@ -509,8 +527,11 @@ def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
                              _value("studies", key, "sessions") if "sessions" in node else None,
                              _value("studies", key, "interval") if "interval" in node else None,
                              _value("studies", key, "biopsied") if "biopsied" in node else None,
-                             kinds))
-    rows.sort(key=lambda r: (r.strength_rank, -r.n.value))
+                             kinds, node.get("ranked_with")))
+        if (node["design"] == "systematic_review") != (node.get("ranked_with") in ORDERED):
+            raise ValueError(f"healing.yaml: study {key}: a systematic review, and only a "
+                             f"review, is ranked_with the design of the studies it gathered")
+    rows.sort(key=lambda r: (r.order_rank, -r.n.value))
     # a study counts under every kind of measure it took (Aust 2008 rated and took biopsies)
     return tuple(r for r in rows if outcome is None or outcome in r.outcomes)
 
@@ -521,6 +542,33 @@ def study(key: str) -> StudyRow:
             return r
     raise ValueError(f"unknown study {key!r}: choose one of "
                      f"{', '.join(r.key for r in studies())}")
+
+
+def trial_numbers(key: str = "alam2014") -> dict[str, Value]:
+    """A trial's reported changes (value: the mean; range: the 95% confidence interval), for
+    appraising it: ``treated_6_months``, ``treated_3_months``, ``control_6_months``."""
+    node = _tree("studies")[key]
+    return {k: _value("studies", key, "trial_numbers", k) for k in node.get("trial_numbers", {})}
+
+
+def trial_comparison(key: str = "alam2014") -> str:
+    """``'within_side'`` (each side tested against its own baseline) or ``'between_sides'``."""
+    return str(_tree("studies")[key]["comparison"])
+
+
+def trial_abstract(key: str = "alam2014") -> str:
+    """What the trial's abstract reports, in the course's words and the data's numbers: for a
+    learner to appraise before reading the course's verdict."""
+    r, nums = study(key), trial_numbers(key)
+
+    def change(v: Value) -> str:
+        p = v.note.rsplit("; ", 1)[-1].rstrip(".")
+        return f"{v.value:g} points (95% CI {v.low:g} to {v.high:g}; {p})"
+    return (f"{r.label}: {r.design_label}; {r.n_words}. Control: {r.control}. Blinding: "
+            f"{r.blinding}. Measured: {r.measured}. The needled side's score fell from its own "
+            f"baseline by {change(nums['treated_6_months'])} at 6 months and by "
+            f"{change(nums['treated_3_months'])} at 3 months. The control side's score fell "
+            f"from its own baseline by {change(nums['control_6_months'])} at 6 months.")
 
 
 def elastin_results() -> tuple[StudyRow, ...]:
@@ -543,9 +591,10 @@ def closest_protocol(sched: Schedule) -> StudyRow:
     rows = [r for r in studies() if r.sessions is not None and r.interval is not None]
     return min(rows, key=lambda r: (abs(r.sessions.value - sched.sessions) +
                                     abs(math.log(r.interval.to("weeks").value /
-                                                 sched.interval_weeks)), r.strength_rank))
+                                                 sched.interval_weeks)), r.order_rank))
 
 
-def strongest(outcome: str | None = None) -> StudyRow:
-    """The strongest study (by design) of one kind of measure."""
+def first(outcome: str | None = None) -> StudyRow:
+    """The first study in the table's order (by design; see :func:`studies`) of one kind of
+    measure."""
     return studies(outcome)[0]

@@ -109,7 +109,7 @@ MODELS: dict[str, Callable[..., Any]] = {
                              "overlap" if ps else "none")(healing.active_phases(day)),
     "dominant_collagen": lambda day, sessions=1, interval_weeks=4: healing.dominant_type(
         day, sessions, interval_weeks),
-    "design_order": lambda: list(healing.DESIGNS),
+    "design_order": lambda: healing.design_order(),
     # The one study of a design (a list when there are several).
     "study_of_design": lambda design: (lambda keys: keys[0] if len(keys) == 1 else keys)(
         [r.key for r in healing.studies() if r.design == design]),

@@ -35,6 +35,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "percent": ("percent", "%"),
     "ratio": ("dimensionless", ""),
     "log10": ("dimensionless", ""),
+    "points": ("dimensionless", "points"),  # a score on a rating scale
     "count": ("count", ""),
     "cell layers": ("cell_layer", "cell layers"),
     "minutes": ("minute", "min"),

@@ -35,7 +35,13 @@ def test_serums_claim_rests_on_a_human_rct_for_a_drug_and_keeps_cosmetic_serums_
     """#3: Petukhova 2017 (sham-controlled split-face RCT) is the strongest source; Gupta 2011 is
     human, Hoang 2015 in vitro pig skin: neither is called 'animal'."""
     c = claims.claim("serums_more_effective")
-    assert c.verdict == "mixed" and c.strength == "rct"
+    assert c.verdict == "mixed"
+    drug, uptake, serum = c.parts
+    assert [s.source for s in drug.studies] == ["petukhova2017_microneedle_pdt"]
+    assert drug.studies[0].design == "rct" and drug.starts == "high"
+    assert drug.certainty == "moderate" and serum.certainty == "not_tested"
+    designs = {s.source: s.design for s in uptake.studies}
+    assert designs == {"hoang2015_roller_amantadine": "lab", "kalluri2011_microchannels": "animal"}
     assert "petukhova2017_microneedle_pdt" in c.sources
     assert "sham" in c.evidence and "split-face" in c.evidence
     assert "cosmetic serum then works better was not tested" in c.evidence
@@ -75,7 +81,8 @@ def test_acids_claim_is_rated_as_said_with_safety_apart_and_one_trial_named_as_o
     apart; only one trial (Rana 2017) is cited, so nothing says 'trials'."""
     c = claims.claim("acids_right_after")
     assert "often" in c.restated and "safe and helpful" not in c.restated
-    assert c.verdict == "not_supported" and c.strength == "none_found" and c.convention
+    assert c.verdict == "not_supported" and c.certainty == "not_tested" and c.convention
+    assert [p.studies for p in c.parts] == [()]
     assert c.evidence.startswith("How often: no data.")
     assert "separate question" in c.evidence and "one randomised trial" in c.evidence
     texts = [c.evidence, claims.safety("aftercare", "acids_and_retinoids", "summary"),
@@ -88,9 +95,14 @@ def test_acids_claim_is_rated_as_said_with_safety_apart_and_one_trial_named_as_o
 
 def test_is_exfoliation_cites_only_what_bears_on_removal_so_its_strength_is_honest():
     """#25: Gupta 2011 (human, resealing) measured closure, not removal: dropped; the claim
-    rests on the rat histology, labelled 'animal'."""
+    rests on the rat histology, shown as an animal study, and the judgement not to rate down
+    for the rats is stated as a judgement."""
     c = claims.claim("is_exfoliation")
-    assert c.sources == ("aust2008_pci_rats",) and c.strength == "animal"
+    assert c.sources == ("aust2008_pci_rats",)
+    (part,) = c.parts
+    assert [(s.source, s.design) for s in part.studies] == [("aust2008_pci_rats", "animal")]
+    assert dict(part.kept)["indirectness"].endswith("That is a judgement, not a finding.")
+    assert "animal study" in c.reveal() and "judgement" in c.reveal()
 
 
 def test_device_infection_risk_is_sourced_and_unsourced_cautions_are_not_listed():

@@ -183,12 +183,19 @@ def test_every_model_parameter_is_cited_or_a_course_assumption():
 
 
 # -- the studies ----------------------------------------------------------------------------------
-def test_studies_are_ordered_by_the_design_strength_the_data_states():
+def test_studies_are_ordered_by_design_with_a_review_among_the_studies_it_gathered():
+    """Review 04-06 #7: a systematic review is not put first by its design; it sits with the
+    design of what it gathered (Juhasz 2020: results against baseline)."""
     rows = h.studies()
-    ranks = [r.strength_rank for r in rows]
+    ranks = [r.order_rank for r in rows]
     assert ranks == sorted(ranks)
     assert list(h.design_labels()) == list(h.DESIGNS)
-    assert rows[0].design == "systematic_review" and rows[-1].design == "animal"
+    assert rows[0].design == "rct" and rows[-1].design == "animal"
+    review = h.study("juhasz2020")
+    assert review.design == "systematic_review" and review.ranked_with == "uncontrolled"
+    assert review.order_rank == h.ORDERED.index("uncontrolled")
+    assert h.design_order() == ["rct", "controlled", "uncontrolled", "animal"]
+    assert not any("open" in k for k in h.DESIGNS)  # open-label is blinding, not a design
 
 
 def test_the_only_randomised_trial_is_controlled_and_blinded():

@@ -1,6 +1,8 @@
-"""The evidence table: the studies of microneedling, generated from the data, strongest design
-first; a chart of their designs and sizes, and a table of what each measured and found. One view
-sets the elastin results, which disagree, side by side."""
+"""The evidence table: the studies of microneedling, generated from the data, ordered by design
+(randomised first; a systematic review with the studies it gathered); a chart of their designs and
+sizes, and a table of what each measured and found. One view sets the elastin results, which
+disagree, side by side. A design is shown as a design: how sure a claim is comes from the whole
+body of evidence (the claims check in notebook 06)."""
 
 from __future__ import annotations
 
@@ -36,10 +38,10 @@ def rows_for(show: str) -> tuple[healing.StudyRow, ...]:
 
 
 class EvidenceExplorer(Explorer):
-    """Read the studies by design strength; pick a kind of measure or the elastin results."""
+    """Read the studies by design; pick a kind of measure or the elastin results."""
 
     name = "evidence"
-    title = "Evidence table: the studies of microneedling, strongest design first"
+    title = "Evidence table: the studies of microneedling, randomised first"
 
     @property
     def controls(self):
@@ -59,14 +61,14 @@ class EvidenceExplorer(Explorer):
         return {
             # for elastin, the participants who gave biopsies where only some did
             "chart": {"rows": tuple((r.label, r.biopsied.value if elastin and r.biopsied
-                                     else r.n.value, r.strength_rank, r.controlled,
+                                     else r.n.value, r.design_index, r.controlled,
                                      r.elastin if elastin else "") for r in rows)},
             "heading": {"text": f"{len(rows)} studies: {SHOWN[state['show']]}"},
         }
 
     def alt(self, state: dict) -> str:
         rows = rows_for(state["show"])
-        return (f"Chart of {len(rows)} studies by design and size; the strongest is "
+        return (f"Chart of {len(rows)} studies by design and size; first is "
                 f"{rows[0].label} ({rows[0].design_label})")[:150]
 
     def examples(self) -> dict[str, dict]:
@@ -97,15 +99,20 @@ class EvidenceExplorer(Explorer):
                     f"an untreated control, and they measured different things (elastin laid "
                     f"down, total elastin, gene activity against protein), so the course "
                     f"calls the elastin evidence mixed. {healing.elastin_reading()}")
-        best = rows[0]
+        top = rows[0]
         controlled = [r for r in rows if r.controlled]
         human = [r for r in rows if r.species == "human"]
         words = {"all": "All the studies", "rated": "The studies that rated results",
                  "instrument": "The studies that measured with instruments",
                  "histology": "The biopsy studies", "animal": "The animal studies"}
         ctl = (f"{len(controlled)} had a control ("
-               f"{', '.join(r.label for r in controlled)})" if controlled else
+               f"{'; '.join(r.label for r in controlled)})" if controlled else
                "none had a control")
-        return (f"{words[state['show']]} ({len(rows)}, {len(human)} in people), strongest design "
-                f"first: the strongest is {best.label} ({best.design_label}, {best.n_words}): "
-                f"{best.result}. Of these, {ctl}.")
+        reviews = [r for r in rows if r.ranked_with]
+        gathered = "".join(
+            f" {r.label} is a {r.design_label}, as strong as the studies it gathered: it is "
+            f"listed with the rows '{healing.design_labels()[r.ranked_with]}'."
+            for r in reviews)
+        return (f"{words[state['show']]} ({len(rows)}, {len(human)} in people), in order of "
+                f"design (randomised first): first is {top.label} ({top.design_label}, "
+                f"{top.n_words}). Of these, {ctl}.{gathered}")
