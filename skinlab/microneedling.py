@@ -280,6 +280,11 @@ def device_noun(device: str) -> str:
     return device_label(device).split(" (")[0]
 
 
+def device_kind(device: str) -> str:
+    """How the device punctures: 'roller', 'pen' or 'stamp'."""
+    return str(_tree("devices", device_key(device))["kind"])
+
+
 def device_value(device: str, name: str) -> Value:
     """One geometry value of a device (e.g. ``needles``, ``surface_diameter``)."""
     return _value("devices", device_key(device), name)

@@ -48,6 +48,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "cm/h": ("centimeter / hour", "cm/h"),
     "cm^2/s": ("centimeter ** 2 / second", "cm²/s"),
     "needles/cm^2": ("count / centimeter ** 2", "per cm²"),
+    "holes/cm^2": ("count / centimeter ** 2", "holes per cm²"),
     "Hz": ("hertz", "Hz"),
     "cm/s": ("centimeter / second", "cm/s"),
     "per Da": ("1 / dalton", "per Da"),
@@ -58,7 +59,8 @@ UNITS: dict[str, tuple[str, str]] = {
 # Units that can never be negative (a thickness, a time, a mass); a log value or a ratio can.
 NON_NEGATIVE = {"nm", "um", "mm", "cm", "fraction", "percent", "count", "cell layers",
                 "minutes", "hours", "days", "weeks", "months", "Da", "kDa", "cm/h", "cm^2/s",
-                "needles/cm^2", "Hz", "cm/s", "per Da", "ug/cm^2/h", "mg/cm^2", "g/cm^3"}
+                "needles/cm^2", "holes/cm^2", "Hz", "cm/s", "per Da", "ug/cm^2/h", "mg/cm^2",
+                "g/cm^3"}
 # The base unit each dimension is compared in (the audit matches numbers in text this way).
 BASE = {"length": "um", "time": "hours", "mass": "Da", "percent": "percent"}
 # How units are written in the course's prose and control labels, each with its data unit key.

@@ -408,6 +408,22 @@ def test_the_needle_sentence_names_the_layers_the_range_spans_and_keeps_cordeiro
         assert study in info
 
 
+def test_a_needle_outside_the_devices_range_is_named_as_its_sources_do():
+    from skinlab import microneedling as mn
+
+    exp = EXPLORERS["needle"]()
+    # a pen's sources give a protrusion setting (K180778: 0.0 to 1.5 mm), not a needle length
+    pen = exp.describe(site="cheek", device="pen", needle_mm=2.5)
+    assert "needle protrusion" in pen and "is set between 0 µm and 1.5 mm" in pen
+    assert "This pen's needles" not in pen
+    roller = exp.describe(site="cheek", device="roller", needle_mm=2.5)
+    assert "This roller's needles, in the course's sources, run from 500 µm to 1.5 mm" in roller
+    # inside the range nothing is added
+    assert "protrusion" not in exp.describe(site="cheek", device="pen", needle_mm=1.0)
+    # the roller's quoted count is of holes, and its unit says so
+    assert mn.holes_after_15_passes().unit == "holes/cm^2"
+
+
 @pytest.mark.parametrize("device", ["pen", "stamp"])
 def test_the_channel_map_says_not_known_for_a_pen_or_a_stamp_and_draws_nothing(device):
     exp = EXPLORERS["channels"]()

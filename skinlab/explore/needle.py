@@ -69,6 +69,9 @@ def _device_note(device: str, needle_um: float) -> str:
     lengths = mn.device_value(device, "lengths")
     if lengths.low <= needle_um <= lengths.high:
         return ""
+    if mn.device_kind(device) == "pen":  # a pen sets how far its needles stick out
+        return (f" This pen's needle protrusion, in the course's sources, is set between "
+                f"{format_um(lengths.low)} and {format_um(lengths.high)}.")
     return (f" This {mn.device_noun(device)}'s needles, in the course's "
             f"sources, run from {format_um(lengths.low)} to {format_um(lengths.high)}.")
 
