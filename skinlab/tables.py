@@ -250,6 +250,8 @@ def safety_summary() -> str:
         f"What raises the risk (the same review): {'; '.join(claims.risk_factors())}. "
         + claims.safety("risk_factors", "closure_in_darker_skin", "summary"),
         claims.safety("risk_factors", "devices", "summary"),
+        claims.safety("risk_factors", "isotretinoin", "summary") + " "
+        + claims.safety("risk_factors", "devices", "not_sourced"),
         f"Granulomas: {patients.value:g} patients in {studies.value:g} studies in a systematic "
         f"review ({cite(patients.sources[0], short=True)}). "
         + t["granulomas"]["summary"].split(". A systematic review")[0] + ".",

@@ -114,10 +114,28 @@ def test_device_infection_risk_is_sourced_and_unsourced_cautions_are_not_listed(
     assert "reused, shared or poorly cleaned" in dev["summary"]
     assert dev["summary"] in tables.safety_summary()
     note = dev["not_sourced"]
-    for word in ("keloid", "isotretinoin", "anticoagulants", "immunosuppression",
-                 "herpes labialis", "inflammatory skin disease"):
+    for word in ("keloid", "blood thinners", "bleeding disorders", "weakened immune system",
+                 "herpes labialis", "inflamed skin disease"):
         assert word in note, word
         assert word not in " ".join(claims.risk_factors()), word
+    # the learner sees them named as clinic practice, not as sourced risk factors
+    assert note in tables.safety_summary()
+    assert "no review or guideline" in note and "not findings" in note
+
+
+def test_isotretinoin_is_shown_as_a_contested_rule_from_its_source():
+    """#6: the 6-12 month rule rests on 3 small case series (Spring 2017's abstract); the review
+    does not name microneedling, and the course says so."""
+    iso = claims.safety("risk_factors", "isotretinoin")
+    ref = dataset().reference(iso["source"])
+    assert ref["doi"] == "10.1001/jamadermatol.2017.2077" and ref["pmid"] == 28658462
+    assert "3 small case series from the mid-1980s" in ref["note"]
+    assert "Microneedling is not named" in ref["note"]
+    assert "3 small case series, decades old" in iso["summary"]
+    assert (iso["rule_wait"]["range"], iso["case_series"]["value"]) == ([6, 12], 3)
+    assert "microneedling was not among" in iso["summary"]
+    assert iso["summary"] in tables.safety_summary()
+    assert "isotretinoin" not in " ".join(claims.risk_factors())
     assert "infection" in claims.safety("aftercare", "home_and_clinic", "summary")
 
 
