@@ -4,8 +4,8 @@ One source for what would otherwise be written twice and drift apart:
 
 - each notebook's **objectives** (its quiz bank's ``objectives``), **time** and **prerequisites**
   (``skinlab/data/notebooks.yaml``), in the cell tagged ``objectives``;
-- the **disclaimer**, in the cells tagged ``disclaimer`` (the top) and ``disclaimer-end`` (the
-  last cell);
+- the **disclaimer**, in full in the cell tagged ``disclaimer`` (the top), and in one line in the
+  cell tagged ``disclaimer-end`` (the last cell);
 - each notebook's **references** (its keys in ``notebooks.yaml``, formatted from
   ``references.yaml``), in the cell tagged ``references``;
 - notebook 00's **course map** (``course-map``); every notebook's **glossary** (``glossary``,
@@ -134,9 +134,10 @@ def course() -> list[Notebook]:
     return out
 
 
-def disclaimer() -> str:
-    """The disclaimer as a Markdown quote."""
-    return "> " + str(dataset().tree(NOTEBOOKS_FILE)["disclaimer"]).strip()
+def disclaimer(end: bool = False) -> str:
+    """The disclaimer as a Markdown quote: in full (a notebook's top), or its one-line close."""
+    return "> " + str(dataset().tree(NOTEBOOKS_FILE)["disclaimer_end" if end else
+                                    "disclaimer"]).strip()
 
 
 # A data entry's honest hedges ("title not seen in the copy read", "(unconfirmed)") stay in
@@ -482,7 +483,7 @@ def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
     linked, keys = link_glossary([_source(cells[i]) for i in own], GLOSSARY_LINK)
     for i, text in zip(own, linked):
         _set_source(cells[i], text)
-    texts = {"disclaimer": disclaimer(), "disclaimer-end": disclaimer(),
+    texts = {"disclaimer": disclaimer(), "disclaimer-end": disclaimer(end=True),
              "references": references_text(nb), "course-map": course_map_text(times),
              "glossary": glossary_text(None if nb.file == GLOSSARY_NOTEBOOK else keys)}
     for cell, tag in zip(cells, tags):
