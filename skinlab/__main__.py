@@ -17,6 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from skinlab.text import count
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -98,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {_shown(path)}")
         for number, time in notebooktext.times(args.folder).items():
             print(f"notebook {number}: core about {time.core:.1f} minutes "
-                  f"({time.words} words, {time.questions} questions, {time.predictions} "
-                  f"predictions, {time.explorers} explorers)")
+                  f"({count(time.words, 'word')}, {count(time.questions, 'question')}, "
+                  f"{count(time.predictions, 'prediction')}, "
+                  f"{count(time.explorers, 'explorer')})")
         return 0
     if args.command == "lab-settings":
         from skinlab.workspace import write_lab_settings

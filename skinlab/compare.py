@@ -163,7 +163,7 @@ def closure_words() -> str:
     lo, hi = human_closure_hours()
     fast = min((c for c in mn.curves() if c.species == "human"), key=lambda c: c.closed.value)
     who = fast.label.split("(")[-1].rstrip(")")
-    return (f"in people, within {lo:g} hours on uncovered skin ({who}) to {hi:g} hours; "
+    return (f"in people: within {lo:g} hours on uncovered skin in {who}, up to {hi:g} hours; "
             f"research microneedles, not cosmetic devices")
 
 

@@ -23,7 +23,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
 from skinlab.draw import CrossSection, Illustration
-from skinlab.text import format_mm, format_um, join
+from skinlab.text import format_mm, format_um, join, two_lines
 from skinlab.palette import INK, TISSUE, layer_color, legend_fill, text_on
 
 DPI = 100
@@ -69,10 +69,8 @@ def subcutis_words(site: str) -> str:
 
 
 def _wrap(label: str) -> str:
-    """A site label on at most two lines: 'upper\nback', 'upper eyelid\n(mid-tarsal)'."""
-    if " (" in label:
-        return label.replace(" (", "\n(", 1)
-    return label.replace(" ", "\n")
+    """A site label on at most two lines (text.two_lines)."""
+    return two_lines(label)
 
 
 

@@ -481,7 +481,7 @@ class StudyRow:
         n = self.n
         words = f"n = {n.value:.0f}"
         if n.low < n.high:
-            words += f" ({n.high:.0f} enrolled)"
+            words += f" of {n.high:.0f} enrolled"
         if self.biopsied is not None:
             words += f", biopsies in {self.biopsied.value:.0f}"
         return words

@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 from skinlab import anatomy
 from skinlab import microneedling as mn
 from skinlab.palette import CATEGORICAL, INK, legend_fill, tissue_fill
-from skinlab.text import format_mm, format_um
+from skinlab.text import format_mm, format_um, two_lines
 
 SITES = ("eyelid", "cheek", "back")
 DEPTH_UM = 2500.0
@@ -83,7 +83,7 @@ def needle_lengths(fig_factory) -> tuple[Figure, str, str]:
             ax.text(cx, end + 40, textwrap.fill(f"then {anatomy.beneath(site)}", 12),
                     ha="center", va="top", fontsize=FONT, color=INK)
         ticks.append(cx)
-        labels.append(anatomy.site_label(site).replace(" (", "\n("))
+        labels.append(two_lines(anatomy.site_label(site)))
     ax.set_xlim(-0.6, x + 0.2 + 0.75 * len(SITES) - 0.2)
     ax.set_ylim(DEPTH_UM, -top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{abs(y):g}"))

@@ -56,6 +56,7 @@ import yaml
 from skinlab import units
 from skinlab.data import load_yaml
 from skinlab.quizkeys import MODELS, model_value
+from skinlab.text import count
 
 __all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
 
@@ -485,7 +486,7 @@ class Ordering(Question):
         return self.raw.get("explanation", "")
 
 
-@register("prediction", "prediction (recorded, not scored)")
+@register("prediction", "prediction: recorded, not scored")
 class Prediction(Question):
     """A guess before a reveal: recorded, never scored, never right or wrong."""
 
@@ -852,8 +853,8 @@ class Quiz:
         else:
             tail = (f"{checked} answers are worked out from the course's data, and all "
                     f"{checked} agree with it")
-        return (f"Quiz {self.name}: {len(self.questions)} questions ({', '.join(kinds)}) "
-                f"on {len(self.objectives)} objectives; {tail}.")
+        return (f"Quiz {self.name}: {count(len(self.questions), 'question')} "
+                f"({', '.join(kinds)}) on {count(len(self.objectives), 'objective')}; {tail}.")
 
     def answer_key(self, fmt: str = "markdown") -> str:
         """Questions with collapsible answers and explanations (for the book and teachers).

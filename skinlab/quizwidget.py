@@ -22,6 +22,7 @@ import ipywidgets as w
 
 from skinlab import progress
 from skinlab.quiz import Question, Quiz
+from skinlab.text import count
 from skinlab.ui import LiveText, box
 
 FULL = w.Layout(width="auto")
@@ -295,14 +296,15 @@ class QuizWidget:
         self.root.fallback = (
             "Predict, then look: run this cell to record what you expect before the reveal."
             if self.predicting else
-            f"{quiz.title}: {len(questions)} questions. Run this cell to answer them; each "
-            f"answer gets feedback.")
+            f"{quiz.title}: {count(len(questions), 'question')}. Run this cell to answer "
+            f"{'it' if len(questions) == 1 else 'them'}; each answer gets feedback.")
 
     def _score_text(self) -> str:
         if self.scored == 0:
             return "A prediction is recorded on this computer and never scored."
         right = sum(self.latest.values())
-        return f"Score: {right} correct of {len(self.latest)} answered ({self.scored} questions)."
+        return (f"Score: {right} correct of {len(self.latest)} answered "
+                f"({count(self.scored, 'question')}).")
 
     def _on_keys_msg(self, _widget, content, _buffers) -> None:
         """Enter in a numeric box: ``{"event": "submit", "question": index, "value": text}``."""

@@ -59,6 +59,21 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+def two_lines(label: str) -> str:
+    """A short label on at most two lines, broken at the space nearest its middle.
+
+    >>> two_lines("upper back")
+    'upper\\nback'
+    >>> two_lines("mid-tarsal upper eyelid")
+    'mid-tarsal\\nupper eyelid'
+    """
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return label
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "\n" + label[cut + 1:]
+
+
 def say(text: str, width: int = 88) -> None:
     """Print a sentence (an explorer's describe(), a quiz summary) wrapped between words.
 

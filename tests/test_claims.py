@@ -230,7 +230,7 @@ def test_the_closure_words_name_research_microneedles_and_gupta_2011():
     gupta = mn.product_curve("gupta2011")
     assert lo == gupta.closed.value == 2 and gupta.occluded is False
     words = compare.closure_words()
-    assert f"within {lo:g} hours on uncovered skin (Gupta 2011)" in words
+    assert f"within {lo:g} hours on uncovered skin in Gupta 2011" in words
     assert "research microneedles, not cosmetic" in words and f"{hi:g} hours" in words
     assert words in compare.five("cheek")["0.25 mm roller, 1 pass"]["response"]
 

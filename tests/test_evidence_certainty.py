@@ -103,7 +103,7 @@ def test_the_abstract_card_gives_the_trial_s_numbers_from_the_data_and_not_the_v
     assert (six.value, six.low, six.high) == (3.4, 0.2, 6.5)
     assert "3.4 points (95% CI 0.2 to 6.5; P = .03)" in text
     assert "-0.01 to 4.8" in text and "P > .99" in text
-    assert "n = 15 (20 enrolled)" in text
+    assert "n = 15 of 20 enrolled" in text
     assert "certainty" not in text and "one side against the other" not in text
 
 

@@ -223,7 +223,7 @@ def test_peel_depths_check_accepts_the_model_values_and_notes_the_thin_skin():
     feedback = check_peel_depths(_depths(), PEELS, PEEL_SITES)
     assert feedback.passed and feedback.message.startswith("Correct")
     assert f"all {len(PEELS) * len(PEEL_SITES)} depths" in feedback.message
-    assert "nearer the surface on the upper eyelid" in feedback.message
+    assert "nearer the surface on the mid-tarsal upper eyelid" in feedback.message
     assert "deeper class" not in feedback.message  # no invented thin-skin rule
 
 

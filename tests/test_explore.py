@@ -4,6 +4,7 @@ in words, a figure updated in place, and a live region that the same element kee
 from __future__ import annotations
 
 import html
+import re
 
 import struct
 
@@ -34,15 +35,31 @@ def test_registry_is_not_empty_and_names_match():
         assert cls.name == name
 
 
+def _unit_mentions(label: str, unit: str) -> int:
+    """How many words of a control's label name its unit ('h', 'hour' and 'hours' are one)."""
+    from skinlab.units import TEXT_TOKENS
+    same = TEXT_TOKENS.get(unit, unit)
+    words = re.findall(r"[\wµ]+", label.lower())
+    return sum(1 for w in words if TEXT_TOKENS.get(w, w) == same or w == unit.rstrip("s"))
+
+
+def test_a_unit_named_twice_in_a_label_is_found():
+    assert _unit_mentions("Hours since treatment (h)", "h") == 2
+    assert _unit_mentions("Roller passes (passes)", "passes") == 2
+    assert _unit_mentions("Time since treatment (h)", "h") == 1
+    assert _unit_mentions("Number of sessions", "sessions") == 1
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_controls_are_labelled_with_units(name):
     exp = EXPLORERS[name]()
     for c in exp.controls:
         assert c.label.strip()
         if isinstance(c, Number):
-            # a unit in brackets, or a count named by its noun ("Roller passes", not
-            # "Roller passes (passes)")
+            # the unit named once: in brackets, or a count by its noun ("Roller passes"), never
+            # twice ("Roller passes (passes)", "Hours since treatment (h)")
             assert f"({c.unit})" in c.label or c.unit in c.label.lower().split(), c.label
+            assert _unit_mentions(c.label, c.unit) == 1, c.label
         if isinstance(c, Choice) and c.name.endswith("_um"):
             for text, _ in c.options:
                 assert "µm" in text or "mm" in text, text

@@ -323,8 +323,9 @@ def cite(key: str, short: bool = False) -> str:
     """
     ref = dataset().reference(key)
     first = str(ref.get("cite_as") or str(ref.get("authors", "")).split(",")[0].split(" ")[0])
+    year = ref.get("year")
     if short:
-        return f"{first} {ref.get('year')}"
+        return f"{first}, n.d." if year == "n.d." else f"{first} {year}"
     ident = (f"doi:{ref['doi']}" if ref.get("doi") else
              f"PMID {ref['pmid']}" if ref.get("pmid") else str(ref.get("url")))
     return f"{first} {ref.get('year')}, {ident}"

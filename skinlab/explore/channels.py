@@ -34,7 +34,7 @@ def _controls() -> tuple:
     return (
         Choice("device", "Device", tuple((mn.device_label(d), d) for d in mn.devices()),
                "roller"),
-        Number("passes", "Passes over the skin (passes)", "passes", 1, 30, 1, 15),
+        Number("passes", "Passes over the skin", "passes", 1, 30, 1, 15),
     )
 
 

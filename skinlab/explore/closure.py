@@ -31,7 +31,7 @@ def _controls() -> tuple:
                "impedance"),
         Choice("covered", "Skin covered (occluded)?",
                tuple((COVER_WORDS[v], v) for v in ("no", "yes", "not stated")), "no"),
-        Number("hours", "Hours since treatment (h)", "h", 0.0, 96.0, 1.0, 1.0),
+        Number("hours", "Time since treatment (h)", "h", 0.0, 96.0, 1.0, 1.0),
     )
 
 

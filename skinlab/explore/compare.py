@@ -45,7 +45,7 @@ def _controls() -> tuple:
         Number("needle_mm", "Needle length (mm)", "mm", 0.1, 3.0, 0.05, 0.5, readout=".2f"),
         Choice("device", "Needling device", tuple((mn.device_label(d), d) for d in mn.devices()),
                "roller"),
-        Number("passes", "Passes over the skin (passes)", "passes", 1, 30, 1, 15),
+        Number("passes", "Passes over the skin", "passes", 1, 30, 1, 15),
         depth_range(1000.0),
     )
 

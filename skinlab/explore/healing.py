@@ -34,7 +34,7 @@ def _controls() -> tuple:
     return (
         site_choice(),
         Number("needle_mm", "Needle length (mm)", "mm", 0.25, 3.0, 0.05, 1.5, readout=".2f"),
-        Number("day", "Days after the session, log scale (days)", "days", 0.1, 365.0, 0.1,
+        Number("day", "Time after the session, log scale (days)", "days", 0.1, 365.0, 0.1,
                2.0, readout=".1f", log=True),
         depth_range(1000.0),
     )

@@ -32,7 +32,7 @@ def _controls() -> tuple:
                "caffeine"),
         Number("needle_mm", "Needle length (mm)", "mm", 0.25, 3.0, 0.05, 1.0, readout=".2f"),
         Number("passes", "Roller passes", "passes", 1, 30, 1, 15),
-        Number("delay_h", "Hours from treatment to product (h)", "h", 0.0, 48.0, 1.0, 0.0),
+        Number("delay_h", "Wait before the product (h)", "h", 0.0, 48.0, 1.0, 0.0),
         Choice("closure", "How the channels close", curves, curves[0][1]),
         Choice("dose", "Dose", doses + (("infinite dose (as in a diffusion cell)", INFINITE),),
                df.default_dose_mg_cm2()),
@@ -238,8 +238,8 @@ class PermeationExplorer(Explorer):
         cover = {False: "skin left uncovered", True: "skin covered",
                  None: "covering not stated"}[c.occluded]
         who = c.label.rsplit(" (", 1)[0]
-        shape = "" if c.form == "half_life" else "; the straight line is assumed"
-        return f"as measured in {who}, {cover}: {when} ({cite(c.source, True)}{shape})"
+        shape = "" if c.form == "half_life" else "; the straight line between is assumed"
+        return f"as measured in {who}, {cover}: {when}, {cite(c.source, True)}{shape}"
 
     def _caveat(self, r: df.Delivery) -> str:
         epi = sum(df.skin_cm()) * df.UM_PER_CM

@@ -20,7 +20,7 @@ INTERVALS = (1, 2, 3, 4, 6, 8)  # weeks: the protocols ran every 1 to 8 weeks
 def _controls() -> tuple:
     d = healing.default_schedule()
     return (
-        Number("sessions", "Number of sessions (sessions)", "sessions", 1, MAX_SESSIONS, 1,
+        Number("sessions", "Number of sessions", "sessions", 1, MAX_SESSIONS, 1,
                d.sessions),
         Choice("interval_weeks", "Interval between sessions",
                tuple((f"{w} week" + ("s" if w > 1 else ""), float(w)) for w in INTERVALS),
