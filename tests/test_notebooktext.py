@@ -131,9 +131,9 @@ def test_the_time_rule_counts_words_questions_predictions_and_explorers():
     quiz = Quiz.from_bank("01_skin_layers")
     strata = quiz.section("strata")
     nb = {"cells": [
-        _md("# Title\n\n" + "word " * 149),  # 150 words ("#" is no word): 1 minute
-        _code("x = LayerExplorer()\nx.widget()", "ignored words", ignore=True),  # an explorer: 4
-        _code('quiz.widget("strata")', ignore=True),           # three scored questions: 4.5
+        _md("# Title\n\n" + "word " * 149),  # 150 words ("#" is no word): 1.5 minutes
+        _code("x = LayerExplorer()\nx.widget()", "ignored words", ignore=True),  # an explorer: 6
+        _code('quiz.widget("strata")', ignore=True),           # three scored questions: 6
         _code('say(quiz.summary("strata"))', "one two three"),  # compared output: 3 words
         _code('quiz.widget("predict-sites")', ignore=True),    # a prediction: 2
         _md("## References\n\n" + "ref " * 500, tag="references"),  # not read
@@ -143,8 +143,8 @@ def test_the_time_rule_counts_words_questions_predictions_and_explorers():
     time = nt.time_of(nb, "01_skin_layers")
     assert (time.words, time.questions, time.predictions, time.explorers) == (
         153, len(strata), 1, 1)
-    assert time.core == pytest.approx(153 / 150 + 1.5 * len(strata) + 2 + 4)
-    assert time.deeper == pytest.approx(1 + 1.5 * len(quiz.section("dermis")))
+    assert time.core == pytest.approx(153 / 100 + 2 * len(strata) + 2 + 6)
+    assert time.deeper == pytest.approx(1.5 + 2 * len(quiz.section("dermis")))
     assert (nt.Time.rounded(11.5), nt.Time.rounded(15.0), nt.Time.rounded(0.5)) == (15, 15, 5)
 
 
@@ -248,3 +248,35 @@ def test_each_committed_notebook_is_at_most_one_and_a_half_megabytes(nb):
     """Saved widget state holds each explorer's picture: the illustrated tissue must not make a
     notebook heavy to download or to open."""
     assert (NOTEBOOKS / nb.file).stat().st_size <= 1_500_000
+
+
+def test_the_time_rule_is_said_once_and_the_same_everywhere():
+    """README, CONTRIBUTING, the lesson notes and notebook 00 state the rule and the times the
+    code computes, never a hand-typed copy that can drift."""
+    rule = nt.rule_text()
+    assert "100 words a minute" in rule and "6 to explore an explorer" in rule
+    times = nt.times(NOTEBOOKS)
+    sentence = nt.times_text(times)
+    root = NOTEBOOKS.parent
+    for doc in ("README.md", "CONTRIBUTING.md", "TEACHING.md"):
+        text = " ".join((root / doc).read_text(encoding="utf-8").split())
+        assert rule in text, doc
+        if doc != "TEACHING.md":
+            assert sentence in text, doc
+    teaching = " ".join((root / "TEACHING.md").read_text(encoding="utf-8").split())
+    for number in ("03", "04", "05", "06"):  # the lesson notes' timings, section by section
+        assert nt.teaching_timing(number) in teaching, number
+    course_map = _generated(_cells(READY[0]), "course-map")[0][0]
+    assert rule in " ".join(course_map.split())
+
+
+def test_the_course_map_says_what_each_notebook_asks():
+    from skinlab.quiz import Quiz
+    course_map = _generated(_cells(READY[0]), "course-map")[0][0]
+    assert "| what it asks of you |" in course_map
+    for nb in nt.course():
+        assert nb.asks and f"| {nb.asks} |" in course_map, nb.number
+        numeric = [q for q in Quiz.from_bank(nb.bank).questions if q.kind == "numeric"]
+        if numeric:  # a number to work out or read off is named
+            assert "calculation" in nb.asks or "read off" in nb.asks, nb.number
+    assert "equation" in nt.course()[5].asks and "logarithms" in nt.course()[5].asks
