@@ -280,3 +280,32 @@ def test_the_course_map_says_what_each_notebook_asks():
         if numeric:  # a number to work out or read off is named
             assert "calculation" in nb.asks or "read off" in nb.asks, nb.number
     assert "equation" in nt.course()[5].asks and "logarithms" in nt.course()[5].asks
+
+
+# words a learner new to the subject met before they were explained (the learner's reading,
+# issue 23): each is in the glossary, and its first use in a notebook's own text links there
+LEARNER_TERMS = ("retinoids", "lipid", "histology", "impedance", "half-life", "volar",
+                 "logarithm", "log10")
+
+
+def _own_markdown(nb) -> str:
+    return "\n".join("".join(c["source"]) for c in _cells(nb) if c["cell_type"] == "markdown"
+                     and (c.get("metadata", {}).get("skinlab") or {}).get("generated")
+                     not in nt.GENERATED)
+
+
+def test_the_words_a_learner_met_unexplained_are_in_the_glossary():
+    forms = {f.lower() for entry in nt.glossary_terms().values() for f in entry["forms"]}
+    missing = [t for t in LEARNER_TERMS if t not in forms]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("nb", READY, ids=lambda nb: nb.number)
+def test_each_learner_term_links_to_the_glossary_at_its_first_use(nb):
+    text = _own_markdown(nb)
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    for term in LEARNER_TERMS:
+        m = re.search(rf"(?<![\w-])(\[)?{re.escape(term)}s?(?![\w-])", prose, re.IGNORECASE)
+        if m:  # the notebook uses the word: its first use is a glossary link
+            assert m.group(1) == "[" and prose[m.end():].startswith("](#Glossary)"), (
+                nb.number, term, prose[max(0, m.start() - 40):m.end() + 20])

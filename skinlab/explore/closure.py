@@ -165,7 +165,7 @@ class ClosureExplorer(Explorer):
         if c.form == "half_life":
             reported = (f"the study's half-life is {_h(c.half_life.value)} "
                         f"({_h(c.half_life.low)} to {_h(c.half_life.high)} across its spread) "
-                        f"and it reported the pores "
+                        f"and it reported the channels "
                         f"closed after about {_h(c.closed.value)} on average")
         else:
             when = (f"within {_h(c.closed.high)}" if c.closed.low == 0 else
