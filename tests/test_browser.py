@@ -135,10 +135,53 @@ def test_controls_sit_beside_the_figure_when_wide_and_above_it_when_narrow(lab, 
         else:
             assert s["y"] + s["height"] <= m["y"] + 1 and abs(s["x"] - m["x"]) < 5, (s, m)
         assert i["x"] + i["width"] <= area["x"] + area["width"] + 1  # the figure fits
+        assert not control_problems(page), control_problems(page)  # and so do the controls
         page.screenshot(path=str(SHOTS / f"layout-{width}.png"))
     finally:
         context.close()
         _shutdown_kernels(server)
+
+
+MEASURE_JS = """
+(box) => {
+  const out = [];
+  const canvas = document.createElement('canvas').getContext('2d');
+  const fits = (el) => el.scrollWidth <= el.clientWidth + 1;
+  for (const w of box.querySelectorAll('.widget-slider, .widget-dropdown')) {
+    const label = w.querySelector('.widget-label');
+    const r = {label: label ? label.textContent : '', problems: []};
+    if (!label || label.getBoundingClientRect().width < 1) r.problems.push('label hidden');
+    else if (!fits(label)) r.problems.push('label cut off');
+    if (w.classList.contains('widget-slider')) {
+      const track = w.querySelector('.noUi-target, .slider');
+      const tw = track ? track.getBoundingClientRect().width : 0;
+      if (tw < 120) r.problems.push('track ' + Math.round(tw) + ' px');
+      const readout = w.querySelector('.widget-readout');
+      const rw = readout ? readout.getBoundingClientRect().width : 0;
+      if (!readout || rw < 8 || !readout.textContent.trim()) r.problems.push('no value shown');
+      else if (!fits(readout)) r.problems.push('value cut off');
+    } else {
+      const sel = w.querySelector('select');
+      const cs = getComputedStyle(sel);
+      canvas.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      for (const o of sel.options) {
+        const need = canvas.measureText(o.text).width;
+        if (need > room + 1) r.problems.push('option cut off: ' + o.text);
+      }
+    }
+    out.push(r);
+  }
+  return out;
+}
+"""
+
+
+def control_problems(pg, box: str = ".skinlab-explorer") -> list[str]:
+    """Every control in ``box`` whose label, track, value or option text is clipped or collapsed."""
+    found = pg.locator(box).first.evaluate(MEASURE_JS)
+    assert found, "no controls measured"
+    return [f"{r['label']}: {p}" for r in found for p in r["problems"]]
 
 
 def _control(pg, box: str, kind: str, label: str):
@@ -161,6 +204,8 @@ def test_explorer_controls_work_from_the_keyboard(lab, page, name):
     img = page.locator(".skinlab-explorer .skinlab-figure-img")
     assert live.text_content() == exp.describe()
     img.screenshot(path=str(SHOTS / f"explorer-{name}-default.png"))  # the default state
+    # every control shows its whole label, its track and its value at JupyterLab's default width
+    assert not control_problems(page), control_problems(page)
     for c in exp.controls:
         widget = _control(page, ".skinlab-explorer",
                           "choice" if isinstance(c, Choice) else "number", c.label)

@@ -21,12 +21,18 @@ COVER_WORDS = {"no": "not covered", "yes": "covered (occluded)",
 HOURS = np.concatenate([np.linspace(0.0, 2.0, 41), np.geomspace(2.05, 96.0, 160)])
 
 
+def _option(label: str, limit: int = 40) -> str:
+    """A population as the drop-down shows it: a long label loses its trailing source in
+    brackets (the sentence and the details below cite it), so the option fits the column."""
+    return label.rsplit(" (", 1)[0] if len(label) > limit and label.endswith(")") else label
+
+
 @lru_cache(maxsize=1)
 def _controls() -> tuple:
     pops = mn.populations()
     return (
-        Choice("population", "Population studied", tuple((v, k) for k, v in pops.items()),
-               "humans"),
+        Choice("population", "Population studied",
+               tuple((_option(v), k) for k, v in pops.items()), "humans"),
         Choice("method", "Method", tuple((mn.METHOD_LABELS[m], m) for m in mn.METHODS),
                "impedance"),
         Choice("covered", "Skin covered (occluded)?",
