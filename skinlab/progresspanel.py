@@ -33,9 +33,10 @@ def panel(export_to: str | Path = "my-progress.csv"):
                       description="Your answers", style={"description_width": "initial"},
                       layout=w.Layout(width="46em"))
     status = LiveText(text="Your record is kept on this computer only.")
-    refresh = w.Button(description="Refresh", tooltip="Read the record again")
-    export = w.Button(description="Export to CSV", tooltip=f"Write {export_to}")
-    reset_button = w.Button(description="Reset…", button_style="warning",
+    wide = w.Layout(width="auto", min_width="8em")  # a button as wide as its words
+    refresh = w.Button(description="Refresh", tooltip="Read the record again", layout=wide)
+    export = w.Button(description="Export to CSV", tooltip=f"Write {export_to}", layout=wide)
+    reset_button = w.Button(description="Reset…", button_style="warning", layout=wide,
                             tooltip="Start a fresh record (a backup is written first)")
     armed = {"reset": False}
 

@@ -27,6 +27,7 @@ from skinlab.ui import LiveText, box
 
 FULL = w.Layout(width="auto")
 STYLE = {"description_width": "initial"}
+BUTTON = w.Layout(width="auto", min_width="8em")  # a button as wide as its words, never cut off
 
 
 def _asset(name: str) -> str:
@@ -65,8 +66,9 @@ class QuestionPanel:
         self.inputs: dict[str, Any] = {}
         body = self.build()
         self.submit = w.Button(description=self.submit_words[0], button_style="primary",
-                               tooltip=self.submit_words[1])
-        self.retry = w.Button(description="Try again", tooltip="Clear this answer and retry")
+                               tooltip=self.submit_words[1], layout=BUTTON)
+        self.retry = w.Button(description="Try again", tooltip="Clear this answer and retry",
+                              layout=BUTTON)
         self.submit.on_click(lambda _: self.grade())
         self.retry.on_click(lambda _: self.clear())
         self.feedback = LiveText()
@@ -198,9 +200,10 @@ class OrderingPanel(QuestionPanel):
                          rows=len(items), description="Order (top = first)", style=STYLE,
                          layout=w.Layout(width="auto", max_width="48em", height="auto"))
         order.add_class("skinlab-order")
-        up = w.Button(description="Move up", icon="arrow-up", tooltip="Move the selected item up")
+        up = w.Button(description="Move up", icon="arrow-up", tooltip="Move the selected item up",
+                      layout=BUTTON)
         down = w.Button(description="Move down", icon="arrow-down",
-                        tooltip="Move the selected item down")
+                        tooltip="Move the selected item down", layout=BUTTON)
         up.on_click(lambda _: self.move(-1))
         down.on_click(lambda _: self.move(+1))
         self.inputs.update(order=order, up=up, down=down)

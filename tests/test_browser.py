@@ -437,7 +437,9 @@ LAYOUT_JS = """
                   rows: s.size, items: s.options.length, scrollHeight: s.scrollHeight,
                   clientHeight: s.clientHeight, inside: box(s).right <= q.right + 1});
   }
-  return {labels, selects};
+  const buttons = [...quiz.querySelectorAll('button')].filter(b => box(b).width > 0).map(b => ({
+    text: b.textContent.trim(), clipped: b.scrollWidth > b.clientWidth + 1}));
+  return {labels, selects, buttons};
 }
 """
 
@@ -469,6 +471,8 @@ def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
             assert not label["overlapsAbove"], label
             assert label["width"] <= label["maxWidth"], label
         assert any(label["lines"] >= 2 for label in found["labels"]), "nothing long to wrap"
+        assert found["buttons"], "no buttons measured"  # every button shows its whole text
+        assert not [b for b in found["buttons"] if b["clipped"]], found["buttons"]
         assert len(found["selects"]) == sum(_kind(x) == "ordering" for x in q.questions)
         for select in found["selects"]:
             assert select["rows"] == select["items"], select
