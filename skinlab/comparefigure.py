@@ -29,15 +29,15 @@ OFFSETS = {"scrub": (-10, 0), "glycolic peel": (-10, 0), "TCA medium peel": (-10
 
 
 def _layers(ax, layers) -> None:
-    """The cheek's layers as bands behind, down to :data:`DEPTH_UM`."""
+    """The cheek's layers as bands behind, down to :data:`DEPTH_UM`, each in its colour in every
+    other figure (:func:`skinlab.palette.tissue_fill`, opaque: not blended to another shade)."""
     x0, x1 = ax.get_xlim()
     for layer in layers:
         if layer.top_um >= DEPTH_UM:
             break
         bottom = min(layer.bottom_um, DEPTH_UM)
         ax.add_patch(Rectangle((x0, layer.top_um), x1 - x0, bottom - layer.top_um,
-                               facecolor=tissue_fill(layer), edgecolor="none", alpha=0.55,
-                               zorder=0))
+                               facecolor=tissue_fill(layer), edgecolor="none", zorder=0))
         ax.axhline(layer.bottom_um, color=INK, linewidth=0.5, zorder=1)
 
 

@@ -24,7 +24,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from skinlab import anatomy
 from skinlab.draw import CrossSection, Illustration
 from skinlab.text import format_mm, format_um, join, two_lines
-from skinlab.palette import INK, TISSUE, layer_color, legend_fill, text_on
+from skinlab.palette import INK, TISSUE, legend_fill, text_on
 
 DPI = 100
 # Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
@@ -58,14 +58,14 @@ def hypodermis_range(site: str) -> str:
     hy = anatomy.layers_at(site)[-1]
     low, high = format_mm(hy.thickness_low_um), format_mm(hy.thickness_high_um)
     span = f"{low} mm" if low == high else f"{low}–{high} mm"
-    return f"{span}, a placeholder" if hy.is_placeholder else span
+    return f"{span} (placeholder)" if hy.is_placeholder else span
 
 
 def subcutis_words(site: str) -> str:
     """What the figure prints for the layer under the dermis at a site."""
     if anatomy.subcutis(site) == "areolar":
         return "no fat: thin\nloose tissue\n(placeholder),\nthen muscle"
-    return f"hypodermis\n{hypodermis_range(site)}".replace(", a placeholder", "\n(placeholder)")
+    return f"hypodermis\n{hypodermis_range(site)}".replace(" (placeholder)", "\n(placeholder)")
 
 
 def _wrap(label: str) -> str:
@@ -144,11 +144,12 @@ def _epidermis_panel(ax, sites: list[str], positions: list[int],
             _whisker(ax, x + dx, layer, width / 7)
             deepest = max(deepest, layer.bottom_um, layer.top_um + layer.thickness_high_um)
         deepest = max(deepest, strata_view_um(site))  # the basal row under the rete ridges
-        # the stratum corneum's value above its bar, in a box of the layer's colour
+        # the stratum corneum's value above its bar, in a box of the layer's colour (its
+        # swatch's, as everywhere)
         ax.annotate(format_um(sc.thickness_um), (x, 0), xytext=(0, 6),
                     textcoords="offset points", ha="center", va="bottom", fontsize=TICK,
-                    color=text_on(layer_color(sc.key)), annotation_clip=False,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": layer_color(sc.key),
+                    color=text_on(legend_fill(sc.key)), annotation_clip=False,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": legend_fill(sc.key),
                           "edgecolor": INK, "linewidth": 0.7})
     ax.set_ylim(deepest * 1.04, 0)
     ax.yaxis.set_major_locator(MaxNLocator(5))
@@ -290,8 +291,7 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
         f"{der_lo_um}, the {der_hi}'s the thickest at {der_hi_um}; the hypodermis is drawn "
         f"cut off, labelled with its range."
         + "".join(f" Under the {name[s]}'s dermis there is no fat: a thin sheet of loose "
-                  f"tissue ({hypodermis_range(s)}), then {anatomy.beneath(s)}, drawn "
-                  f"but not modelled."
+                  f"tissue, then {anatomy.beneath(s)}, drawn but not modelled."
                   for s in sites if anatomy.subcutis(s) == "areolar"),
         f"Site by site (stratum corneum, viable epidermis, dermis, the layer under the dermis): "
         f"{per_site}.",
@@ -374,13 +374,14 @@ def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
             f"{anatomy.site_label(site).capitalize()} ({kind} skin), "
             f"{format_um(layers[-1].bottom_um)} in all: "
             + ", ".join(f"{layer.label} "
-                        + ("not measured, drawn enlarged" if layer.key == "stratum_lucidum"
+                        + ("drawn enlarged" if layer.key == "stratum_lucidum"
                            else format_um(layer.thickness_um)) for layer in layers)
             + ("." if has else "; there is no stratum lucidum."))
     parts.append("The stratum lucidum appears only in thick skin (palms and soles). Below the "
-                 "stratum corneum the split is a course assumption: the stratum basale is one "
-                 "basal cell high and the spinosum and granulosum share the rest by their "
-                 "cell-layer counts.")
+                 "stratum corneum the split is assumed: the stratum basale is one basal cell "
+                 "high, the stratum lucidum (which no study the course found measured) is drawn "
+                 "enlarged, and the spinosum and granulosum share the rest by their cell-layer "
+                 "counts.")
     return " ".join(parts)
 
 

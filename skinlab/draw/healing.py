@@ -15,6 +15,8 @@ A drawing never decides a fact: it is handed the depth, the phases and the amoun
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -169,14 +171,43 @@ class WoundResponse(Component):
         self.i.set_visible(state.get("collagen_i", 0.0) > 0)
 
 
+DEFAULT_SCHEDULE = CATEGORICAL[5]  # blue: the default schedule's collagen I, open circles
+DEFAULT_EVERY = 30  # one open circle on the default schedule's line every this many points
+
+
+def collagen_top(peak: float) -> float:
+    """A y limit for curves that peak at ``peak``: about 15% headroom, rounded up to a round
+    number (a multiple of 10, of 5 below 20), so the axis fits the data."""
+    room = max(float(peak), 1e-9) * 1.15
+    step = 10.0 if room > 20 else 5.0
+    return step * math.ceil(room / step)
+
+
+class CollagenFrame(Component):
+    """The collagen chart's y axis, fitted to the curves shown (state: ``top``). Not an overlay:
+    when the limit changes the frame (ticks, grid) is drawn again; the curves, an overlay
+    (:class:`CollagenChart`), are drawn over it."""
+
+    def __init__(self, ax: Axes):
+        self.ax = ax
+
+    def update(self, state: dict) -> None:
+        self.ax.set_ylim(0, state["top"])
+
+
 class CollagenChart(Component):
     """The teaching model's new collagen III and I (arbitrary units) over days 0-365.
 
     State: ``days``, ``iii``, ``i`` (the curves), ``ref_i`` (the default schedule's collagen I,
-    dotted, or empty), ``sessions`` (the days of the sessions). ``top``, the y limit, and
-    ``phases`` (a tuple of (start, end, colour, words): the first session's phases, shaded) are
-    fixed when the chart is made, so the chart is an overlay: its curves are drawn over a cached
-    frame.
+    or empty), ``sessions`` (the days of the sessions). ``top``, the first y limit (a
+    :class:`CollagenFrame` on the same axes fits it to the data), and ``phases`` (a tuple of
+    (start, end, colour, words): the first session's phases, shaded) are set when the chart is
+    made, so the chart is an overlay: its curves are drawn over a cached frame.
+
+    The default schedule's collagen I is drawn so that it can be told from the schedule's own
+    even where the two are the same curve: thin, blue, dashed, with an open circle every
+    :data:`DEFAULT_EVERY` days, and under the schedule's own (drawn first), so the circles ring
+    the orange line where they coincide.
     """
 
     overlay = True
@@ -195,19 +226,25 @@ class CollagenChart(Component):
         ax.set_xticks([0, 30, 60, 90, 120, 180, 240, 300, 365])
         ax.grid(True, color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
+        self.ref_line, = ax.plot([], [], color=DEFAULT_SCHEDULE, linewidth=1.3,
+                                 linestyle=(0, (4, 2)), marker="o", markersize=6,
+                                 markerfacecolor="none", markeredgecolor=DEFAULT_SCHEDULE,
+                                 markeredgewidth=1.3, markevery=DEFAULT_EVERY,
+                                 label="collagen I, default schedule", zorder=3)
         self.iii_line, = ax.plot([], [], color=COLLAGEN_III, linewidth=2.0, linestyle="--",
                                  label="collagen III", zorder=4)
         self.i_line, = ax.plot([], [], color=COLLAGEN_I, linewidth=2.6, label="collagen I",
                                zorder=4)
-        self.ref_line, = ax.plot([], [], color=INK, linewidth=1.2, linestyle=":",
-                                 label="collagen I, default schedule", zorder=3)
         self.session_lines = [ax.axvline(0, color=INK, linewidth=0.9, zorder=2)
                               for _ in range(12)]
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=3, fontsize=8,
-                  frameon=False, borderaxespad=0.0)
+        ax.legend(handles=[self.iii_line, self.i_line, self.ref_line], loc="lower left",
+                  bbox_to_anchor=(0.0, 1.01), ncol=3, fontsize=8, frameon=False,
+                  borderaxespad=0.0)
 
     def artists(self) -> list:
-        return [self.iii_line, self.i_line, self.ref_line, *self.session_lines]
+        # in drawing order (a blit draws an overlay's artists in this order): the default
+        # schedule's line first, under the schedule's own curves
+        return [self.ref_line, self.iii_line, self.i_line, *self.session_lines]
 
     def update(self, state: dict) -> None:
         days = state.get("days", ())
@@ -221,17 +258,22 @@ class CollagenChart(Component):
             if k < len(sessions):
                 line.set_xdata([sessions[k], sessions[k]])
 
+
 DESIGN_MARKERS = ("*", "D", "s", "o", "^", "v")  # strongest design first
+POOLED = CATEGORICAL[5]  # blue: the edge of a review's marker (its n is pooled, not one study's)
+POOLED_WORDS = "pooled across studies (review)"
 
 
 class EvidenceChart(Component):
     """One row per study, strongest design at the top; x: participants (log scale); the marker's
     shape gives the design, its fill whether there was a control (filled: yes, open: no, grey:
-    varied or not stated).
+    varied or not stated). A systematic review's n is the participants of all the studies it
+    pooled, not one study's: its marker is drawn apart (larger, a thick blue edge, and the
+    words "pooled n" beside it), with its own legend entry (:data:`POOLED_WORDS`).
 
-    State: ``rows`` (a tuple of (label, n, design_rank, controlled, note)), at most
-    ``max_rows``, drawn from the top. The axes never change, so the chart is an overlay: its
-    markers and words are drawn over a cached frame.
+    State: ``rows`` (a tuple of (label, n, design_rank, controlled, note, pooled), ``pooled``
+    optional and False when left out), at most ``max_rows``, drawn from the top. The axes never
+    change, so the chart is an overlay: its markers and words are drawn over a cached frame.
     """
 
     overlay = True
@@ -264,17 +306,23 @@ class EvidenceChart(Component):
                 note.set_visible(False)
                 text.set_visible(False)
                 continue
-            label, n, rank, controlled, words = rows[k]
+            label, n, rank, controlled, words, *rest = rows[k]
+            pooled = bool(rest and rest[0])
             y = self.max_rows - 1 - k
             fill = {True: INK, False: "#ffffff", None: "#9a9a9a"}[controlled]
             point.set_data([n], [y])
             point.set_marker(DESIGN_MARKERS[rank])
             point.set_markerfacecolor(fill)
-            point.set_markeredgecolor(INK)
+            point.set_markeredgecolor(POOLED if pooled else INK)
+            point.set_markeredgewidth(2.4 if pooled else 1.0)
+            point.set_markersize(12 if pooled else 9)
             point.set_visible(True)
             right = n < 150  # words to the right of the marker, or to its left near the edge
-            note.set_position((n * 1.35 if right else n / 1.35, y))
+            note.set_position((n * (1.5 if pooled else 1.35) if right else
+                               n / (1.5 if pooled else 1.35), y))
             note.set_ha("left" if right else "right")
+            if pooled:
+                words = f"pooled n, {words}" if words else "pooled n, not one study's"
             note.set_text(words)
             note.set_visible(bool(words))
             text.set_position((-0.02, y))
@@ -282,8 +330,9 @@ class EvidenceChart(Component):
             text.set_visible(True)
 
 
-def evidence_legend(designs: tuple[str, ...]) -> list[Line2D]:
-    """Proxy artists: one marker per design, and the fills for control."""
+def evidence_legend(designs: tuple[str, ...], pooled: int | None = None) -> list[Line2D]:
+    """Proxy artists: one marker per design, the fills for control, and (``pooled``: the design
+    rank of a review whose n is pooled) the review's pooled n."""
     out = [Line2D([], [], marker=m, linestyle="none", markerfacecolor="#ffffff",
                   markeredgecolor=INK, color=INK, markersize=7, label=d)
            for m, d in zip(DESIGN_MARKERS, designs)]
@@ -291,4 +340,8 @@ def evidence_legend(designs: tuple[str, ...]) -> list[Line2D]:
                    color=INK, markersize=7, label=w)
             for f, w in ((INK, "filled: controlled"), ("#ffffff", "open: no control"),
                          ("#9a9a9a", "grey: varied or not stated"))]
+    if pooled is not None:
+        out.append(Line2D([], [], marker=DESIGN_MARKERS[pooled], linestyle="none",
+                          markerfacecolor="#ffffff", markeredgecolor=POOLED,
+                          markeredgewidth=2.4, color=POOLED, markersize=9, label=POOLED_WORDS))
     return out

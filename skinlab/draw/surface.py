@@ -21,6 +21,7 @@ from skinlab.palette import INK
 
 SIDE_MM = 10.0  # one square centimetre
 MAX_DOTS = 3000  # beyond this many channels, draw a representative sample (the label says so)
+BAR_MM = 1.0  # the scale bar's length
 
 
 class SurfaceView(Component):
@@ -32,11 +33,15 @@ class SurfaceView(Component):
     - ``seed``: for the positions; ``label``: a line under the square.
 
     ``compact=True`` labels only the x axis (a small square whose sides are both 10 mm).
+    ``scale_bar=True`` adds, right of the square, a bar :data:`BAR_MM` long labelled in mm, and
+    under it the size a channel is drawn at (from ``diameter_um``): the dots are to scale, so
+    they are tiny, and the bar says so.
     """
 
     overlay = True
 
-    def __init__(self, ax: Axes, color: str = "#0072b2", compact: bool = False):
+    def __init__(self, ax: Axes, color: str = "#0072b2", compact: bool = False,
+                 scale_bar: bool = False):
         self.ax = ax
         ax.set_xlim(0, SIDE_MM)
         ax.set_ylim(0, SIDE_MM)
@@ -53,9 +58,21 @@ class SurfaceView(Component):
         ax.add_line(self.dots)
         self.text = ax.text(0, -0.18, "", transform=ax.transAxes, ha="left", va="top",
                             fontsize=9, color=INK)
+        self.bar = self.bar_label = self.size_note = None
+        if scale_bar:  # right of the square, at its foot, in data units (mm): to scale
+            x0, y0 = SIDE_MM * 1.06, SIDE_MM * 0.04
+            self.bar = Line2D([x0, x0 + BAR_MM], [y0, y0], color=INK, linewidth=3,
+                              solid_capstyle="butt", clip_on=False, zorder=3)
+            ax.add_line(self.bar)
+            self.bar_label = ax.text(x0 + BAR_MM / 2, y0 + SIDE_MM * 0.025, f"{BAR_MM:g} mm",
+                                     ha="center", va="bottom", fontsize=9, color=INK,
+                                     clip_on=False)
+            self.size_note = ax.text(x0, y0 + SIDE_MM * 0.12, "", ha="left", va="bottom",
+                                     fontsize=9, color=INK, clip_on=False, linespacing=1.3)
 
     def artists(self) -> list:
-        return [self.wash, self.dots, self.text]
+        extra = [a for a in (self.bar, self.bar_label, self.size_note) if a is not None]
+        return [self.wash, self.dots, self.text, *extra]
 
     def update(self, state: dict) -> None:
         n = max(int(round(state.get("channels", 0))), 0)
@@ -67,6 +84,18 @@ class SurfaceView(Component):
         self.dots.set_markersize(d_mm * self.points_per_mm())
         self.wash.set_height(SIDE_MM * min(max(state.get("treated", 0.0), 0.0), 1.0))
         self.text.set_text(state.get("label", ""))
+        if self.size_note is not None:
+            d_um = state.get("diameter_um", 0.0)
+            self.size_note.set_text(
+                f"each dot: one channel,\ndrawn to scale:\n{d_um:.0f} µm across\n"
+                f"(the bar: {BAR_MM * 1000 / d_um:.0f} of them)" if n and d_um else "")
+
+    def scale_bar_mm(self) -> float | None:
+        """The scale bar's length in millimetres of skin (None: no bar)."""
+        if self.bar is None:
+            return None
+        xs = self.bar.get_xdata()
+        return float(xs[1] - xs[0])
 
     def points_per_mm(self) -> float:
         """Points (1/72 inch) per millimetre of skin on this axes (its width is 10 mm)."""

@@ -98,7 +98,11 @@ class Inventory:
     capillary_loops: int = 0
     fibres: dict[str, int] = field(default_factory=dict)  # 'fine', 'coarse', 'elastic'
     fat_cells: int = 0
+    fat_texture: bool = False  # the fat drawn as texture (its cells too small to see)
     septa: int = 0
+    nuclei: int = 0  # cells drawn with a nucleus
+    granules: int = 0  # keratohyalin granules drawn
+    areolar_fibres: int = 0
     follicles: int = 0
     sebaceous_glands: int = 0
     sweat_glands: int = 0
@@ -368,6 +372,7 @@ def _epidermal(c: _Canvas, key: str, top, bottom, size) -> None:
             np.full(len(centres), w * ratio[0]), np.full(len(centres), h * ratio[1]), 0,
             units="xy", offsets=centres, offset_transform=c.ax.transData,
             facecolors=TISSUE["nucleus"], edgecolors="none", zorder=2))
+        c.inv.nuclei += len(centres)
     if kind == "granular":  # keratohyalin granules
         dots = np.concatenate([centres + c.rng.uniform(-0.35, 0.35, centres.shape) * [w, h]
                                for _ in range(4)])
@@ -376,6 +381,7 @@ def _epidermal(c: _Canvas, key: str, top, bottom, size) -> None:
             np.full(len(dots), size_um), np.full(len(dots), size_um), 0, units="xy",
             offsets=dots, offset_transform=c.ax.transData, facecolors=TISSUE["granule"],
             edgecolors="none", zorder=2))
+        c.inv.granules += len(dots)
 
 
 def _dermis(c: _Canvas, top, bottom, fine: bool) -> None:
@@ -413,8 +419,8 @@ def _subcutis(c: _Canvas, b: Band, top, bottom) -> None:
     view_bottom = np.minimum(bottom, t.view_um)
     if t.subcutis == "areolar":  # loose tissue, then the muscle under it
         area_px = float(np.mean(view_bottom - top)) * t.width_um * c.px * c.px
-        c.strokes(top, view_bottom, area_px / 500, max(30.0, 8 / c.px),
-                  TISSUE["areolar_fibre"], 0.6, 1.4, wave=0.15)
+        c.inv.areolar_fibres = c.strokes(top, view_bottom, area_px / 500, max(30.0, 8 / c.px),
+                                         TISSUE["areolar_fibre"], 0.6, 1.4, wave=0.15)
         if b.bottom < t.view_um:
             mtop = np.full_like(c.xs, b.bottom)
             mbottom = np.full_like(c.xs, t.view_um)
@@ -430,6 +436,7 @@ def _subcutis(c: _Canvas, b: Band, top, bottom) -> None:
     septa_x = np.arange(c.rng.uniform(0.3, 0.7) * lobule, t.width_um, lobule)
     if d * c.px < MIN_CELL_PX:
         c.inv.texture.append("hypodermis")
+        c.inv.fat_texture = True
     else:
         step = d * 0.87
         ys = np.arange(b.top + d / 2, min(b.bottom, t.view_um) + d / 2, step)
@@ -567,6 +574,151 @@ class Illustration(Component):
         self.lines.set_segments(lines)
 
 
+# -- the key: every structure drawn, by name and colour ----------------------------------------
+
+def key_entries(inv: Inventory) -> list[tuple[str, str, dict]]:
+    """What the illustration drew besides the layers' own cells (which the layer labels name):
+    (name, kind, style) for each structure in ``inv``, in the order drawn from the surface
+    down; kind is 'line', 'dot' or 'patch', style its colours (all from
+    :data:`skinlab.palette.TISSUE`)."""
+    out: list[tuple[str, str, dict]] = []
+    if inv.nuclei:
+        out.append(("cell nuclei", "dot", {"face": TISSUE["nucleus"], "edge": TISSUE["nucleus"]}))
+    if inv.granules:
+        out.append(("keratohyalin granules", "dot",
+                    {"face": TISSUE["granule"], "edge": TISSUE["granule"], "size": 3.5}))
+    if inv.capillary_loops:
+        out.append(("capillary loops (small blood vessels)", "line",
+                    {"color": TISSUE["capillary"]}))
+    if inv.fibres.get("fine") or inv.fibres.get("coarse"):
+        out.append(("collagen fibres", "line", {"color": TISSUE["collagen"], "width": 2.4}))
+    if inv.fibres.get("elastic"):
+        out.append(("elastic fibres", "line", {"color": TISSUE["elastic"], "width": 0.9}))
+    if inv.follicles:
+        out.append(("hair follicle", "patch", {"face": TISSUE["follicle"],
+                                               "edge": TISSUE["follicle_edge"]}))
+        out.append(("hair", "line", {"color": TISSUE["hair"], "width": 2.4}))
+    if inv.sebaceous_glands:
+        out.append(("sebaceous (oil) gland", "dot", {"face": TISSUE["sebaceous"],
+                                                     "edge": TISSUE["follicle_edge"],
+                                                     "size": 8}))
+    if inv.sweat_glands:
+        out.append(("sweat gland and its duct", "line", {"color": TISSUE["sweat"]}))
+    if inv.fat_cells or inv.fat_texture:
+        out.append(("fat cells", "dot", {"face": TISSUE["fat_cell"], "edge": TISSUE["fat_edge"],
+                                         "size": 8}))
+    if inv.septa:
+        out.append(("septa between fat lobules", "line", {"color": TISSUE["septum"],
+                                                          "width": 2.4}))
+    if inv.areolar_fibres:
+        out.append(("loose-tissue fibres", "line", {"color": TISSUE["areolar_fibre"]}))
+    if inv.muscle:
+        out.append(("muscle (not modelled)", "patch", {"face": TISSUE["muscle"],
+                                                      "edge": TISSUE["muscle_line"]}))
+    return out
+
+
+def key_handles(inv: Inventory) -> list:
+    """Legend proxies for :func:`key_entries`: each in the colour and kind of mark drawn."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    out = []
+    for name, kind, st in key_entries(inv):
+        if kind == "line":
+            out.append(Line2D([], [], color=st["color"], linewidth=st.get("width", 1.6),
+                              label=name))
+        elif kind == "dot":
+            out.append(Line2D([], [], linestyle="none", marker="o",
+                              markersize=st.get("size", 5), markerfacecolor=st["face"],
+                              markeredgecolor=st["edge"], label=name))
+        else:
+            out.append(Patch(facecolor=st["face"], edgecolor=st["edge"], linewidth=0.8,
+                             label=name))
+    return out
+
+
+KEY_SLOTS = 13  # every structure :func:`key_entries` can name
+
+
+class TissueKey(Component):
+    """A key to an :class:`Illustration`: every structure it drew, named, in its colour and
+    kind of mark (:func:`key_entries`), in ``ncol`` columns from ``anchor`` (figure fraction,
+    the key's lower left) up. State: whatever changes the illustration (its site and view), so
+    the key follows it; the entries come from the illustration's inventory. The marks and
+    words are made once and changed in place (shown, hidden, recoloured)."""
+
+    TITLE = "Also drawn (sizes are schematic):"
+
+    def __init__(self, illustration: Illustration, anchor: tuple[float, float] = (0.02, 0.0),
+                 ncol: int = 3, fontsize: float = 7.5, width: float = 0.96, row: float = 0.033):
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
+
+        self.illustration = illustration
+        fig = self.fig = illustration.ax.figure
+        self.anchor, self.ncol, self.col, self.row = anchor, ncol, width / ncol, row
+        rows = -(-KEY_SLOTS // ncol)
+        self.top = anchor[1] + rows * row  # the first row's centre sits under the title
+        tr = fig.transFigure
+        self.title = fig.text(anchor[0], self.top + row * 0.5, self.TITLE, fontsize=fontsize,
+                              color=INK, va="bottom", ha="left")
+        self.slots = []
+        for _ in range(KEY_SLOTS):
+            line = Line2D([], [], transform=tr, solid_capstyle="butt")
+            dot = Line2D([], [], transform=tr, linestyle="none", marker="o")
+            box = Rectangle((0, 0), 0.03, row * 0.55, transform=tr, linewidth=0.8)
+            words = fig.text(0, 0, "", fontsize=fontsize, color=INK, va="center", ha="left")
+            for a in (line, dot, box):
+                fig.add_artist(a)
+            self.slots.append((line, dot, box, words))
+        self._entries: list[tuple[str, str, dict]] = []
+
+    def artists(self) -> list:
+        return [self.title, *(a for slot in self.slots for a in slot)]
+
+    def names(self) -> list[str]:
+        """The structures the key names now, in order."""
+        return [name for name, _, _ in self._entries]
+
+    def swatches(self) -> list[tuple[str, str]]:
+        """(name, colour) of each entry shown: a line's colour, a dot's or a patch's fill."""
+        return [(name, st["color"] if kind == "line" else st["face"])
+                for name, kind, st in self._entries]
+
+    def update(self, state: dict) -> None:
+        self._entries = key_entries(self.illustration.inventory)
+        self.title.set_visible(bool(self._entries))
+        for k, (line, dot, box, words) in enumerate(self.slots):
+            shown = k < len(self._entries)
+            for a in (line, dot, box, words):
+                a.set_visible(False)
+            if not shown:
+                continue
+            name, kind, st = self._entries[k]
+            x = self.anchor[0] + (k % self.ncol) * self.col
+            y = self.top - (k // self.ncol + 0.5) * self.row
+            if kind == "line":
+                line.set_data([x, x + 0.03], [y, y])
+                line.set_color(st["color"])
+                line.set_linewidth(st.get("width", 1.6))
+                line.set_visible(True)
+            elif kind == "dot":
+                dot.set_data([x + 0.015], [y])
+                dot.set_markersize(st.get("size", 5))
+                dot.set_markerfacecolor(st["face"])
+                dot.set_markeredgecolor(st["edge"])
+                dot.set_visible(True)
+            else:
+                box.set_xy((x, y - self.row * 0.275))
+                box.set_facecolor(st["face"])
+                box.set_edgecolor(st["edge"])
+                box.set_visible(True)
+            words.set_position((x + 0.04, y))
+            words.set_text(name)
+            words.set_visible(True)
+
+
 def width_for(ax: Axes, view_um: float) -> float:
     """The micrometres across an axes that shows ``view_um`` down, at equal aspect."""
     box = ax.get_position()
@@ -574,5 +726,6 @@ def width_for(ax: Axes, view_um: float) -> float:
     return float(view_um) * (box.width * w) / (box.height * h)
 
 
-__all__ = ["Band", "Illustration", "Inventory", "MIN_CELL_PX", "Tissue", "cache_bytes",
-           "clear_cache", "junction", "render", "tissue_for", "width_for"]
+__all__ = ["Band", "Illustration", "Inventory", "MIN_CELL_PX", "Tissue", "TissueKey",
+           "cache_bytes", "clear_cache", "junction", "key_entries", "key_handles", "render",
+           "tissue_for", "width_for"]

@@ -60,7 +60,7 @@ class ChannelMapExplorer(Explorer):
 
     def _build(self, fig) -> dict:
         ax = fig.add_axes((0.1, 0.16, 0.5, 0.5 * 6.4 / 4.8 * 0.98))
-        return {"surface": SurfaceView(ax),
+        return {"surface": SurfaceView(ax, scale_bar=True),
                 "heading": Caption(fig, 0.1, 0.9, overlay=True, linespacing=1.3)}
 
     def build(self, fig) -> dict:
@@ -99,8 +99,9 @@ class ChannelMapExplorer(Explorer):
         if n is None or p is None:
             return (f"One square centimetre from above, empty: a {mn.device_noun(state['device'])}"
                     f"'s channels per cm² are not known, so none are drawn")
-        return (f"One square centimetre from above: about {n.value:.0f} channels, "
-                f"{_pct_range(p)} of the surface punctured")
+        d = mn.surface_diameter_um(state["device"]).value
+        return (f"One square centimetre from above, 1 mm scale bar: about {n.value:.0f} channels "
+                f"drawn to scale ({d:.0f} µm), {_pct_range(p)} of the surface punctured")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {

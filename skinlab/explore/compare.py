@@ -31,6 +31,7 @@ from skinlab.text import format_um
 UNKNOWN = {"pen": "no source gives a pen's glide speed or how wide a strip it covers",
            "stamp": "no source the course found gives a stamp's needle count or footprint"}
 HEADROOM = 0.085  # figure height above the sections for the needle's part above the surface
+LABEL_X = 1.12  # where the right section's layer labels start (axes fraction): clear of it
 
 
 @lru_cache(maxsize=1)
@@ -67,14 +68,15 @@ class CompareExplorer(ExfoliationExplorer):
 
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> dict:
-        side = 0.17  # the squares' width (figure fraction); their height keeps them square
+        side = 0.16  # the squares' width (figure fraction); their height keeps them square
+        sq = 0.805  # the squares' left edge: right of the layer labels
         tall = side * 6.4 / 4.8
         # the sections leave room above them for the part of a needle not in the skin
         left = fig.add_axes((0.12, 0.08, 0.13, 0.74 - HEADROOM))
         right = fig.add_axes((0.265, 0.08, 0.13, 0.74 - HEADROOM), sharey=left)
         right.tick_params(labelleft=False)
-        top = fig.add_axes((0.785, 0.56, side, tall))
-        bottom = fig.add_axes((0.785, 0.1, side, tall))
+        top = fig.add_axes((sq, 0.56, side, tall))
+        bottom = fig.add_axes((sq, 0.1, side, tall))
         # Only what a slider (needle length, passes) moves is an overlay, redrawn on every
         # frame: the needle, its dimple and bracket, the squares, their notes and captions.
         # The exfoliant's band and the heading change with the drop-downs only, and are drawn
@@ -85,7 +87,10 @@ class CompareExplorer(ExfoliationExplorer):
                 "section_a": CrossSection(left, anatomy.LAYERS, filled=False, labels=False),
                 "reach": reach,
                 "tissue_b": Illustration(right),
-                "section_b": CrossSection(right, anatomy.LAYERS, filled=False),
+                # the labels start clear of the needle's section and break "(continues)" onto
+                # a line of its own, so they end before the squares on the right
+                "section_b": CrossSection(right, anatomy.LAYERS, filled=False,
+                                          label_x=LABEL_X, narrow=True, wrap=35),
                 "needles": NeedleChannels(right),
                 "surface_a": SurfaceView(top, compact=True),
                 "surface_b": SurfaceView(bottom, compact=True),
@@ -93,8 +98,8 @@ class CompareExplorer(ExfoliationExplorer):
                 "heading": Caption(fig, 0.12, 0.895, linespacing=1.3),
                 "label_a": Caption(fig, 0.12, 0.835, fontsize=9),
                 "label_b": Caption(fig, 0.265, 0.835, overlay=True, fontsize=9),
-                "label_top": Caption(fig, 0.785, 0.56 + tall + 0.015, fontsize=9),
-                "label_bottom": Caption(fig, 0.785, 0.1 + tall + 0.015, overlay=True,
+                "label_top": Caption(fig, sq, 0.56 + tall + 0.015, fontsize=9),
+                "label_bottom": Caption(fig, sq, 0.1 + tall + 0.015, overlay=True,
                                         fontsize=9)}
 
     def wire(self, state: dict) -> dict:
@@ -103,7 +108,8 @@ class CompareExplorer(ExfoliationExplorer):
         view = state["view_um"]
         layers = tuple(anatomy.layers_at(c.site))
         tissue = {"site": c.site, "view_um": view, "boundaries": tuple(x.bottom_um for x in layers)}
-        section = {"layers": layers, "view_um": view}
+        # what lies under the deepest layer: short words, for sections this narrow
+        section = {"layers": layers, "view_um": view, "below": "not modelled"}
         right = self.fig.axes[1]
         count = 0 if c.channels is None else round(c.channels.value)
         d = mn.surface_diameter_um(c.device).value

@@ -49,7 +49,8 @@ class EvidenceExplorer(Explorer):
 
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.36, 0.30, 0.60, 0.56))
-        fig.legend(handles=evidence_legend(tuple(healing.design_labels().values())),
+        pooled = healing.DESIGNS.index("systematic_review")
+        fig.legend(handles=evidence_legend(tuple(healing.design_labels().values()), pooled),
                    loc="lower center", ncol=3, fontsize=7, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
         return {"chart": EvidenceChart(ax, max(len(healing.studies()), 1)),
@@ -62,14 +63,16 @@ class EvidenceExplorer(Explorer):
             # for elastin, the participants who gave biopsies where only some did
             "chart": {"rows": tuple((r.label, r.biopsied.value if elastin and r.biopsied
                                      else r.n.value, r.design_index, r.controlled,
-                                     r.elastin if elastin else "") for r in rows)},
+                                     r.elastin if elastin else "", r.ranked_with is not None)
+                                    for r in rows)},
             "heading": {"text": f"{len(rows)} studies: {SHOWN[state['show']]}"},
         }
 
     def alt(self, state: dict) -> str:
         rows = rows_for(state["show"])
+        pooled = "; a review's pooled n marked apart" if any(r.ranked_with for r in rows) else ""
         return (f"Chart of {len(rows)} studies by design and size; first is "
-                f"{rows[0].label} ({rows[0].design_label})")[:150]
+                f"{rows[0].label} ({rows[0].design_label}){pooled}")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {"every study": dict(show="all"), "biopsies": dict(show="histology"),

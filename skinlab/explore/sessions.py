@@ -9,6 +9,7 @@ from functools import lru_cache
 from skinlab import healing
 from skinlab.data import cite
 from skinlab.draw import Caption, CollagenChart
+from skinlab.draw.healing import CollagenFrame, collagen_top
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.palette import PHASE_COLORS
 
@@ -37,11 +38,10 @@ def _reference():
     return healing.collagen(days=DAYS)
 
 
-@lru_cache(maxsize=1)
-def _top() -> float:
-    """One y limit for every schedule the planner offers, so the axis never jumps."""
-    worst = [healing.collagen(MAX_SESSIONS, w) for w in (INTERVALS[0], INTERVALS[-1])]
-    return 1.08 * max(float(max(c.iii.max(), c.i.max())) for c in worst)
+def _top(curves) -> float:
+    """The y limit: the highest of the curves drawn (this schedule's and the default's), with
+    some headroom, so the axis fits the data shown."""
+    return collagen_top(max(float(max(c)) for c in curves if len(c)))
 
 
 def _n(state: dict) -> int:
@@ -71,24 +71,27 @@ class SessionPlanner(Explorer):
         ax = fig.add_axes((0.14, 0.12, 0.82, 0.62))
         phases = tuple((p.start.value, p.end.value, PHASE_COLORS[p.key], p.label)
                        for p in healing.phases() if p.key in ("proliferation", "remodelling"))
-        return {"chart": CollagenChart(ax, _top(), phases),
+        ref = _reference()
+        return {"frame": CollagenFrame(ax),
+                "chart": CollagenChart(ax, _top((ref.iii, ref.i)), phases),
                 "heading": Caption(fig, 0.02, 0.86, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
         c = healing.collagen(_n(state), state["interval_weeks"], days=DAYS)
         ref = _reference()
         return {
+            "frame": {"top": _top((c.iii, c.i, ref.i))},
             "chart": {"days": tuple(c.days), "iii": tuple(c.iii), "i": tuple(c.i),
                       "ref_i": tuple(ref.i), "sessions": c.schedule.days},
             "heading": {"text": f"{c.schedule.words().capitalize()} (vertical lines); "
                                 f"shaded: the first session's phases\nTeaching model: rates "
-                                f"are course assumptions; not a prediction for a person"},
+                                f"assumed; not a prediction for a person"},
         }
 
     def alt(self, state: dict) -> str:
         s = healing.schedule(_n(state), state["interval_weeks"])
-        return (f"Collagen III and I curves over a year for {s.words()}, teaching model in "
-                f"arbitrary units")[:150]
+        return (f"Collagen III and I over a year for {s.words()}, the default schedule's "
+                f"collagen I dashed blue; teaching model, arbitrary units")[:150]
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -111,8 +114,8 @@ class SessionPlanner(Explorer):
                 + (" (the default: the acne-scar review's medians)" if is_default else "")
                 + f": new collagen III peaks around day {peak_day:.0f}; most of it is then "
                   f"replaced by new collagen I, which by day 365 is most of what is left; "
-                  f"type III is kept at about {kept.value:.0%}, its share in normal dermis "
-                  f"({cite(kept.sources[0], short=True)}; assumed for a channel)")
+                  f"type III is kept at about {kept.value:.0%} (normal dermis's share, "
+                  f"{cite(kept.sources[0], short=True)})")
         compare = ""
         if not is_default:
             compare = (f". New collagen I at day 90: {_ratio_words(at90)}; at day 365: "
