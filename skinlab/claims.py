@@ -165,6 +165,23 @@ def verdicts() -> dict[str, str]:
     return dict(_tree()["verdicts"])
 
 
+def contrast(rated: str, verdict: str) -> str:
+    """Why a rating differs from the verdict, in the scale's own words ('' when they agree):
+    the feedback a learner reads on the option they chose."""
+    if rated == verdict:
+        return ""
+    return str(_tree()["contrasts"][rated][verdict])
+
+
+def contrast_problems(given: dict | None = None) -> list[str]:
+    """Every wrong rating needs its own feedback: the pairs missing from ``given`` (the data's
+    ``contrasts`` by default)."""
+    given = _tree().get("contrasts") or {} if given is None else given
+    scale = verdicts()
+    return [f"{FILE}: contrasts.{rated}.{verdict} is missing" for rated in scale
+            for verdict in scale if rated != verdict and not (given.get(rated) or {}).get(verdict)]
+
+
 def certainty_levels() -> dict[str, str]:
     """The certainty levels, highest first, then 'not tested': key -> words."""
     return dict(_tree()["certainty"])
@@ -249,6 +266,7 @@ def problems(items: list[Claim] | None = None) -> list[str]:
     out = []
     scale = verdicts()
     refs = set(dataset().references)
+    out += contrast_problems()
     for c in claims() if items is None else items:
         where = f"{FILE}: claims.{c.key}"
         if c.verdict not in scale:

@@ -192,9 +192,9 @@ def sentence(c: Comparison) -> str:
     device = mn.device_noun(c.device)
     verb = "pressed" if c.device == "stamp" else "passed over the skin"
     times = "once" if c.passes == 1 else f"{c.passes:.0f} times"
-    ph = " (a placeholder: not measured)"
+    ph = " (placeholder)"
     peel_ph = ph if r.layer.is_placeholder or any(x.is_placeholder for x in r.removed) else ""
-    tip_ph = "; a placeholder thickness" if _placeholder(c) else ""
+    tip_ph = " (placeholder)" if _placeholder(c) else ""
     if c.punctured is None:
         share = SHARE_NOT_KNOWN
     else:

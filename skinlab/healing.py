@@ -259,7 +259,7 @@ def iii_floor_words() -> str:
     """The floor of collagen III in words, with its source, and what mature scars show."""
     kept, scar = iii_share_kept(), scar_type_iii()
     return (f"The model keeps about {kept.value:.0%} of the new collagen as type III, its share "
-            f"in normal dermis ({cite(kept.sources[0], short=True)}; assumed for a channel). "
+            f"in normal dermis ({cite(kept.sources[0], short=True)}), taken for a channel. "
             f"{scar.text[:-1]} ({cite(scar.source, short=True)}).")
 
 
@@ -282,7 +282,8 @@ class Schedule:
     def words(self) -> str:
         if self.sessions == 1:
             return "1 session"
-        return f"{self.sessions} sessions {self.interval_weeks:g} weeks apart"
+        week = "week" if self.interval_weeks == 1 else "weeks"
+        return f"{self.sessions} sessions {self.interval_weeks:g} {week} apart"
 
 
 def schedule(sessions: object = None, interval_weeks: object = None) -> Schedule:
@@ -542,6 +543,26 @@ def study(key: str) -> StudyRow:
             return r
     raise ValueError(f"unknown study {key!r}: choose one of "
                      f"{', '.join(r.key for r in studies())}")
+
+
+OBSERVED = ("aust2008_rats", "aust2008")  # what biopsies showed of the epidermis after needling
+
+
+def histology_observed() -> str:
+    """What histology measured after needling, in the abstracts' own words, with who was
+    studied and how: the observation beside the model's drawing (notebook 06)."""
+    lines = ["What biopsies showed after needling (measured, not drawn; the authors call "
+             "needling percutaneous collagen induction):"]
+    for key in OBSERVED:
+        row, node = study(key), _tree("studies")[key]
+        who = (f"{row.n.value:.0f} rats" if row.species == "rat" else
+               f"{row.n.value:.0f} patients, biopsies in {row.biopsied.value:.0f}")
+        lines.append(f"- {row.label}: {who}. Control: {row.control}. The abstract: "
+                     f"\u201c{node['abstract_quote']}\u201d ({cite(row.source, short=True)})")
+    lines.append("The needles passed through those layers; the biopsies show that none was "
+                 "removed. A rat is not a cheek, and the study in people had no control group: "
+                 "they show that the epidermis stayed in place, not how much needling helps.")
+    return "\n".join(lines)
 
 
 def trial_numbers(key: str = "alam2014") -> dict[str, Value]:

@@ -232,7 +232,7 @@ def depth_reached(needle_um_: object, site: str) -> Reach:
     shortest, longest = studied_lengths_um(ss)
     stack = anatomy.layers_at(key)
     last = stack[-1]
-    placeholder = ", a placeholder depth" if last.is_placeholder else ""
+    placeholder = " (placeholder)" if last.is_placeholder else ""
     beyond = (f"{anatomy.beneath(key)} (below the modelled tissue, which ends "
               f"{last.bottom_um:.0f} µm down{placeholder})")
     spanned = tuple(x.key for x in stack if x.bottom_um > low and x.top_um <= high)
@@ -449,8 +449,8 @@ class Curve:
         """The shape used between the measured points, in words."""
         if self.form == "half_life":
             return "first-order decay with the study's half-life"
-        return ("a straight line to the time the study reported them closed (a course "
-                "assumption: the study did not report the curve's shape)")
+        return ("a straight line to the time the study reported them closed (assumed: the "
+                "study did not report the curve's shape)")
 
     @property
     def title(self) -> str:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skinlab.data import cite_link, dataset
+from skinlab.text import LEGEND
 
 NOTEBOOKS_FILE = "notebooks.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -43,7 +44,8 @@ GLOSSARY_FILE = "glossary.yaml"
 WORDS_PER_MINUTE = 100
 MINUTES = {"question": 2.0, "prediction": 2.0, "explorer": 6.0}
 CORE_LIMIT_MINUTES = 90
-GENERATED = ("disclaimer", "objectives", "course-map", "glossary", "references", "disclaimer-end")
+GENERATED = ("disclaimer", "status-legend", "objectives", "course-map", "treatment-room",
+             "glossary", "references", "disclaimer-end")
 NOT_READ = {"references", "glossary"}  # reference lists: not counted in the time
 GOING_DEEPER = re.compile(r"^#+\s+going deeper", re.I | re.M)
 FINAL = re.compile(r"^#+\s+final assessment", re.I | re.M)  # timed apart, like Going deeper
@@ -128,12 +130,15 @@ def course() -> list[Notebook]:
     for number, raw in (tree.get("notebooks") or {}).items():
         refs = raw.get("references") or {}
         keys = refs.get("source") or []
+        keys = [keys] if isinstance(keys, str) else list(keys)
+        box = treatment_room(str(number)) or {}  # the box's sources are the notebook's too
+        keys += [k for k in box.get("source", []) if k not in keys]
         out.append(Notebook(
             number=str(number), title=str(raw["title"]), status=str(raw["status"]),
             map=str(raw["map"]), file=str(raw.get("file") or ""), bank=str(raw.get("bank") or ""),
             prerequisites=str(raw.get("prerequisites") or ""), intro=str(refs.get("intro") or ""),
             note=str(refs.get("note") or ""),
-            references=tuple([keys] if isinstance(keys, str) else keys),
+            references=tuple(keys),
             asks=str(raw.get("asks") or "")))
         if out[-1].ready and not (out[-1].file and out[-1].bank):
             raise NotebookTextError(f"{NOTEBOOKS_FILE}: notebook {number} is ready but names no "
@@ -233,11 +238,25 @@ def objectives_text(nb: Notebook, time: Time, cache: dict | None = None) -> str:
     return "\n".join(lines)
 
 
+def treatment_room(number: str) -> dict | None:
+    """The notebook's 'what it means in the treatment room' box (safety.yaml), or None."""
+    return (dataset().tree("safety.yaml").get("treatment_room") or {}).get(number)
+
+
+def treatment_room_text(number: str) -> str:
+    """The box as Markdown: what a clinician weighs, from the cited sources; education, not
+    advice."""
+    box = treatment_room(number)
+    return ("> **What it means in the treatment room.** " + box["text"].strip() + "\n>\n"
+            "> *Education, not advice: what a clinician weighs, not what anyone should do. The "
+            "sources are in the references below.*")
+
+
 def references_text(nb: Notebook) -> str:
     lines = ["## References", ""]
     if nb.intro:
         lines += [nb.intro.strip(), ""]
-    lines += [reference_line(k) for k in nb.references]
+    lines += folded([reference_line(k) for k in nb.references], "reference", "references")
     if nb.note:
         lines += ["", nb.note.strip()]
     return "\n".join(lines)
@@ -307,12 +326,21 @@ def glossary_text(keys: list[str] | None = None) -> str:
                  "links here the first time it appears. Notebook 00 has the whole glossary.")
     lines = ["## Glossary", "", intro + " Each definition's source is in "
              "`skinlab/data/glossary.yaml`.", ""]
-    for key, entry in terms.items():
-        if keys is not None and key not in keys:
-            continue
-        term = entry["term"]
-        lines.append(f"- **{term[0].upper() + term[1:]}**: {entry['definition']}")
-    return "\n".join(lines)
+    items = [f"- **{e['term'][0].upper() + e['term'][1:]}**: {e['definition']}"
+             for key, e in terms.items() if keys is None or key in keys]
+    return "\n".join(lines + folded(items, "word", "words"))
+
+
+FOLD_AFTER = 6  # a glossary or reference list longer than this is folded
+
+
+def folded(items: list[str], one: str, many: str) -> list[str]:
+    """A Markdown list, folded under a summary line when it is long (HTML ``<details>``, which
+    JupyterLab and the book both render; the keyboard opens it with Enter)."""
+    if len(items) <= FOLD_AFTER:
+        return items
+    return [f"<details><summary>Show all {len(items)} {many}</summary>", "", *items, "",
+            "</details>"]
 
 
 # -- glossary links in the authors' markdown -------------------------------------------------------
@@ -545,12 +573,28 @@ def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
                 f"metadata {{\"skinlab\": {{\"generated\": \"{need}\"}}}}")
     if tags[-1] != "disclaimer-end":
         raise NotebookTextError(f"{nb.file}: the last cell must be the closing disclaimer")
+    if treatment_room(nb.number) and "treatment-room" not in tags:  # after the summary
+        at = next(i for i, c in enumerate(cells) if c.get("cell_type") == "markdown"
+                  and _source(c).startswith("## Summary")) + 1
+        cells.insert(at, {"cell_type": "markdown", "id": "treatment-room",
+                          "metadata": {"skinlab": {"generated": "treatment-room"}},
+                          "source": []})
+        tags.insert(at, "treatment-room")
+    if "status-legend" not in tags:  # the legend of the status words, after the disclaimer
+        at = tags.index("disclaimer") + 1
+        cells.insert(at, {"cell_type": "markdown", "id": "status-legend",
+                          "metadata": {"skinlab": {"generated": "status-legend"},
+                                       "tags": ["status-legend"]},
+                          "source": []})
+        tags.insert(at, "status-legend")
     # glossary links in the authors' markdown (never in generated cells)
     own = [i for i, c in enumerate(cells) if c.get("cell_type") == "markdown" and not tags[i]]
     linked, keys = link_glossary([_source(cells[i]) for i in own], GLOSSARY_LINK)
     for i, text in zip(own, linked):
         _set_source(cells[i], text)
     texts = {"disclaimer": disclaimer(), "disclaimer-end": disclaimer(end=True),
+             "status-legend": LEGEND, "treatment-room": (treatment_room_text(nb.number)
+                                                          if treatment_room(nb.number) else ""),
              "references": references_text(nb), "course-map": course_map_text(times),
              "glossary": glossary_text(None if nb.file == GLOSSARY_NOTEBOOK else keys)}
     for cell, tag in zip(cells, tags):

@@ -492,11 +492,15 @@ class Prediction(Question):
 
     scored = False
 
+    claim = None  # a popular article's claim being checked (``claim: KEY``)
+
     def validate(self) -> None:
         self.reveal = str(self.raw.get("reveal", "")).strip()
         if not self.reveal:
             raise QuizError(f"{self.where}: a prediction needs a reveal (what to look at next)")
-        if "options" in self.raw:
+        if "claim" in self.raw:
+            self._from_claim()
+        elif "options" in self.raw:
             self.options = self._entries(feedback=False)
             if any("correct" in o for o in self.options):
                 raise QuizError(f"{self.where}: a prediction has no correct option")
@@ -508,7 +512,24 @@ class Prediction(Question):
             self.minimum = self.raw.get("minimum",
                                         0.0 if self.unit in units.NON_NEGATIVE else None)
 
+    def _from_claim(self) -> None:
+        """``claim: KEY``: a first rating of a popular article's claim, on the verdict scale,
+        recorded before the course checks it (notebook 06 shows it beside the verdict). The
+        claim's words come from ``skinlab/data/claims.yaml``: a claim being checked, quoted."""
+        from skinlab import claims
+        try:
+            self.claim = claims.claim(str(self.raw["claim"]))
+        except ValueError as exc:
+            raise QuizError(f"{self.where}: {exc}") from None
+        self.prompt = (f"A popular article says: \u201c{self.claim.as_said}\u201d What do you "
+                       f"expect the evidence to say?")
+        self.options = [{"id": k, "text": v} for k, v in claims.verdicts().items()]
+        self.sources = list(self.claim.sources)
+        self.unit = None
+
     def display_options(self) -> list[dict]:
+        if self.claim is not None:
+            return list(self.options)  # a scale keeps its own order
         return self._shuffled(self.options) if self.unit is None else []
 
     def choices(self) -> list[dict]:
@@ -587,8 +608,12 @@ class Rate(Question):
         verdict = next(s for s in self.scale if s["id"] == self.verdict)
         right = opt["id"] == self.verdict
         head = "You agree with the evidence." if right else "The evidence says otherwise."
+        why = ""
+        if not right and getattr(self, "claim", None) is not None:
+            from skinlab import claims
+            why = f" {claims.contrast(opt['id'], self.verdict)}"
         return Result(right, f"{head} You rated it {opt['text']}; the verdict: "
-                             f"{verdict['text']}. {self.evidence}")
+                             f"{verdict['text']}.{why} {self.evidence}")
 
     def answer_text(self) -> str:
         return next(s["text"] for s in self.scale if s["id"] == self.verdict)

@@ -92,6 +92,10 @@ MODELS: dict[str, Callable[..., Any]] = {
         microneedling.channel_density(device, 1), microneedling.channel_density(other, 1)),
     "punctured_percent": lambda device, passes: (
         100 * microneedling.punctured_fraction(device, passes).value),
+    # How many times the share punctured grows from `passes` to `other` passes, to 1 decimal.
+    "share_growth": lambda device, passes, other: round(
+        microneedling.punctured_fraction(device, other).value
+        / microneedling.punctured_fraction(device, passes).value, 1),
     # The share punctured as whole percents at the two ends of its range: [low, high].
     "punctured_percent_rounded": lambda device, passes: (
         lambda p: [round(100 * p.low), round(100 * p.high)])(
@@ -122,6 +126,9 @@ MODELS: dict[str, Callable[..., Any]] = {
         diffusion.kp_potts_guy(log_kow, mw) / diffusion.kp_potts_guy(log_kow, other_mw), digits),
     "lag_time_h": lambda h_um, d_cm2_h: diffusion.Layer(h_um / 1e4, d_cm2_h).lag_h,
     "in_domain": lambda molecule: diffusion.molecule(molecule).in_domain,
+    "fastest_intact": lambda molecules: max(
+        (m for m in molecules if diffusion.molecule(m).in_domain),
+        key=lambda m: diffusion.molecule(m).kp),
     # The delivery model (skinlab.diffusion.delivered): a 1 mm roller, 15 passes, the product
     # straight after by default; ``applied_mg_cm2`` None is an infinite dose (a diffusion cell),
     # a number a finite dose. Ratios are ranges; no key uses their midpoint.

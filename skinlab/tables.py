@@ -27,11 +27,11 @@ def depth_table(depth_um: float) -> str:
         layers = anatomy.layers_at(site)
         try:
             at = anatomy.layer_at_depth(site, depth_um)
-            where = at.label + (" (placeholder thickness)" if at.is_placeholder else "")
+            where = at.label + (" (placeholder)" if at.is_placeholder else "")
         except ValueError:
             where = f"below the modelled tissue: {anatomy.beneath(site)}"
             if layers[-1].is_placeholder:
-                where += " (where it starts rests on a placeholder)"
+                where += " (placeholder)"
         rows.append([anatomy.site_label(site), format_um(layers[1].bottom_um),
                      format_um(layers[3].bottom_um), where])
     return (f"A point {format_um(depth_um)} below the surface, site by site:\n"
@@ -55,7 +55,7 @@ def thickness_table(layer: str) -> str:
     label = anatomy.LAYER_LABELS[layer]
     if sources[0][1] & sources[-1][1]:  # one study measured both: a same-method ratio
         ratio = thick[0] / thin[0]
-        note = "; that ratio rests on a placeholder" if "placeholder" in (
+        note = " (placeholder)" if "placeholder" in (
             thin[1][3], thick[1][3]) else ""
         head = (f"{thick[1][0]} about {ratio:.{0 if ratio >= 10 else 1}f} times the "
                 f"{thin[1][0]}{note}")
@@ -101,8 +101,8 @@ def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
                     + [format_um(exfoliation.class_limit_um(c, s)) for s in sites])
     head = ["class", "deepest layer"] + [f"ends by ({anatomy.site_label(s)})" for s in sites]
     notes = [f"* {exfoliation.caveat(s)}." for s in sites if exfoliation.caveat(s)]
-    notes.append("Where the papillary dermis ends is a course assumption, and 'halfway' into the "
-                 "reticular dermis is the course's reading of the sources' 'mid-reticular'.")
+    notes.append("Where the papillary dermis ends is assumed, and 'halfway' into the reticular "
+                 "dermis is the course's reading of the sources' 'mid-reticular'.")
     head = [h + (" *" if s and exfoliation.caveat(s) else "")
             for h, s in zip(head, (None, None) + tuple(sites))]
     return ("Each peel class is defined by a layer; its depth depends on the site:\n"
@@ -146,13 +146,13 @@ def collagen_model_parameters() -> str:
              "collagen I time constant", "collagen I laid down per unit of collagen III",
              "collagen III kept"]
     rows = [[n, f"{v.value:g} {v.unit}", v.status,
-             "course assumption" if v.status == "assumption" else
+             "none: the course's choice" if v.status == "assumption" else
              f"{cite(v.sources[0], short=True)} (the phase's window)"]
             for n, v in zip(names, p.values())]
     assert len(rows) == len(p.values()), "a parameter without a name in the table"
     rows[5][1] = f"{p.i_per_iii.value:g}"  # a ratio has no unit to print
     rows[6][1] = f"{p.iii_kept.value:.0%}"
-    rows[6][3] = f"{cite(p.iii_kept.sources[0], short=True)} (dermis; assumed for a channel)"
+    rows[6][3] = f"{cite(p.iii_kept.sources[0], short=True)} (normal dermis, taken for a channel)"
     return ("The teaching model's parameters (arbitrary units; one unit is what one day of "
             "proliferation lays down):\n" + _table(["parameter", "value", "status", "basis"], rows))
 
@@ -172,7 +172,7 @@ def penetration_model() -> str:
         f"Stratum corneum: kp from Potts-Guy (log10 kp = {a:g} + {b:g} log Kow - {c:g} MW, "
         f"cm/h); K = Kow^{b:g}; D = kp·h/K, so it alone gives kp.",
         "Viable epidermis and channels: water-like (K = 1), with D from a relation on "
-        "molecular weight (a course assumption), used only inside Potts-Guy's weights "
+        "molecular weight (assumed), used only inside Potts-Guy's weights "
         f"({w0:g} to {w1:g} Da).",
         f"Dose: a finite layer of product that the skin depletes ({d0:g} to {d1:g} mg/cm², "
         f"{dd:g} by default: of the order of OECD Test Guideline 428's finite doses), or an "
@@ -235,6 +235,45 @@ def claim_verdicts() -> str:
     return "\n".join(lines)
 
 
+ARTICLE_BANKS = ("00_start_here", "02_renewal_exfoliation")  # where the claims are first rated
+
+
+def first_ratings(banks: tuple[str, ...] = ARTICLE_BANKS) -> str:
+    """The learner's first rating of each popular claim (recorded in notebooks 00 and 02, before
+    the course checks them) beside the evidence's verdict; an empty record says how to fill it.
+    Read from this computer's progress file, which is never sent anywhere."""
+    from skinlab import progress
+    from skinlab.quiz import Quiz
+    asked = {}  # (bank, question id) -> (claim key, notebook number)
+    for bank in banks:
+        for q in Quiz.from_bank(bank).questions:
+            if q.kind == "prediction" and getattr(q, "claim", None) is not None:
+                asked[(bank, q.id)] = (q.claim.key, bank[:2])
+    first: dict[str, tuple[str, str]] = {}  # claim key -> (first rating, notebook)
+    for a in progress.answers():
+        key = (a.get("bank"), a.get("question"))
+        if a.get("kind") == "prediction" and key in asked and asked[key][0] not in first:
+            first[asked[key][0]] = (str(a.get("response")), asked[key][1])
+    scale = claims.verdicts()
+    if not first:
+        return ("You have not rated the popular article's claims yet. Notebooks 00 and 02 ask "
+                "for your first rating of each, before the course checks them; rate them there, "
+                "then run this cell again to see your ratings beside the verdicts. Your ratings "
+                "stay on this computer.")
+    lines = [f"Your first ratings of the popular article's claims, beside the evidence "
+             f"({len(first)} of {len(asked)} rated):"]
+    for c in claims.claims():
+        verdict = scale[c.verdict].split(":")[0]
+        if c.key not in first:
+            continue
+        rated, where = first[c.key]
+        said = scale.get(rated, rated).split(":")[0]
+        agree = "the same" if rated == c.verdict else "different"
+        lines.append(f"- \u201c{c.as_said}\u201d You said (notebook {where}): {said}. "
+                     f"The evidence: {verdict} ({agree}).")
+    return "\n".join(lines)
+
+
 def safety_summary() -> str:
     """Adverse effects, what raises the risk, and granulomas, from the cited sources."""
     t = claims.safety("adverse_effects")
@@ -259,11 +298,40 @@ def safety_summary() -> str:
 
 
 def aftercare() -> str:
-    """What is known, and what is convention, about acids, retinoids and sun after needling."""
+    """What is known, and what is convention, about the sun after needling, and home against
+    clinic (acids and retinoids: :func:`acids_answer`)."""
     a = claims.safety("aftercare")
     return "\n".join(f"{label}: {a[key]['summary']}" for key, label in (
-        ("acids_and_retinoids", "Acids and retinoids (convention)"), ("sun", "Sun"),
-        ("home_and_clinic", "Home and clinic")))
+        ("sun", "Sun"), ("home_and_clinic", "Home and clinic")))
+
+
+def acids_answer() -> str:
+    """The straight answer about acids after needling that the sources allow: what is known,
+    what is not, and what convention says and for how long (its pages disagree)."""
+    def wait(key: str) -> str:
+        v = claims.safety_value("aftercare", "acids_and_retinoids", "waits", key)
+        n = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
+        return f"{n} {v.unit} ({cite(v.sources[0], short=True)})"
+    patients, _ = claims.granuloma_review()
+    trial = claims.safety_value("aftercare", "combination_trial", "peel_after_session")
+    return "\n".join([
+        "Acids after needling: the straight answer the sources allow.",
+        f"Known: a fresh channel carries what is on the skin into living tissue (notebook 05); "
+        f"products not made for the dermis have caused granulomas "
+        f"({cite('soltani2014_granulomas', short=True)}; a review found {patients.value:g} "
+        f"patients, {cite('friedmann2024_granuloma_review', short=True)}). Alpha hydroxy acids "
+        f"make skin more sensitive to the sun while used and for up to a week after "
+        f"({cite('fda2005_aha_labeling', short=True)}). The one randomised trial the course "
+        f"cites gave a glycolic acid peel {trial.value:g} {trial.unit} after each needling "
+        f"session, not on fresh channels ({cite(trial.sources[0], short=True)}).",
+        f"Not known: no trial the course found tested an acid on freshly needled skin (a "
+        f"study that combined needling with a peel, "
+        f"{cite('eldomyati2018_combined_needling', short=True)}, does not say in what the "
+        f"course read how soon the peel followed), and no guideline sets a wait.",
+        f"Convention: aftercare pages say to wait, and disagree on how long: "
+        f"{wait('retinol_vitamin_c')} for retinol and vitamin C, {wait('acids')} for acids, "
+        f"{wait('glycolic_longest')} for glycolic acid. None cites a study.",
+    ])
 
 
 def regulation() -> str:

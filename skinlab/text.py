@@ -82,3 +82,39 @@ def say(text: str, width: int = 88) -> None:
     """
     print("\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
                     for part in str(text).split("\n")))
+
+
+# -- status markers ------------------------------------------------------------------------------
+# A number that was not measured carries one short word in a sentence, defined once in the legend
+# at the top of every notebook (notebooktext's status-legend cell); the explorer's details and
+# skinlab/data hold the full provenance.
+MARKERS = {"estimated": "estimated", "assumption": "assumed", "placeholder": "placeholder"}
+LEGEND = (
+    "**How to read the numbers.** Every number comes from the course's data, with its source. "
+    "Most were measured. A word in brackets after a number gives its status: "
+    "**(estimated)** worked out from measurements; "
+    "**(assumed)** the course's own choice where no source gives the number; "
+    "**(placeholder)** a stand-in where the course found no measurement it could confirm at its "
+    "source. `make audit` lists every value with its status and `skinlab/data` says how each was "
+    "chosen.")
+
+
+def marker(status: str) -> str:
+    """The status word in brackets after a number (' (assumed)'), or '' for a measured one.
+
+    >>> marker("assumption"), marker("measured")
+    (' (assumed)', '')
+    """
+    return f" ({MARKERS[status]})" if status in MARKERS else ""
+
+
+def plain_number(x: float, digits: int = 2) -> str:
+    """A number with ``digits`` significant figures and no exponent, for learners who have not
+    met scientific notation.
+
+    >>> plain_number(1.2e-4), plain_number(0.0110), plain_number(37.4)
+    ('0.00012', '0.011', '37')
+    """
+    import numpy as np
+    return np.format_float_positional(float(x), precision=digits, unique=True, fractional=False,
+                                      trim="-")

@@ -309,3 +309,35 @@ def test_every_number_in_the_claims_safety_and_bank_06_comes_from_the_data():
     assert not bad, sorted(bad)
     # and the check can fail: a number the data does not hold
     assert _unsourced("a trial of 9173 people, lasting 11.3 days", known) == ["9173", "11.3"]
+
+
+def test_each_wrong_rating_is_told_how_it_differs_from_the_verdict(tmp_path, monkeypatch):
+    """Feedback on the option chosen: 'not supported' is not 'contradicted' (issue 23)."""
+    monkeypatch.setenv("SKINLAB_PROGRESS", str(tmp_path / "p.json"))
+    scale = list(claims.verdicts())
+    for rated in scale:
+        for verdict in scale:
+            text = claims.contrast(rated, verdict)
+            assert (text == "") == (rated == verdict), (rated, verdict)
+    assert "Missing evidence is not evidence against it" in claims.contrast(
+        "contradicted", "not_supported")
+    quiz = Quiz.from_bank("06_microneedling_vs_exfoliation")
+    rated_claims = [q for q in quiz.questions if q.kind == "rate"]
+    assert rated_claims
+    for q in rated_claims:
+        for rated in scale:
+            message = quiz.grade(q.id, rated).message
+            assert claims.contrast(rated, q.verdict) in message
+    # two different wrong ratings of one claim read differently
+    q = next(q for q in rated_claims if q.verdict == "not_supported")
+    others = [r for r in scale if r != q.verdict]
+    assert len({quiz.grade(q.id, r).message for r in others}) == len(others)
+
+
+def test_a_missing_contrast_is_a_problem():
+    assert claims.contrast_problems() == []
+    given = {r: {v: "why" for v in claims.verdicts() if v != r} for r in claims.verdicts()}
+    assert claims.contrast_problems(given) == []
+    del given["contradicted"]["not_supported"]
+    assert claims.contrast_problems(given) == [
+        "claims.yaml: contrasts.contradicted.not_supported is missing"]

@@ -582,3 +582,13 @@ def test_compare_needle_is_drawn_where_the_sentence_says_its_tip_ends(state):
         assert exp.parts["surface_b"].drawn() == 0
         assert note.get_visible() and "not known" in note.get_text()
         assert compare.SHARE_NOT_KNOWN in text and "%" not in text.split("; a ")[1]
+
+
+@pytest.mark.parametrize("name", WITH_CHOICE)
+def test_no_two_options_of_a_drop_down_read_the_same(name):
+    """A learner tells the options apart by their words: Kalluri 2011's water-loss and dye curves
+    once showed as two identical 'hairless rats, 770 µm roller' options."""
+    for control in EXPLORERS[name]().controls:
+        if isinstance(control, Choice):
+            labels = [label for label, _ in control.options]
+            assert len(labels) == len(set(labels)), (name, control.name, labels)

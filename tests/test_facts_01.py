@@ -115,7 +115,7 @@ def test_sc_ratios_are_same_method_or_flagged():
     # the palm/cheek ratio: both by one method
     assert re.search(r"both measured the same way \(confocal Raman", text)
     # the table's heel/upper-back ratio: called rough, and why
-    assert "not measured the same way" in text
+    assert "measured in different ways" in text
     assert "Compare sites by a ratio only where one method measured both" in text
     data = yaml.safe_load((ROOT / "skinlab/data/layers.yaml").read_text(encoding="utf-8"))
     sc = {s: data["sites"][s]["stratum_corneum"] for s in ("cheek", "palm", "back", "heel")}

@@ -10,6 +10,8 @@ no sentence may still call it a placeholder."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from skinlab import diffusion as df
@@ -55,11 +57,11 @@ def test_sentences_follow_the_status(key):
     through = PermeationExplorer().describe(molecule=key)
     name = m.name
     if m.log_kow.status == "placeholder":
-        assert "(a placeholder: not confirmed at a primary source)" in on_map
-        assert f"{name.capitalize()}'s log Kow ({m.log_kow.value:g}) is a placeholder" in through
+        assert f"log Kow {m.log_kow.value:g} (placeholder)" in on_map
+        assert f"It rests on {name}'s log Kow (placeholder)" in through
     else:
         assert "placeholder" not in on_map.split(";")[0]
-        assert f"log Kow ({m.log_kow.value:g}) is a placeholder" not in through
+        assert f"{name}'s log Kow (placeholder)" not in through
 
 
 def test_caffeine_sentence_matches_its_status():
@@ -67,4 +69,21 @@ def test_caffeine_sentence_matches_its_status():
     lk = df.molecule("caffeine").log_kow
     text = PermeationExplorer().describe()
     assert text.startswith("Caffeine")
-    assert ("Caffeine's log Kow (-0.07) is a placeholder" in text) == (lk.status == "placeholder")
+    assert ("It rests on caffeine's log Kow (placeholder)" in text) == (lk.status == "placeholder")
+
+
+def test_compare_puts_molecules_side_by_side_with_the_describe_numbers():
+    p = PermeationExplorer()
+    keys = ["caffeine", "glycolic_acid", "salicylic_acid"]
+    state = dict(treatment="microneedled", needle_mm=1.0, dose="infinite")
+    text = p.compare(keys, **state)
+    for key in keys:
+        one = p.describe(molecule=key, **state)
+        ratio = re.search(r"about (\S+) times", one).group(1)
+        assert f"{df.molecule(key).name} about {ratio} times" in text
+    shaky = [df.molecule(k).name for k in keys if df.molecule(k).log_kow.status == "placeholder"]
+    assert text.count("(placeholder)") == (1 if shaky else 0)  # said once, not per molecule
+    assert text.count("The channels:") == 1 and text.count("Teaching model:") == 1
+    assert p.compare(["nope"], **state).startswith("Cannot show that: ")
+    assert p.compare(keys, treatment="intact").startswith("Cannot show that: ")
+    assert p.compare([], **state).startswith("Cannot show that: ")

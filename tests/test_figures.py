@@ -150,11 +150,11 @@ def test_strata_alt_text_names_both_sites_and_every_stratum(strata):
         assert anatomy.site_label(site).capitalize() in alt
         for layer in anatomy.strata_at(site):
             if layer.key == "stratum_lucidum":  # no measured thickness: none is stated
-                assert "stratum lucidum not measured, drawn enlarged" in alt
+                assert "stratum lucidum drawn enlarged" in alt
             else:
                 assert f"{layer.label} {format_um(layer.thickness_um)}" in alt
     assert "no stratum lucidum" in alt
-    assert "course assumption" in alt and "one basal cell high" in alt
+    assert "split is assumed" in alt and "one basal cell high" in alt
 
 
 def test_alt_text_file_and_readme_carry_every_alt_text(written):

@@ -117,3 +117,9 @@ def test_one_word_for_the_needles_hole():
     explained_in = [u for u in uses if u[0] == "explained"]
     assert len(explained_in) >= 1, "micropore is explained where the course meets it"
     assert not [u for u in uses if u[0] != "explained"], [u for u in uses if u[0] != "explained"]
+
+
+def test_a_schedule_one_week_apart_reads_in_the_singular():
+    from skinlab import healing
+    assert healing.schedule(3, 1).words() == "3 sessions 1 week apart"
+    assert healing.schedule(3, 4).words() == "3 sessions 4 weeks apart"

@@ -238,7 +238,7 @@ def test_open_at_refuses_an_unknown_end_and_says_its_shape():
     c = mn.product_curve()
     with pytest.raises(ValueError, match="end must be"):
         c.open_at(1, "middle")
-    assert "course assumption" in c.shape  # a straight line: the study gave no shape
+    assert "(assumed: the study did not report the curve's shape)" in c.shape  # no shape given
     half = next(x for x in CURVES if x.form == "half_life")
     assert "half-life" in half.shape
 

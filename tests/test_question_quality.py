@@ -3,7 +3,9 @@ given away by being the longest, and no question asks a learner to memorise a lo
 
 from __future__ import annotations
 
-from skinlab.quiz import Quiz, banks
+import yaml
+
+from skinlab.quiz import QUIZ_DIR, Quiz, banks
 
 LONGEST_SHARE = 0.40  # most single-choice questions whose right option may be the longest
 MAX_OPTIONS = 6
@@ -40,3 +42,34 @@ def test_no_question_is_a_long_list_to_memorise():
     for name in banks():
         for q in Quiz.from_bank(name).questions:
             assert len(getattr(q, "options", None) or []) <= MAX_OPTIONS, (name, q.id)
+
+
+def test_the_final_assessment_asks_transfer_items_and_notebook_05s_central_idea():
+    """Issue 23: the final gains items that apply what was taught to a new case, and covers
+    05's central idea (an acid through a channel reaches living tissue; it does not exfoliate
+    more)."""
+    raw = yaml.safe_load((QUIZ_DIR / "final_assessment.yaml").read_text(encoding="utf-8"))
+    transfer = [q for q in raw["questions"] if q.get("transfer")]
+    assert len(transfer) >= 5
+    assert {q["ref"]["bank"] for q in transfer} >= {"05_penetration",
+                                                    "06_microneedling_vs_exfoliation"}
+    refs = {(q["ref"]["bank"], q["ref"]["id"]) for q in raw["questions"]}
+    assert ("05_penetration", "glycolic-after") in refs
+    central = Quiz.from_bank("05_penetration").question("glycolic-after")
+    right = next(o for o in central.raw["options"] if o.get("correct"))
+    assert "not deeper exfoliation" in right["text"]
+    final = Quiz.from_bank("final_assessment")
+    assert len(final.questions) == len(raw["questions"])
+
+
+def test_the_readme_counts_the_final_assessment_s_questions():
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    final = Quiz.from_bank("final_assessment")
+    transfer = sum(bool(q.raw.get("transfer")) for q in final.questions)
+    assert f"{len(final.questions)} questions from every notebook" in " ".join(readme.split())
+    assert f"{_words(transfer)} of them on new cases" in " ".join(readme.split())
+
+
+def _words(n: int) -> str:
+    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(n, str(n))

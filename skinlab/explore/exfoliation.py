@@ -139,15 +139,11 @@ class ExfoliationExplorer(Explorer):
         where = (f"from the surface to {format_um(lay.bottom_um)}" if lay.top_um == 0 else
                  f"{format_um(lay.top_um)} to {format_um(lay.bottom_um)} below the surface")
         into = "about halfway into" if r.reach < 1 else "into"
-        assumed = []
-        if r.reach < 1:
-            assumed.append("halfway is the course's reading of the sources' mid-reticular")
-        if lay.status == "assumption":
-            assumed.append("where the papillary dermis ends is a course assumption")
-        if exfoliation.placed_by_assumption(r.method, r.strength):
-            assumed.append(f"placing {exfoliation.method_label(r.method)} here is a course "
-                           f"assumption")
-        note = f" ({'; '.join(assumed)})" if assumed else ""
+        # one status word for the whole place (the legend defines it): halfway is the course's
+        # reading of the sources' mid-reticular, the papillary border and some placements assumed
+        assumed = (r.reach < 1 or lay.status == "assumption"
+                   or exfoliation.placed_by_assumption(r.method, r.strength))
+        note = " (assumed)" if assumed else ""
         if r.removed:
             acts = (f"removes the {join([x.label for x in r.removed])} and reaches {into} the "
                     f"{lay.label}, which lies {where}{note}")
@@ -162,7 +158,7 @@ class ExfoliationExplorer(Explorer):
             m = r.measured_um
             measured = (f"; a histology study measured injury about {format_um(m.value)} deep "
                         f"({format_um(m.low)} to {format_um(m.high)})")
-        placeholder = " (a placeholder: not measured)" if lay.is_placeholder else ""
+        placeholder = " (placeholder)" if lay.is_placeholder else ""
         caveat = f" Caveat: {r.caveat}." if r.caveat else ""
         warn = exfoliation.caution(r.site)
         if warn and r.cls != "very_superficial":

@@ -59,7 +59,7 @@ def _placeholder_words(r: mn.Reach, site: str) -> str:
     shaky = [x.label for x in used if x.is_placeholder]
     if not shaky:
         return ""
-    return f" (a placeholder thickness, not measured: the {' and the '.join(shaky)})"
+    return f" (the {' and the '.join(shaky)}: placeholder)"
 
 
 def _day_words(day: float) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from skinlab import anatomy
 from skinlab.data import cite_link
 from skinlab.draw import BandHighlight, Caption, CrossSection, DepthMarker, Illustration
+from skinlab.draw.tissue import TissueKey
 from skinlab.explore.base import Choice, Explorer, Number
 from skinlab.explore.controls import depth_range, site_choice
 from skinlab.text import format_um, span
@@ -48,10 +49,13 @@ class LayerExplorer(Explorer):
 
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))
+        ax = fig.add_axes((0.13, 0.25, 0.45, 0.65))
         # a figure-level heading: an axes title costs a tick-bbox pass on every draw
-        return {"tissue": Illustration(ax),
-                "section": CrossSection(ax, anatomy.LAYERS, filled=False),
+        tissue = Illustration(ax)
+        # under the section, a key naming every structure drawn (the layers are labelled)
+        return {"tissue": tissue, "key": TissueKey(tissue, anchor=(0.01, 0.0)),
+                "section": CrossSection(ax, anatomy.LAYERS, filled=False, narrow=True,
+                                        wrap=38),
                 "highlight": BandHighlight(ax),
                 "probe": DepthMarker(ax),
                 "heading": Caption(fig, 0.13, 0.93, fontsize=11)}
@@ -62,6 +66,7 @@ class LayerExplorer(Explorer):
         return {
             "tissue": {"site": site, "view_um": state["view_um"],
                        "boundaries": tuple(x.bottom_um for x in layers)},
+            "key": {"site": site, "view_um": state["view_um"]},
             "section": {"layers": tuple(anatomy.layers_at(site)), "view_um": state["view_um"],
                         "below": f"{anatomy.beneath(site)} (not modelled)"},
             "highlight": {"band": next((x.top_um, x.bottom_um) for x in anatomy.layers_at(site)
@@ -73,7 +78,8 @@ class LayerExplorer(Explorer):
 
     def alt(self, state: dict) -> str:
         return (f"Layers of the {anatomy.site_label(state['site'])}, top "
-                f"{format_um(state['view_um'])}, probe at {format_um(state['probe_um'])}")
+                f"{format_um(state['view_um'])}, probe at {format_um(state['probe_um'])}; "
+                f"a key names each structure drawn")[:150]
 
     # -- state --------------------------------------------------------------------------
     def number_bounds(self, name: str, state: dict) -> tuple[float, float]:
@@ -109,14 +115,11 @@ class LayerExplorer(Explorer):
         layers = {lay.key: lay for lay in stack}
         hi = layers[state["layer"]]
         if hi.is_placeholder:
-            hi_part = (f"the highlighted {hi.label} is drawn {format_um(hi.thickness_um)} thick, "
-                       f"a placeholder: its thickness was not measured")
+            hi_part = (f"the highlighted {hi.label} is drawn {format_um(hi.thickness_um)} thick "
+                       f"(placeholder)")
         elif hi.status == "assumption":
-            why = ("where the papillary dermis ends is a course assumption"
-                   if hi.key in ("papillary_dermis", "reticular_dermis") else
-                   "it rests on a course assumption")
             hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
-                       f"(range {span(hi.thickness_low_um, hi.thickness_high_um)}; {why})")
+                       f"(range {span(hi.thickness_low_um, hi.thickness_high_um)}, assumed)")
         else:
             hi_part = (f"the highlighted {hi.label} is about {format_um(hi.thickness_um)} thick "
                        f"({_range_words(hi)})")
@@ -124,14 +127,15 @@ class LayerExplorer(Explorer):
             at = anatomy.layer_at_depth(site, probe)
         except ValueError:
             end = stack[-1]
-            note = " (that depth rests on a placeholder)" if end.is_placeholder else ""
+            note = " (placeholder)" if end.is_placeholder else ""
             probe_part = (f"a probe at {format_um(probe)} is below the tissue modelled here, "
                           f"which ends at {format_um(end.bottom_um)}{note}; deeper lies "
                           f"{anatomy.beneath(site)}")
         else:
             where_at = (f"from the surface to {format_um(at.bottom_um)}" if at.top_um == 0 else
                         f"{format_um(at.top_um)} to {format_um(at.bottom_um)} below the surface")
-            note = " (its thickness is a placeholder)" if at.is_placeholder else ""
+            # one word a layer: the highlight's own part says it when both name the same layer
+            note = " (placeholder)" if at.is_placeholder and at.key != hi.key else ""
             probe_part = (f"a probe at {format_um(probe)} is in the {at.label}, which lies "
                           f"{where_at}{note}")
         return f"{where}: {probe_part}; {hi_part}."

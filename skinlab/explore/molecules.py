@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from skinlab import diffusion as df
 from skinlab.draw import Caption, MapMarker, MoleculeMap
+from skinlab.draw.permeation import STRIP_Y
 from skinlab.explore.base import Choice, Explorer
-
-STRIP_Y = -4.55  # where molecules with no log Kow sit, below the map
+from skinlab.text import marker, plain_number
 
 
 @lru_cache(maxsize=1)
@@ -21,13 +21,14 @@ def _controls() -> tuple:
 
 
 def _status(m: df.Molecule) -> str:
-    if m.log_kow is None:
-        return ""
-    if m.log_kow.status == "placeholder":
-        return " (a placeholder: not confirmed at a primary source)"
-    if m.log_kow.status == "estimated":
-        return " (estimated from a measured partition coefficient)"
-    return " (measured)"
+    """The log Kow's status word (the legend at the notebook's top defines it)."""
+    return marker(m.log_kow.status) if m.log_kow is not None else ""
+
+
+def _home(log_kow: float) -> str:
+    """What the sign of log Kow means: above 0 the molecule is more at home in oil (octanol)
+    than in water, below 0 in water."""
+    return "more at home in oil" if log_kow > 0 else "more at home in water"
 
 
 class MoleculeMapExplorer(Explorer):
@@ -42,7 +43,8 @@ class MoleculeMapExplorer(Explorer):
 
     def build(self, fig) -> dict:
         ax = fig.add_axes((0.12, 0.12, 0.70, 0.72))
-        return {"map": MoleculeMap(ax), "marker": MapMarker(ax),
+        molecules = MoleculeMap(ax)
+        return {"map": molecules, "marker": MapMarker(ax, molecules),
                 "heading": Caption(fig, 0.02, 0.9, overlay=True)}
 
     def wire(self, state: dict) -> dict:
@@ -55,13 +57,13 @@ class MoleculeMapExplorer(Explorer):
                     "coeffs": df.potts_guy_coefficients(), "rule_da": df.rule_500().value},
             "marker": {"x": math.log10(m.mw.value),
                        "y": m.log_kow.value if m.log_kow else STRIP_Y, "label": m.name},
-            "heading": {"text": "Circles: the course's molecules; squares: measured roller cases; "
-                                "grey strip: no log Kow"},
+            "heading": {"text": "Circles: the course's molecules, each named; squares: measured "
+                                "roller cases;\ngrey strip: no log Kow"},
         }
 
     def alt(self, state: dict) -> str:
         m = df.molecule(state["molecule"])
-        return (f"Map of molecules by weight and log Kow; {m.name} ringed at "
+        return (f"Map of molecules by weight and log Kow, each named; {m.name} ringed at "
                 f"{m.mw.value:,.0f} Da")[:150]
 
     def examples(self) -> dict[str, dict]:
@@ -77,19 +79,20 @@ class MoleculeMapExplorer(Explorer):
         size = (f"under the {rule:g} Da rule of thumb for intact skin" if m.mw.value < rule else
                 f"over the {rule:g} Da rule of thumb for intact skin")
         mw = f"{m.mw.value:,.0f} Da" if m.mw.value >= 1000 else f"{m.mw.value:g} Da"
-        if m.mw.status == "placeholder":
-            mw += " (a placeholder weight: not confirmed at an authoritative record)"
+        mw += marker(m.mw.status)
         if m.log_kow is None:
             text = (f"{m.name.capitalize()}: {mw}, {size}; no log Kow, so it sits in the strip "
-                    f"below the map and the Potts-Guy equation gives no kp.")
+                    f"below the map and the model gives no estimate of how fast it crosses.")
         else:
-            kow = f"log Kow {m.log_kow.value:g}{_status(m)}"
+            kow = f"log Kow {m.log_kow.value:g}{_status(m)}, {_home(m.log_kow.value)}"
             if m.in_domain:
-                text = (f"{m.name.capitalize()}: {mw}, {kow}; inside the equation's range, so "
-                        f"kp is about {m.kp:.1e} cm/h; {size}.")
+                text = (f"{m.name.capitalize()}: {mw}, {kow}; {size}. The model estimates that "
+                        f"it crosses intact skin at about {plain_number(m.kp)} cm/h (kp: see "
+                        f"Going deeper).")
             else:
-                text = (f"{m.name.capitalize()}: {mw}, {kow}; outside the equation's range, so "
-                        f"the course gives no kp for it; {size}.")
+                text = (f"{m.name.capitalize()}: {mw}, {kow}; {size}. It lies outside the "
+                        f"weights and oiliness the estimate was fitted on, so the model gives "
+                        f"no estimate for it.")
         case = df.measured_case_for(m.key)
         if case is not None:
             sig = "significant" if case["significant"] else "not significant"

@@ -196,13 +196,13 @@ class NeedleExplorer(Explorer):
             last = anatomy.layers_at(r.site)[-1]
             hi = (f"{anatomy.beneath(r.site)}, past the modelled skin, which ends "
                   f"{format_um(last.bottom_um)} down"
-                  + (" (a placeholder depth)" if last.is_placeholder else ""))
+                  + (" (placeholder)" if last.is_placeholder else ""))
         if lo == hi:
             where = f"so the tip ends in {lo} across the whole range"
         else:
             where = f"so the tip ends somewhere from {lo} to {hi}"
         if any(x is not None and x.is_placeholder for x in (r.low_layer, r.high_layer)):
-            where += " (a placeholder thickness: not measured)"
+            where += " (a placeholder thickness)"
         drawn = f"The drawing shows the middle of that range, {format_um(r.typical_um)}."
         extra = ""
         if (r.channel_low_um, r.channel_high_um) != (r.low_um, r.high_um):

@@ -9,6 +9,8 @@ dose; an infinite dose, as in a diffusion cell, is a labelled option, shown in t
 
 from __future__ import annotations
 
+from typing import Any
+
 from functools import lru_cache
 
 from skinlab import diffusion as df
@@ -16,9 +18,21 @@ from skinlab import microneedling as mn
 from skinlab.data import cite
 from skinlab.draw import AmountCurves, AmountFrame, Caption
 from skinlab.explore.base import Choice, Explorer, Number
-from skinlab.text import format_um
+from skinlab.text import format_um, join, plain_number
 
 INFINITE = "infinite"
+
+
+def _curve_option(curve, curves: dict) -> str:
+    """A closure curve as the drop-down shows it: its label, and where two curves of one study
+    share a label (Kalluri 2011's water loss and dye), what each measured."""
+    if sum(c.label == curve.label for c in curves.values()) < 2:
+        return curve.label
+    who, _, source = curve.label.rpartition(" (")
+    return f"{who}, {METHOD_SHORT[curve.method]} ({source}"
+
+
+METHOD_SHORT = {"impedance": "impedance", "tewl": "water loss", "dye": "dye"}
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +40,8 @@ def _controls() -> tuple:
     lo, hi = df.dose_range_mg_cm2()
     doses = tuple((f"{x:g} mg/cm² (a finite dose)", float(x)) for x in (lo, 2.0, 3.0, hi)
                   if lo <= x <= hi)
-    curves = tuple((c.label, key) for key, c in mn.product_curves().items())
+    curves = tuple((_curve_option(c, mn.product_curves()), key)
+                   for key, c in mn.product_curves().items())
     return (
         Choice("molecule", "Molecule", tuple((m.label, m.key) for m in df.molecules()),
                "caffeine"),
@@ -73,16 +88,12 @@ def _span(lo: float, hi: float, fmt) -> str:
 
 
 def _placeholder_words(m: df.Molecule) -> str:
-    bits = []
-    if m.log_kow is not None and m.log_kow.status == "placeholder":
-        bits.append(f"{m.name}'s log Kow ({m.log_kow.value:g}) is a placeholder: the course "
-                    f"could not confirm it at a primary source")
-    if m.mw.status == "placeholder":
-        bits.append("its molecular weight is a placeholder")
-    if not bits:
+    """The one status word a result built on a placeholder carries (the legend defines it)."""
+    shaky = [w for w, v in (("log Kow", m.log_kow), ("weight", m.mw))
+             if v is not None and v.status == "placeholder"]
+    if not shaky:
         return ""
-    text = "; ".join(bits)
-    return " " + text[0].upper() + text[1:] + "."
+    return f" It rests on {m.name}'s {' and '.join(shaky)} (placeholder)."
 
 
 CASE_NOTES = {
@@ -223,8 +234,8 @@ class PermeationExplorer(Explorer):
     def _dose_words(self, r: df.Delivery, state: dict) -> str:
         if r.applied is None:
             return "an infinite dose (as in a diffusion cell: the product never runs out)"
-        return (f"a {state['dose']:g} mg/cm² layer (a finite dose of the order OECD Test "
-                f"Guideline 428 uses, not a measured amount in use)")
+        return (f"a {state['dose']:g} mg/cm² layer (a test dose of the order OECD Test "
+                f"Guideline 428 uses; how much people put on is not known)")
 
     def _closure_words(self, r: df.Delivery) -> str:
         c = mn.product_curve(r.closure)
@@ -238,13 +249,75 @@ class PermeationExplorer(Explorer):
         cover = {False: "skin left uncovered", True: "skin covered",
                  None: "covering not stated"}[c.occluded]
         who = c.label.rsplit(" (", 1)[0]
-        shape = "" if c.form == "half_life" else "; the straight line between is assumed"
-        return f"as measured in {who}, {cover}: {when}, {cite(c.source, True)}{shape}"
+        return f"{when} as measured in {who}, {cover} ({cite(c.source, True)})"
 
     def _caveat(self, r: df.Delivery) -> str:
         epi = sum(df.skin_cm()) * df.UM_PER_CM
         return (f" Teaching model: the dermis is a perfect sink {format_um(epi)} down, which "
                 f"overstates every amount.")
+
+    def _setting(self, r: df.Delivery, state: dict) -> tuple[str, str]:
+        """(the dose and treatment, the route's own sentence) for a treated state."""
+        dose = self._dose_words(r, state)
+        when = ("applied straight after" if state["delay_h"] == 0 else
+                f"applied {state['delay_h']:.0f} h after")
+        if state["treatment"] == "microneedled":
+            p = mn.punctured_fraction("roller", int(round(state["passes"])))
+            still = ("" if state["delay_h"] <= 0 else
+                     "none still open when it went on" if r.share_high <= 0 else
+                     f"{_span(r.share_low, r.share_high, _pct)} of the surface still open when "
+                     f"it went on")
+            how = (f"{dose}, {when} a {state['needle_mm']:.2f} mm roller "
+                   f"({state['passes']:.0f} passes)")
+            route = (f" The channels: {_span(r.depth_low_um, r.depth_high_um, format_um)} deep, "
+                     f"puncturing {_span(p.low, p.high, _pct)} of the surface"
+                     + (f", {still}" if still else "") + f"; {self._closure_words(r)}.")
+            return how, route
+        back = df.barrier_recovery_hours()
+        animal = df.barrier_recovery_animal_hours()
+        return (f"{dose}, {when} the stratum corneum was taped off",
+                f" The barrier recovers over {back.low / 24:g} to {back.high / 24:g} days, as "
+                f"water loss did in people ({cite(back.sources[0], True)}); in guinea pigs after "
+                f"microdermabrasion it had largely recovered within {animal.value:g} h, animal "
+                f"data.")
+
+    def compare(self, molecules: list[str] | tuple[str, ...], **state: Any) -> str:
+        """Several molecules on one treatment, one line each, with the setting, the channels
+        and the status said once: the side-by-side the sentences of :meth:`describe` give one
+        at a time. Bad input gets a message, as in :meth:`describe`."""
+        try:
+            full = self.clean(**state)
+            if full["treatment"] == "intact":
+                raise ValueError("compare a treatment with intact skin: pick microneedled or "
+                                 "stripped")
+            picked = [self.clean(**{**full, "molecule": key}) for key in molecules]
+        except ValueError as exc:
+            return f"Cannot show that: {exc}."
+        if not picked:
+            return "Cannot show that: name at least one molecule."
+        rows, shaky = [], []
+        for st in picked:
+            r = self._delivery(st)
+            m = r.molecule
+            if m.log_kow is not None and m.log_kow.status == "placeholder":
+                shaky.append(m.name)
+            if r.ratio is None:
+                rows.append(f"{m.name}: no number (see its own sentence)")
+            elif r.applied is None:
+                lo, hi = r.ratio_range
+                spread = "" if _num(lo) == _num(hi) else f" ({_span(lo, hi, _num)})"
+                rows.append(f"{m.name} about {_num(r.ratio)} times{spread} as much as through "
+                            f"intact skin")
+            else:
+                lo, hi = r.ratio_range
+                shares = _span(r.dose_share(r.treated_low), r.dose_share(r.treated_high), _pct)
+                rows.append(f"{m.name} {_pct(r.dose_share(r.intact))} of the dose through intact "
+                            f"skin, {shares} with the treatment ({_span(lo, hi, _num)} times)")
+        first = self._delivery(picked[0])
+        how, route = self._setting(first, picked[0])
+        status = (f" It rests on the log Kow (placeholder) of {join(shaky)}." if shaky else "")
+        return (f"{how[0].upper() + how[1:]}; in 24 h: {'; '.join(rows)}.{route}"
+                f"{self._caveat(first)}{status}")
 
     def sentence(self, state: dict) -> str:
         r = self._delivery(state)
@@ -262,29 +335,10 @@ class PermeationExplorer(Explorer):
             amount = (f"{r.intact:.2g} units per cm²" if r.applied is None else
                       f"{_pct(r.dose_share(r.intact))} of the dose")
             return (f"Intact skin, {name} ({m.mw.value:,.0f} Da), {dose}: kp about "
-                    f"{m.kp:.1e} cm/h (Potts-Guy); in 24 h the model delivers {amount} to the "
-                    f"dermis.{out}{self._caveat(r)}" + _placeholder_words(m))
-        when = ("applied straight after" if state["delay_h"] == 0 else
-                f"applied {state['delay_h']:.0f} h after")
-        if t == "microneedled":
-            p = mn.punctured_fraction("roller", int(round(state["passes"])))
-            still = ("none were still open when it went on" if r.share_high <= 0 else
-                     f"{_span(r.share_low, r.share_high, _pct)} of the surface still open when "
-                     f"it went on" if state["delay_h"] > 0 else "")
-            how = (f"{name.capitalize()}, {dose}, {when} a {state['needle_mm']:.2f} mm roller, "
-                   f"{state['passes']:.0f} passes (channels "
-                   f"{_span(r.depth_low_um, r.depth_high_um, format_um)} deep, puncturing "
-                   f"{_span(p.low, p.high, _pct)} of the surface"
-                   + (f", {still}" if still else "") + f"; channels closing "
-                   f"{self._closure_words(r)})")
-        else:
-            back = df.barrier_recovery_hours()
-            animal = df.barrier_recovery_animal_hours()
-            how = (f"{name.capitalize()}, {dose}, {when} the stratum corneum was taped off (the "
-                   f"barrier recovering over {back.low / 24:g} to {back.high / 24:g} days, as "
-                   f"water loss did in people, {cite(back.sources[0], True)}; the straight line "
-                   f"is assumed; in guinea pigs after microdermabrasion it had largely recovered "
-                   f"within {animal.value:g} h, animal data)")
+                    f"{plain_number(m.kp)} cm/h (Potts-Guy); in 24 h the model delivers "
+                    f"{amount} to the dermis.{out}{self._caveat(r)}" + _placeholder_words(m))
+        how, route = self._setting(r, state)
+        how = f"{name.capitalize()}, {how}"
         if r.ratio is not None:
             lo, hi = r.ratio_range
             if r.applied is None:
@@ -298,20 +352,19 @@ class PermeationExplorer(Explorer):
                        f"through intact skin and {shares} with the treatment "
                        f"({_span(lo, hi, _num)} times intact): no path can deliver more than "
                        f"the dose")
-            return (f"{how}: {got}.{self._caveat(r)}" + _placeholder_words(m)
+            return (f"{how}: {got}.{route}{self._caveat(r)}" + _placeholder_words(m)
                     + _measured_words(m.key))
-        return f"{how}: {self._no_ratio(r, state, name, m)}"
+        return f"{how}: {self._no_ratio(r, state, name, m, route)}"
 
-    def _no_ratio(self, r: df.Delivery, state: dict, name: str, m: df.Molecule) -> str:
+    def _no_ratio(self, r: df.Delivery, state: dict, name: str, m: df.Molecule,
+                  route: str = "") -> str:
         (w0, w1), _ = df.potts_guy_domain()
         if not df.channel_in_range(m):
-            return (f"the model gives no number: at {m.mw.value:,.0f} Da {name} is past the "
-                    f"weights ({w0:g} to {w1:g} Da) inside which the course uses its relations "
-                    f"for the stratum corneum and for a water-filled channel (the channel "
-                    f"relation's own range was not found, so the course keeps to Potts-Guy's)."
-                    + _placeholder_words(m) + _measured_words(m.key))
+            return (f"the model gives no number: at {m.mw.value:,.0f} Da {name} is far past "
+                    f"the weights ({w0:g} to {w1:g} Da) its estimates were fitted on."
+                    + route + _placeholder_words(m) + _measured_words(m.key))
         if m.kp is None:
-            why = (f"no ratio can be given: the Potts-Guy equation needs a log Kow, and {name} "
+            why = (f"no ratio can be given: the model's estimate needs a log Kow, and {name} "
                    f"has none the course could confirm")
         else:
             why = (f"no ratio can be given: {name} lies outside the equation's range (log Kow "
@@ -327,7 +380,7 @@ class PermeationExplorer(Explorer):
                 path = (f" Through the channels alone it delivers {share} of the dose to "
                         f"living tissue in 24 h (an upper bound: intact skin left out)."
                         + self._harm(r, state, m))
-        return (f"{why}.{path}{self._caveat(r)}" + _placeholder_words(m)
+        return (f"{why}.{path}{route}{self._caveat(r)}" + _placeholder_words(m)
                 + _measured_words(m.key))
 
     def _harm(self, r: df.Delivery, state: dict, m: df.Molecule) -> str:
