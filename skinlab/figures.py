@@ -61,6 +61,11 @@ def hypodermis_range(site: str) -> str:
     return f"{span} (placeholder)" if hy.is_placeholder else span
 
 
+def _plain_range(site: str) -> str:
+    """The range under the dermis without its status word (the alt text says it once)."""
+    return hypodermis_range(site).replace(" (placeholder)", "")
+
+
 def subcutis_words(site: str) -> str:
     """What the figure prints for the layer under the dermis at a site."""
     if anatomy.subcutis(site) == "areolar":
@@ -278,7 +283,9 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
     (epi_lo, epi_lo_um), (epi_hi, epi_hi_um) = most(epi, min), most(epi, max)
     (der_lo, der_lo_um), (der_hi, der_hi_um) = most(der, min), most(der, max)
     per_site = "; ".join(f"{name[s]} {format_um(sc[s])}, {format_um(ve[s])}, "
-                         f"{format_um(der[s])}, {hypodermis_range(s)}" for s in sites)
+                         f"{format_um(der[s])}, {_plain_range(s)}" for s in sites)
+    shaky = join([name[s] for s in sites if anatomy.layers_at(s)[-1].is_placeholder])
+    shaky = shaky.replace(" and ", " and the ")
     return " ".join([
         f"Columns of skin, drawn to scale like a textbook figure (cells, fibres, fat, follicles "
         f"and sweat glands), comparing the layers at {_count(len(sites))} body sites "
@@ -294,7 +301,8 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
                   f"tissue, then {anatomy.beneath(s)}, drawn but not modelled."
                   for s in sites if anatomy.subcutis(s) == "areolar"),
         f"Site by site (stratum corneum, viable epidermis, dermis, the layer under the dermis): "
-        f"{per_site}.",
+        f"{per_site}." + (f" The ranges under the dermis at the {shaky} are stand-ins "
+                          f"(placeholder)." if shaky else ""),
     ] + ([f"The {COMPOSITE_SITE_NOTE.replace(chr(10), ' ')}"] if "back" in name else []))
 
 
