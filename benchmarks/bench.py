@@ -155,7 +155,8 @@ TIMER_JS = """
 
 def time_browser() -> dict:
     """Key press to new figure on screen, per explorer (None where no browser is found)."""
-    from skinlab import browser as B
+    sys.path.insert(0, str(ROOT / "tests"))  # the Playwright harness lives with the tests
+    from support import browser as B
 
     if B.chromium() is None:
         return {name: None for name in EXPLORERS}

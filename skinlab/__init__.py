@@ -3,16 +3,17 @@
 The package holds every piece of logic the notebooks use, once:
 
 - ``skinlab.data``      cited YAML values, loaded and validated
-- ``skinlab.anatomy``   layers, depths and body sites (pure functions, micrometres)
-- ``skinlab.palette``   one colour-blind-safe colour per layer
+- ``skinlab.anatomy``, ``renewal``, ``exfoliation``, ``microneedling``, ``healing``,
+  ``diffusion``, ``claims``, ``compare``: the models (pure functions, numbers with their ranges)
+- ``skinlab.text``, ``units``, ``palette``: words, units and one colour a layer
 - ``skinlab.draw``      matplotlib drawings shared by figures and explorers
+- ``skinlab.ui``        widget pieces every part shows
 - ``skinlab.explore``   interactive explorers and their registry ``EXPLORERS``
-- ``skinlab.renewal``   a cohort of keratinocytes from the basal layer to shedding
-- ``skinlab.exfoliation`` what each exfoliation method removes, and how deep, by body site
-- ``skinlab.tables``    plain-text tables the notebooks print
-- ``skinlab.figures``   the static course figures (``make figures``)
-- ``skinlab.quiz``      quiz banks; ``skinlab.quizkeys`` ties their keys to the models
-- ``skinlab.audit``     the course audit (``python -m skinlab audit``)
+- ``skinlab.quiz``      quiz banks, grading and the widget (``Quiz`` is the notebooks' facade)
+- ``skinlab.progress``  the learner's record, what to review, and its panel
+- ``skinlab.check``     exercise checks, one module a notebook
+- ``skinlab.figures``, ``skinlab.tables``: the static figures and the printed tables
+- ``skinlab.tools``     the audit, generated text, execution, student versions, the command line
 
 Education, not medical advice.
 """

@@ -563,3 +563,17 @@ def product_curve(key: str | None = None) -> Curve:
     if key not in options:
         raise ValueError(f"unknown closure curve {key!r}: choose one of {', '.join(options)}")
     return options[key]
+
+
+def closure_hours(end_h: float = 96.0) -> tuple[float, ...]:
+    """The times a closure curve is drawn at, in hours: every 0.05 h over the first 2 h, where
+    the fastest curves fall, then 160 steps spaced evenly on a log scale to ``end_h``.
+
+    >>> hours = closure_hours()
+    >>> hours[0], hours[40], round(hours[-1], 6), len(hours)
+    (0.0, 2.0, 96.0, 201)
+    """
+    first = [2.0 * i / 40 for i in range(41)]
+    lo, hi = math.log(2.05), math.log(end_h)
+    later = [math.exp(lo + (hi - lo) * i / 159) for i in range(160)]
+    return tuple(first + later)

@@ -133,3 +133,5 @@ PHASE_COLORS: dict[str, str] = {
     "proliferation": _mix(CATEGORICAL[3], "#ffffff", 0.45),
     "remodelling": _mix(CATEGORICAL[1], "#ffffff", 0.45),
 }
+
+STEEL = "#8c8c8c"  # a needle's metal, in every figure and explorer that draws one

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import edit_yaml
 
-from skinlab import audit
+from skinlab.tools import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -279,3 +279,16 @@ def test_a_bank_that_is_not_a_mapping_is_a_problem_too(course):
     [problem] = [p for p in report["problems"] if p["kind"] == "bad-quiz"]
     assert problem["where"].endswith("98_list.yaml") and "98_list" in problem["message"]
     assert "98_list" not in report["objectives"] and "98_list" not in report["quiz_questions"]
+
+
+def test_a_failing_model_is_reported_not_swallowed(monkeypatch):
+    from skinlab import anatomy
+    from skinlab.data import dataset
+
+    def broken(site):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(anatomy, "layers_at", broken)
+    failures: list[str] = []
+    audit.known_numbers(dataset(), failures)
+    assert failures == ["the anatomy model failed: RuntimeError: boom"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import browser as B
+from support import browser as B
 from skinlab.explore import EXPLORERS, Choice
 from skinlab.quiz import Quiz, banks
 

@@ -14,7 +14,7 @@ from skinlab.check import check_trial_appraisal
 from skinlab.data import dataset
 from skinlab.explore import EvidenceExplorer
 from skinlab.quiz import Quiz
-from skinlab.quizkeys import MODELS
+from skinlab.quiz.keys import MODELS
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "skinlab" / "quizzes"

@@ -11,7 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from skinlab import anatomy, exfoliation, renewal, student, workspace
+from skinlab import anatomy, exfoliation, renewal
+from skinlab.tools import student, workspace
 from skinlab.check import (check_peel_depths, check_sites_in_epidermis, check_shed_day,
                            check_thickness_um)
 

@@ -31,7 +31,7 @@ import pytest
 from skinlab import anatomy, data, diffusion
 from skinlab.data import DataError, dataset, ends, perturbed, recording
 from skinlab.quiz import QUIZ_DIR, Quiz, banks
-from skinlab.quizkeys import MODELS, model_value
+from skinlab.quiz.keys import MODELS, model_value
 
 pytestmark = pytest.mark.keys_hold
 

@@ -87,3 +87,79 @@ def test_ruff_finds_nothing():
     proc = subprocess.run([exe, "check", "skinlab", "tests", "benchmarks"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+# -- the layout (issue 24) -----------------------------------------------------------------------
+TOP_LIMIT = 18  # modules at the top of skinlab/: the learners' models, text, units, palette, ...
+
+
+def test_the_top_of_the_package_holds_few_modules():
+    top = sorted(p.stem for p in (ROOT / "skinlab").glob("*.py"))
+    assert len(top) <= TOP_LIMIT, top
+    for package in ("quiz", "progress", "figures", "check", "tools", "explore", "draw", "ui"):
+        assert (ROOT / "skinlab" / package / "__init__.py").exists(), package
+    assert not (ROOT / "skinlab" / "browser.py").exists()  # the harness lives in tests/support
+
+
+def test_contracts_name_packages_not_hand_kept_lists():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    explorers = next(c for c in contracts if "Explorers" in c["name"])
+    assert explorers["source_modules"] == ["skinlab.explore"]
+    for contract in contracts:
+        for module in contract.get("source_modules", []):
+            assert module.count(".") <= 2, module  # a package or a package's module, never a list
+    assert sum(len(layer) for layer in _layers()) < 30
+
+
+def strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected sets of more than one module (Tarjan), sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                found.append(sorted(comp))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert strongly_connected(edges) == [["a", "b", "c"]]
+    assert strongly_connected({"a": {"b"}, "b": set()}) == []
+
+
+@pytest.mark.slow
+def test_no_import_cycle_function_level_imports_included():
+    """Every import counts, deferred ones included; only a submodule's edge to its own ancestor
+    package is dropped, and imports under ``if TYPE_CHECKING:``."""
+    import grimp  # installed with import-linter (the test extra)
+    graph = grimp.build_graph("skinlab", exclude_type_checking_imports=True, cache_dir=None)
+    edges = {m: {t for t in graph.find_modules_directly_imported_by(m)
+                 if not m.startswith(t + ".")} for m in graph.modules}
+    assert sum(map(len, edges.values())) > 200  # the graph was read
+    assert strongly_connected(edges) == []

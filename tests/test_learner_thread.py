@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import claims, healing, notebooktext, progress, tables
+from skinlab import claims, healing, progress, tables
+from skinlab.tools import notebooktext
 from skinlab.data import dataset
 from skinlab.quiz import Quiz
 

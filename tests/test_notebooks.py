@@ -100,7 +100,7 @@ def test_markdown_images_have_alt_text(path):
 @pytest.mark.kernel
 def test_data_reads_record_what_each_notebook_reads_when_it_runs():
     """notebooks/data_reads.json (the audit's per-notebook statuses) matches a fresh run."""
-    from skinlab.execute import READS_FILE, execute_notebook
+    from skinlab.tools.execute import READS_FILE, execute_notebook
 
     recorded = json.loads((ROOT / "notebooks" / READS_FILE).read_text(encoding="utf-8"))
     assert set(recorded) == {p.name for p in NOTEBOOKS}

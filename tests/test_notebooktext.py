@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from skinlab import notebooktext as nt
+from skinlab.tools import notebooktext as nt
 from skinlab.__main__ import main
 from skinlab.data import cite_link, dataset
 from skinlab.quiz import Quiz

@@ -472,7 +472,7 @@ def test_enter_in_a_numeric_box_submits_the_typed_value():
 
 
 def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
-    from skinlab.quizwidget import QuizKeys
+    from skinlab.quiz.widget import QuizKeys
     css = re.sub(r"/\*.*?\*/", "", QuizKeys._css, flags=re.S)
     rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
     assert all(sel.strip().startswith(".skinlab-quiz ")
@@ -543,7 +543,8 @@ def test_bank_01_grades_its_model_checked_answers():
 def test_bank_01_numbers_and_claims_come_from_the_data():
     """Every 'number unit' in the bank's text is a data value, and the comparisons its feedback
     states in words still hold in the models."""
-    from skinlab import anatomy, audit
+    from skinlab import anatomy
+    from skinlab.tools import audit
     known = audit.known_numbers(audit.Dataset(DATA_DIR))
     bank = _bank("01_skin_layers")
     # a depth a question itself poses (and checks against the model) is a question, not a fact
@@ -611,7 +612,7 @@ def test_bank_02_grades_its_model_checked_answers():
     from skinlab import renewal
     quiz = Quiz.from_bank("02_renewal_exfoliation")
     young, older = renewal.journey("young_adult"), renewal.journey("older_adult")
-    from skinlab.quizkeys import MODELS
+    from skinlab.quiz.keys import MODELS
     low, high = MODELS["shed_day_range"]("young_adult")
     assert low <= young.shed_day <= high < older.shed_day  # the explorer's day lies inside
     assert quiz.grade("young-shed-day", "young").correct
@@ -636,7 +637,8 @@ def test_bank_02_grades_its_model_checked_answers():
 def test_bank_02_numbers_and_claims_come_from_the_data():
     """Every 'number unit' in the bank's text is a data value, and what its keys and feedback say
     in words still holds in the models and the data."""
-    from skinlab import anatomy, audit, exfoliation, renewal
+    from skinlab import anatomy, exfoliation, renewal
+    from skinlab.tools import audit
     known = audit.known_numbers(audit.Dataset(DATA_DIR))
     text = yaml.safe_dump(_bank("02_renewal_exfoliation"), allow_unicode=True, width=10_000)
     assert audit.unsourced_numbers(text, known) == []

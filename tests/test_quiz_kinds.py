@@ -8,7 +8,7 @@ import yaml
 
 from skinlab import progress
 from skinlab.quiz import KINDS, Quiz, QuizError
-from skinlab.quizwidget import PANELS
+from skinlab.quiz.widget import PANELS
 
 BANK = {
     "title": "Kinds",

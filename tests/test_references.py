@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from skinlab.data import cite, dataset
-from skinlab.notebooktext import reference_line
+from skinlab.tools.notebooktext import reference_line
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = re.compile(r"not seen|unconfirmed|check before|title as read|\(n\.d\.\)\s*\(?n\.d\.|"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import notebooktext as nt
+from skinlab.tools import notebooktext as nt
 from skinlab.text import LEGEND, MARKERS, marker
 
 ROOT = Path(__file__).resolve().parents[1]

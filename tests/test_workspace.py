@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from skinlab import workspace
+from skinlab.tools import workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

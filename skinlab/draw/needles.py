@@ -22,14 +22,13 @@ from matplotlib.patches import Polygon
 from matplotlib.ticker import FuncFormatter
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, INK
+from skinlab.palette import CATEGORICAL, INK, STEEL
 
 # axes fractions across the section, clear of the follicle and the gland
 NEEDLE_X = 0.14
 BRACKET_DX = 0.06  # the range's bracket, right of the needle
 DIMPLE_HALF = 0.1  # half the dimple's width (axes fraction)
 DIMPLE_SHARE = 0.035  # the dimple's depth as a share of the depth shown (schematic)
-STEEL = "#8c8c8c"
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
 AIR = "#ffffff"
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}

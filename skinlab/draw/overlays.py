@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, PROBE
+from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, PROBE, STEEL
 from skinlab.text import format_um
 
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito): a range
@@ -195,7 +195,7 @@ class NeedleChannels(Component):
                                        zorder=4, transform=tr)
         self.dimples = PolyCollection([], facecolors="#ffffff", edgecolors="none", zorder=4,
                                       transform=tr, clip_on=True)
-        self.needles = PolyCollection([], facecolors="#8c8c8c", edgecolors=INK, linewidths=0.6,
+        self.needles = PolyCollection([], facecolors=STEEL, edgecolors=INK, linewidths=0.6,
                                       zorder=5, transform=tr)
         self.needles.set_clip_on(False)  # the part above the surface is drawn above the axes
         ax.add_collection(self.channels)

@@ -305,7 +305,10 @@ class Explorer:
     # -- widgets ------------------------------------------------------------------------
     def widget(self):
         """The interactive explorer: labelled controls beside (or above) the figure and its
-        live sentence."""
+        live sentence. Called again (a cell run twice), it returns the same box, so every copy
+        on the page stays live."""
+        if self._root is not None:
+            return self._root
         w = widgets
         style = {"description_width": "initial"}
         layout = w.Layout(width="auto", min_width="16em")

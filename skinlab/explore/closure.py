@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
 
 from skinlab import microneedling as mn
 from skinlab.draw import Caption, ClosureChart, HourMarker
@@ -18,7 +17,7 @@ COVER = {False: "no", True: "yes", None: "not stated"}
 COVER_WORDS = {"no": "not covered", "yes": "covered (occluded)",
                "not stated": "covering not stated in the abstract"}
 # dense where the axis is linear (to 2 h), evenly spaced on its log part after
-HOURS = np.concatenate([np.linspace(0.0, 2.0, 41), np.geomspace(2.05, 96.0, 160)])
+HOURS = mn.closure_hours()
 
 
 def _option(label: str, limit: int = 40) -> str:

@@ -26,18 +26,9 @@ from skinlab.draw import CrossSection, Illustration
 from skinlab.text import format_mm, format_um, join, two_lines
 from skinlab.palette import INK, TISSUE, legend_fill, text_on
 
-DPI = 100
-# Text sizes in points. The figures are about 9.5 in wide at 100 dpi and shown about 850 px
-# wide in a notebook, so 11 pt comes out about 13 px on screen.
-FONT = 11  # the smallest text on any figure
-TICK, LEGEND, LABEL, TITLE, CAPTION = 11, 11, 11.5, 12.5, 11
-# Fixed settings so the files come out the same on every run and machine with the same versions.
-RC = {"svg.hashsalt": "skinlab", "svg.fonttype": "path", "hatch.linewidth": 0.6,
-      "font.size": FONT, "axes.titlesize": TITLE, "axes.labelsize": LABEL,
-      "xtick.labelsize": TICK, "ytick.labelsize": TICK, "legend.fontsize": LEGEND}
-RIGHTS = "CC BY 4.0, the skinlab authors"
-SVG_METADATA = {"Date": None, "Creator": "skinlab (matplotlib)", "Rights": RIGHTS}
-PNG_METADATA = {"Software": None, "Copyright": RIGHTS}
+from skinlab.figures.style import (CAPTION, DPI, FONT, LABEL, LEGEND, PNG_METADATA, RC,  # noqa: F401
+                                    RIGHTS, SVG_METADATA, TICK, TITLE)
+
 ALT_TEXT_FILE = "alt-text.md"
 
 THIN_SITE, THICK_SITE = "cheek", "palm"  # the strata figure: one thin-skin, one thick-skin site
@@ -394,12 +385,12 @@ def _strata_alt(strata: dict[str, list[anatomy.Layer]]) -> str:
 
 
 def needle_lengths() -> tuple[Figure, str, str]:
-    from skinlab.needlefigure import needle_lengths as build_needles
+    from skinlab.figures.needles import needle_lengths as build_needles
     return build_needles(_new_figure)
 
 
 def depth_and_surface() -> tuple[Figure, str, str]:
-    from skinlab.comparefigure import depth_and_surface as build_comparison
+    from skinlab.figures.compare import depth_and_surface as build_comparison
     return build_comparison(_new_figure)
 
 

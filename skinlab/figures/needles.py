@@ -19,13 +19,12 @@ from matplotlib.ticker import FuncFormatter
 
 from skinlab import anatomy
 from skinlab import microneedling as mn
-from skinlab.palette import CATEGORICAL, INK, legend_fill, tissue_fill
+from skinlab.figures.style import FONT
+from skinlab.palette import CATEGORICAL, INK, STEEL, legend_fill, tissue_fill
 from skinlab.text import format_mm, format_um, two_lines
 
 SITES = ("eyelid", "cheek", "back")
 DEPTH_UM = 2500.0
-STEEL = "#8c8c8c"
-FONT = 11  # the figures' smallest text (skinlab.figures.FONT)
 SITE = "cheek"  # where the needles are drawn in
 
 

@@ -4,7 +4,7 @@ Each entry has a ``kind``: ``answer`` (a graded answer, right or wrong) or ``pre
 recorded before a reveal, never scored): predictions never count in scores or in what to revisit.
 Entries for questions the course no longer has (a question renamed when its key changed) are
 skipped with a note, never a crash. The panel that shows the record is
-:mod:`skinlab.progresspanel`.
+:mod:`skinlab.progress.view`.
 
 The record is one JSON file: by default ``progress.json`` in the per-user data folder
 (``platformdirs.user_data_dir("skinlab")``), or the file named by ``SKINLAB_PROGRESS``. pytest and
@@ -173,7 +173,7 @@ def answers() -> list[dict]:
         return list(_read(target)["answers"])
 
 
-def _kind(entry: dict) -> str:
+def entry_kind(entry: dict) -> str:
     return entry.get("kind", "answer")  # records written before kinds existed hold answers
 
 
@@ -182,7 +182,8 @@ def latest(bank: str, ids: set[str] | None = None) -> dict[str, dict]:
     ``ids`` when given."""
     out: dict[str, dict] = {}
     for a in answers():
-        if a["bank"] == bank and _kind(a) == "answer" and (ids is None or a["question"] in ids):
+        if (a["bank"] == bank and entry_kind(a) == "answer"
+                and (ids is None or a["question"] in ids)):
             out[a["question"]] = a
     return out
 
@@ -190,7 +191,7 @@ def latest(bank: str, ids: set[str] | None = None) -> dict[str, dict]:
 def predictions(bank: str) -> dict[str, dict]:
     """The latest prediction recorded for each prediction question of a bank."""
     return {a["question"]: a for a in answers() if a["bank"] == bank and
-            _kind(a) == "prediction"}
+            entry_kind(a) == "prediction"}
 
 
 def summary(known: dict[str, set[str]] | None = None) -> list[dict]:
@@ -201,7 +202,7 @@ def summary(known: dict[str, set[str]] | None = None) -> list[dict]:
     banks: "OrderedDict[str, dict[str, dict]]" = OrderedDict()
     skipped = 0
     for a in answers():
-        if _kind(a) != "answer":
+        if entry_kind(a) != "answer":
             continue
         if known is not None and a["question"] not in known.get(a["bank"], set()):
             skipped += 1
@@ -250,7 +251,7 @@ def export_csv(destination: str | Path) -> Path:
         writer.writeheader()
         for a in rows:
             writer.writerow({k: (json.dumps(a.get(k), ensure_ascii=False) if k == "response"
-                                 else _kind(a) if k == "kind" else a.get(k, ""))
+                                 else entry_kind(a) if k == "kind" else a.get(k, ""))
                              for k in writer.fieldnames})
     return destination
 
@@ -266,73 +267,3 @@ def reset() -> Path | None:
         backup.write_bytes(target.read_bytes())
         _write(target, _empty())
         return backup
-
-
-def panel(export_to: str | Path = "my-progress.csv"):
-    """The progress panel (:func:`skinlab.progresspanel.panel`), for notebooks that call it here."""
-    from skinlab.progresspanel import panel as make
-    return make(export_to)
-
-
-
-# -- review of what was missed (Leitner boxes) ----------------------------------------------------
-# Days to wait before a question in box k comes back: a course choice in the spirit of Leitner's
-# boxes (a right answer moves a question up a box, a wrong one down a box), not a measured optimum.
-REVIEW_DAYS = (0, 1, 3, 7, 14)
-
-
-def _when(entry: dict) -> datetime:
-    t = datetime.fromisoformat(entry["time"])
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
-
-
-def review_set(now: datetime, known: dict[str, set[str]] | None = None,
-               entries: list[dict] | None = None) -> list[dict]:
-    """Questions answered wrongly and not answered rightly since, that are due at ``now``.
-
-    Predictions are left out. Each question's box starts at 0; a right answer moves it up one
-    (to at most the last box), a wrong one down one. A question whose latest answer is wrong is
-    due once ``REVIEW_DAYS[box]`` days have passed since that attempt. With ``known`` (bank ->
-    the question ids the course has now), questions the course no longer asks are left out.
-    ``entries`` replaces the record (for tests); ``now`` must carry a time zone.
-    """
-    if now.tzinfo is None:
-        raise ValueError("now must carry a time zone, e.g. datetime.now(timezone.utc)")
-    history: "OrderedDict[tuple[str, str], list[dict]]" = OrderedDict()
-    for a in (answers() if entries is None else entries):
-        if _kind(a) != "answer":
-            continue
-        if known is not None and a["question"] not in known.get(a["bank"], set()):
-            continue
-        history.setdefault((a["bank"], a["question"]), []).append(a)
-    due = []
-    for (bank, question), tries in history.items():
-        box = 0
-        for a in tries:
-            box = min(box + 1, len(REVIEW_DAYS) - 1) if a["correct"] else max(box - 1, 0)
-        last = tries[-1]
-        if last["correct"]:
-            continue
-        waited = (now - _when(last)).total_seconds() / 86400
-        if waited >= REVIEW_DAYS[box]:
-            due.append({"bank": bank, "question": question, "box": box,
-                        "objective": last.get("objective"), "days_since": round(waited, 1)})
-    due.sort(key=lambda d: (-d["days_since"], d["bank"], d["question"]))
-    return due
-
-
-def review_text(now: datetime, known: dict[str, set[str]] | None = None,
-                entries: list[dict] | None = None) -> str:
-    """The review set as short plain lines (what 00_start_here prints)."""
-    due = review_set(now, known, entries)
-    if not due:
-        waits = ", ".join(f"{d:g}" for d in REVIEW_DAYS[1:])
-        return ("Nothing to review now: no question you answered wrongly is waiting. Questions "
-                "you miss come back here: at once, then, as you get them right, after "
-                f"{waits} days (a course choice).")
-    lines = [f"{len(due)} question{'s' if len(due) != 1 else ''} to review now:"]
-    for d in due:
-        what = f" (objective: {d['objective']})" if d["objective"] else ""
-        lines.append(f"- {d['bank']}: {d['question']}{what}, last tried "
-                     f"{d['days_since']:g} days ago")
-    return "\n".join(lines)

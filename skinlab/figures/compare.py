@@ -15,13 +15,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab import anatomy, compare, exfoliation
+from skinlab.figures.style import FONT
 from skinlab.palette import CATEGORICAL, INK, tissue_fill
 from skinlab.text import format_um
 
 SITE = "cheek"
 DEPTH_UM = 1000.0
 X_MIN, X_MAX = 0.0002, 2.0  # shares of the surface (log axis)
-FONT = 11  # the figures' smallest text (skinlab.figures.FONT)
 EXFOLIANT, NEEDLE = CATEGORICAL[1], CATEGORICAL[5]
 # Where each point's label goes, relative to the point (points): clear of the others.
 OFFSETS = {"scrub": (-10, 0), "glycolic peel": (-10, 0), "TCA medium peel": (-10, 0),

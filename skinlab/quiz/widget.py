@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import html
 import warnings
-from importlib import resources
 from typing import Any
 
 import anywidget
 import ipywidgets as w
 
-from skinlab import progress
-from skinlab.quiz import Question, Quiz
+from skinlab.progress import store as progress
+from skinlab.quiz.model import Question, Quiz
 from skinlab.text import count
-from skinlab.ui import LiveText, box
+from skinlab.ui import LiveText, assets, box
 
 FULL = w.Layout(width="auto")
 STYLE = {"description_width": "initial"}
@@ -31,7 +30,7 @@ BUTTON = w.Layout(width="auto", min_width="8em")  # a button as wide as its word
 
 
 def _asset(name: str) -> str:
-    return resources.files("skinlab").joinpath("assets", name).read_text(encoding="utf-8")
+    return assets(name)
 
 
 class QuizKeys(anywidget.AnyWidget):

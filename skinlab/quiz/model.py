@@ -37,8 +37,8 @@ A key that depends on a number is tied to the models with ``check: {model: NAME,
 answer; for ``ordering``, the items' ids) or ``answer: {model: NAME, ...}`` (numeric). Changing
 the data then makes a stale key fail validation, and the tests.
 
-The model never holds its view: :meth:`Quiz.widget` makes a :class:`skinlab.quizwidget.QuizWidget`
-and returns its box.
+The model never imports its view: :class:`skinlab.quiz.Quiz` (the package's facade) adds
+``widget()``, which makes a :class:`skinlab.quiz.widget.QuizWidget` and returns its box.
 """
 
 from __future__ import annotations
@@ -55,12 +55,12 @@ import yaml
 
 from skinlab import units
 from skinlab.data import load_yaml
-from skinlab.quizkeys import MODELS, model_value
+from skinlab.quiz.keys import MODELS, model_value
 from skinlab.text import count
 
 __all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
 
-QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
+QUIZ_DIR = Path(__file__).resolve().parents[1] / "quizzes"
 MAX_TEXT = 200  # characters of a free-text response echoed back in feedback
 KINDS: dict[str, type["Question"]] = {}
 
@@ -392,7 +392,13 @@ class Numeric(Question):
             raise QuizError(f"{self.where}: tolerance must be {{relative: x}} or "
                             f"{{absolute: x}}")
         kind, amount = next(iter(tol.items()))
-        self.tolerance = self.answer * amount if kind == "relative" else float(amount)
+        if isinstance(amount, bool) or not math.isfinite(amount) or amount <= 0:
+            raise QuizError(f"{self.where}: a tolerance must be a positive number, got {amount!r}")
+        if kind == "relative" and self.answer == 0:
+            raise QuizError(f"{self.where}: a relative tolerance on an answer of 0 accepts nothing "
+                            f"but 0: use absolute")
+        # relative to the answer's size, so a negative answer (a log value) gets a positive one
+        self.tolerance = abs(self.answer) * amount if kind == "relative" else float(amount)
         fb = self.raw.get("feedback", {})
         if not all(str(fb.get(k, "")).strip() for k in ("correct", "low", "high")):
             raise QuizError(f"{self.where}: numeric feedback needs correct, low and high")
@@ -805,7 +811,7 @@ class Quiz:
     def _latest(questions: list[Question]) -> dict[str, dict]:
         """The learner's latest answer to each question, by this bank's question id (a
         reference's answer is read where it is recorded: under its own bank)."""
-        from skinlab import progress
+        from skinlab.progress import store as progress
 
         by_bank: dict[str, dict[str, str]] = {}
         for q in questions:
@@ -917,12 +923,6 @@ class Quiz:
                          f"{esc(q.answer_text())}</strong></p><p>{esc(q.explanation())}</p>"
                          f"</details></li>")
         return "".join(parts) + "</ol></section>"
-
-    def widget(self, section: str | None = None):
-        """The interactive quiz (the questions of ``section``, or those at the end); see
-        :mod:`skinlab.quizwidget`. The quiz does not keep the widget: the box does."""
-        from skinlab.quizwidget import QuizWidget
-        return QuizWidget(self, section).root
 
 
 def banks(folder: str | Path = QUIZ_DIR) -> list[str]:

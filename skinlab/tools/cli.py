@@ -1,0 +1,115 @@
+"""Command-line entry points: ``python -m skinlab <command>``.
+
+- ``audit``                  print the course audit as JSON; exit 1 on any problem
+- ``workspace --target DIR`` copy the course into the learner's folder (never overwriting)
+- ``execute [FOLDER]``       re-execute notebooks in place from a fresh kernel
+- ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
+- ``student [FOLDER]``       write the learner versions of the exercises
+- ``answer-keys [--out DIR]`` write each quiz bank's answer key for teachers (Markdown)
+- ``figures [--out DIR]``    write the static figures (SVG, PNG) and their alt text (figures/)
+- ``notebook-text [--check]`` regenerate the notebooks' shared text (objectives, time,
+  disclaimer, references, course map, glossary) from skinlab data; ``--check`` only reports
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from skinlab.text import count
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skinlab", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("audit", help="print the course audit (JSON)")
+    ws = sub.add_parser("workspace", help="copy the course into your work folder")
+    ws.add_argument("--target", default="my-work")
+    ex = sub.add_parser("execute", help="re-execute notebooks in place")
+    ex.add_argument("folders", nargs="*", default=["notebooks"])
+    sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
+    ak = sub.add_parser("answer-keys", help="write every quiz bank's answer key (Markdown)")
+    ak.add_argument("--out", default=str(ROOT / "_build" / "answer-keys"))
+    fg = sub.add_parser("figures", help="write the static figures (SVG, PNG) and alt text")
+    fg.add_argument("--out", default=str(ROOT / "figures"))
+    nt = sub.add_parser("notebook-text", help="regenerate the notebooks' shared text")
+    nt.add_argument("--check", action="store_true", help="report stale notebooks, change nothing")
+    nt.add_argument("folder", nargs="?", default=str(ROOT / "notebooks"))
+    st = sub.add_parser("student", help="write the learner versions of the exercises")
+    st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
+    args = parser.parse_args(argv)
+
+    if args.command == "audit":
+        from skinlab.tools import audit
+        return audit.main(ROOT)
+    if args.command == "workspace":
+        from skinlab.tools import workspace
+        target = Path(args.target)
+        report = workspace.sync(ROOT, target)
+        print("\n".join(report.lines(target)))
+        return 0
+    if args.command == "execute":
+        from skinlab.tools.execute import execute_all
+        for folder in args.folders:
+            execute_all(folder)
+        return 0
+    if args.command == "answer-keys":
+        from skinlab.quiz import Quiz, banks
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in banks():
+            path = out / f"{name}.md"
+            path.write_text(Quiz.from_bank(name).answer_key("markdown"), encoding="utf-8")
+            print(f"wrote {_shown(path)}")
+        return 0
+    if args.command == "student":
+        from skinlab.tools.student import write_all
+        for path in write_all(args.folder):
+            print(f"wrote {_shown(path)}")
+        return 0
+    if args.command == "figures":
+        from skinlab.figures import write_all as write_figures
+        for path in write_figures(args.out):
+            print(f"wrote {_shown(path)}")
+        return 0
+    if args.command == "notebook-text":
+        from skinlab.tools import notebooktext
+        try:
+            if args.check:
+                stale = notebooktext.stale(args.folder)
+                for name in stale:
+                    print(f"{name}: generated text is out of date; run make notebook-text")
+                return 1 if stale else 0
+            changed = notebooktext.write(args.folder)
+        except notebooktext.NotebookTextError as exc:
+            print(f"notebook-text: {exc}", file=sys.stderr)
+            return 1
+        for path in changed:
+            print(f"wrote {_shown(path)}")
+        for number, time in notebooktext.times(args.folder).items():
+            print(f"notebook {number}: core about {time.core:.1f} minutes "
+                  f"({count(time.words, 'word')}, {count(time.questions, 'question')}, "
+                  f"{count(time.predictions, 'prediction')}, "
+                  f"{count(time.explorers, 'explorer')})")
+        return 0
+    if args.command == "lab-settings":
+        from skinlab.tools.workspace import write_lab_settings
+        write_lab_settings(sys.prefix)
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())
