@@ -18,11 +18,9 @@ weakest status of the values it is computed from (measured, estimated, assumptio
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Real
 
-from skinlab.data import DataError, Value, dataset, weakest
+from skinlab.data import DataError, Value, dataset, number, weakest
 
 LAYERS = ("stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis",
           "hypodermis")
@@ -183,11 +181,7 @@ def layers_at(site: str) -> list[Layer]:
 
 
 def _depth(depth_um: object) -> float:
-    if isinstance(depth_um, bool) or not isinstance(depth_um, Real):
-        raise ValueError(f"depth must be a number of micrometres, got {depth_um!r}")
-    d = float(depth_um)
-    if math.isnan(d):
-        raise ValueError("depth must be a number of micrometres, got NaN")
+    d = number(depth_um, "depth", "micrometres")
     if d < 0:
         raise ValueError(f"depth must be zero or more micrometres below the surface, got {d:g}")
     return d

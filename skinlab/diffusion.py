@@ -25,11 +25,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from numbers import Real
 
 import numpy as np
 
-from skinlab.data import Value, dataset
+from skinlab.data import Value, dataset, number
 
 FILE = "diffusion.yaml"
 UM_PER_CM = 1e4
@@ -39,13 +38,7 @@ def _value(*path: str) -> Value:
     return dataset().value(FILE, *path)
 
 
-def _number(x: object, what: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, Real):
-        raise ValueError(f"{what} must be a number, got {x!r}")
-    v = float(x)
-    if math.isnan(v) or math.isinf(v):
-        raise ValueError(f"{what} must be a finite number, got {x!r}")
-    return v
+_number = number  # the one validator (skinlab.data.number)
 
 
 # -- Potts-Guy -------------------------------------------------------------------------------------

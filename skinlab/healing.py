@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from numbers import Real
 
 import numpy as np
 
-from skinlab.data import Value, cite, dataset, weakest
+from skinlab.data import Value, cite, dataset, number, weakest
 
 FILE = "healing.yaml"
 PHASES = ("haemostasis", "inflammation", "proliferation", "remodelling")
@@ -48,23 +47,14 @@ YEAR = 365.0
 
 
 def _tree(*path: str):
-    node = dataset().tree(FILE)
-    for p in path:
-        node = node[p]
-    return node
+    return dataset().tree(FILE, *path)
 
 
 def _value(*path: str) -> Value:
     return dataset().value(FILE, *path)
 
 
-def _number(x: object, what: str, unit: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, Real):
-        raise ValueError(f"{what} must be a number of {unit}, got {x!r}")
-    v = float(x)
-    if math.isnan(v) or math.isinf(v):
-        raise ValueError(f"{what} must be a finite number of {unit}, got {x!r}")
-    return v
+_number = number  # the one validator (skinlab.data.number)
 
 
 # -- the phases -----------------------------------------------------------------------------------

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from numbers import Real
 
 from skinlab import anatomy
-from skinlab.data import DataError, Value, dataset, weakest
+from skinlab.data import DataError, Value, dataset, number, weakest
 
 FILE = "microneedling.yaml"
 DEVICES = ("roller", "stamp", "pen")
@@ -41,23 +40,14 @@ _ON_SKIN = {False: "uncovered skin", True: "covered (occluded) skin",
 
 
 def _tree(*path: str):
-    node = dataset().tree(FILE)
-    for p in path:
-        node = node[p]
-    return node
+    return dataset().tree(FILE, *path)
 
 
 def _value(*path: str) -> Value:
     return dataset().value(FILE, *path)
 
 
-def _number(x: object, what: str, unit: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, Real):
-        raise ValueError(f"{what} must be a number of {unit}, got {x!r}")
-    v = float(x)
-    if math.isnan(v) or math.isinf(v):
-        raise ValueError(f"{what} must be a finite number of {unit}, got {x!r}")
-    return v
+_number = number  # the one validator (skinlab.data.number)
 
 
 # -- depth reached -----------------------------------------------------------------------------

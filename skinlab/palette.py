@@ -31,6 +31,13 @@ CATEGORICAL: tuple[str, ...] = (
 INK = "#1a1a1a"  # text and outlines
 HIGHLIGHT = "#0072b2"  # the edge drawn round a highlighted layer (Okabe-Ito blue)
 PROBE = "#000000"
+PAPER = "#ffffff"  # white: a channel's opening, the paper behind a label
+GRID = "#dddddd"  # chart grid lines
+SHADE = "#eeeeee"  # a band set apart in a chart (molecules with no log Kow)
+NOT_STATED = "#9a9a9a"  # a study whose control varied or was not stated
+SKIN_SURFACE = "#f3e6dc"  # skin seen from above (one square centimetre)
+CLOT = "#6b0f1a"  # the clot in a fresh channel
+NOT_MODELLED = "#dddddd"  # tissue below what the model covers (hatched)
 
 
 def _luminance(hex_colour: str) -> float:

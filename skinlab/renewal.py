@@ -18,12 +18,10 @@ found timed renewal on the palm or the heel.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Real
 
 from skinlab import anatomy
-from skinlab.data import Value, dataset
+from skinlab.data import Value, dataset, number
 
 RENEWAL_FILE = "renewal.yaml"
 AGES = ("young_adult", "older_adult")
@@ -83,10 +81,8 @@ def journey(age: str = "young_adult") -> Journey:
 
 
 def _day(day: object) -> float:
-    if isinstance(day, bool) or not isinstance(day, Real):
-        raise ValueError(f"day must be a number of days, got {day!r}")
-    d = float(day)
-    if math.isnan(d) or d < 0:
+    d = number(day, "day", "days")
+    if d < 0:
         raise ValueError(f"day must be zero or more days after the cell leaves the basal layer, "
                          f"got {day!r}")
     return d

@@ -12,6 +12,7 @@ so a depth reads the same everywhere ("17 µm", "1.07 mm").
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 
 def format_um(um: float) -> str:
@@ -118,3 +119,32 @@ def plain_number(x: float, digits: int = 2) -> str:
     import numpy as np
     return np.format_float_positional(float(x), precision=digits, unique=True, fractional=False,
                                       trim="-")
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of an answer, one type for a quiz response and an exercise check: whether it
+    is right, the message the learner reads, whether the response could be read at all
+    (``valid``) and whether it counts (``scored``: False for a prediction). A check's result is
+    true when it passed and prints as its message.
+
+    >>> r = Result(False, "Not yet: give a number.")
+    >>> bool(r), r.passed, r
+    (False, False, Not yet: give a number.)
+    """
+
+    correct: bool
+    message: str
+    valid: bool = True  # False when the response could not be read as an answer
+    scored: bool = True  # False for a prediction: recorded, never counted
+
+    @property
+    def passed(self) -> bool:
+        """An exercise check's word for ``correct``."""
+        return self.correct
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return self.message

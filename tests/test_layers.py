@@ -4,6 +4,7 @@ contracts hold (lint-imports), no private name is used across modules, and the c
 from __future__ import annotations
 
 import ast
+import re
 import pkgutil
 import shutil
 import subprocess
@@ -163,3 +164,41 @@ def test_no_import_cycle_function_level_imports_included():
                  if not m.startswith(t + ".")} for m in graph.modules}
     assert sum(map(len, edges.values())) > 200  # the graph was read
     assert strongly_connected(edges) == []
+
+
+def test_one_result_type_and_one_problem_type():
+    from skinlab.check import Feedback
+    from skinlab.data import Problem
+    from skinlab.quiz import Result
+    from skinlab.tools.audit import Issue
+    assert Feedback is Result and Issue is Problem
+    r = Feedback(True, "Correct: 1.5 mm.")
+    assert r.passed and r.correct and r.valid and r.scored and bool(r) and repr(r) == r.message
+
+
+HEX = re.compile(r"[\"']#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?[\"']")
+
+
+def test_hex_colours_live_only_in_the_palette():
+    """One place for colours, where the contrast and colour-blindness tests see them."""
+    found = [f"{p.relative_to(ROOT)}:{i}" for p in sorted((ROOT / "skinlab").rglob("*.py"))
+             if p.name != "palette.py"
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if HEX.search(line)]
+    assert not found, found
+    assert HEX.search('color="#dddddd"') and not HEX.search('"#Glossary"')
+
+
+def test_one_number_validator_for_every_model():
+    """The models' inputs go through skinlab.data.number: an infinity is refused everywhere
+    (anatomy once let it through)."""
+    from skinlab import anatomy, renewal
+    from skinlab.data import number
+    for call in (lambda: anatomy.layer_at_depth("cheek", float("inf")),
+                 lambda: renewal.cohort_at("cheek", float("inf")),
+                 lambda: number(float("nan"), "x")):
+        with pytest.raises(ValueError, match="finite number"):
+            call()
+    copies = [p.name for p in (ROOT / "skinlab").glob("*.py")
+              if "isinstance(x, bool) or not isinstance(x, Real)" in p.read_text("utf-8")]
+    assert copies == [], copies

@@ -309,3 +309,21 @@ def test_each_learner_term_links_to_the_glossary_at_its_first_use(nb):
         if m:  # the notebook uses the word: its first use is a glossary link
             assert m.group(1) == "[" and prose[m.end():].startswith("](#Glossary)"), (
                 nb.number, term, prose[max(0, m.start() - 40):m.end() + 20])
+
+
+def test_the_time_rule_counts_explorers_from_the_registry():
+    from skinlab.explore import EXPLORERS
+    calls = "\n".join(f"x = {cls.__name__}()" for cls in EXPLORERS.values())
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "source": calls, "outputs": []},
+                    {"cell_type": "code", "metadata": {}, "source": "y = NotAnExplorer()",
+                     "outputs": []}]}
+    assert nt.time_of(nb, "00_start_here").explorers == len(EXPLORERS)
+
+
+def test_the_tools_read_cells_one_way():
+    from skinlab.tools import nbcells
+    marked = {"cell_type": "code", "metadata": {}, "source": ["# NBVAL_IGNORE_OUTPUT\n", "x"],
+              "outputs": [{"output_type": "stream", "text": ["many words here"]}]}
+    assert nbcells.ignored(marked)  # the audit and the time rule agree on markers
+    nb = {"cells": [marked]}
+    assert nt.time_of(nb, "00_start_here").words == 0  # an ignored output is not read

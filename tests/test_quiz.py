@@ -472,8 +472,8 @@ def test_enter_in_a_numeric_box_submits_the_typed_value():
 
 
 def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
-    from skinlab.quiz.widget import QuizKeys
-    css = re.sub(r"/\*.*?\*/", "", QuizKeys._css, flags=re.S)
+    from skinlab.quiz.widget import QuizKeyboard
+    css = re.sub(r"/\*.*?\*/", "", QuizKeyboard._css, flags=re.S)
     rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
     assert all(sel.strip().startswith(".skinlab-quiz ")
                for block in rules for sel in block.split(","))

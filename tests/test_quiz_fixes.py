@@ -66,3 +66,16 @@ def _walk(w):
     yield w
     for child in getattr(w, "children", ()):
         yield from _walk(child)
+
+
+def test_answer_keys_are_named_documented_functions():
+    import inspect
+
+    from skinlab.quiz import keys
+    assert len(keys.MODELS) >= 50
+    for name, fn in keys.MODELS.items():
+        assert fn.__name__ == name and getattr(keys, name) is fn, name
+        assert fn.__doc__ and fn.__doc__.strip().endswith((".", ")", "?")), name
+        assert inspect.isfunction(fn) and fn.__name__ != "<lambda>"
+    with pytest.raises(ValueError, match="registered twice"):
+        keys.key("layer_at_depth")(lambda: None)

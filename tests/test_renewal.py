@@ -110,7 +110,7 @@ def test_desquamation_names_its_steps_and_sources():
 @pytest.mark.parametrize("args, words", [
     (("cheek", -1), "zero or more days"),
     (("cheek", "ten"), "must be a number"),
-    (("cheek", float("nan")), "zero or more"),
+    (("cheek", float("nan")), "finite number of days, got NaN"),
     (("chin", 3), "unknown body site"),
     (("cheek", 3, "teen"), "unknown age group 'teen'"),
 ])

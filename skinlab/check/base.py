@@ -4,21 +4,12 @@ that is missing, not a number or not the expected shape."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from skinlab import anatomy
+from skinlab.text import Result
 
-@dataclass(frozen=True)
-class Feedback:
-    passed: bool
-    message: str
-
-    def __repr__(self) -> str:
-        return self.message
-
-    def __bool__(self) -> bool:
-        return self.passed
+Feedback = Result  # a check's result: .passed, true when it passed, prints as its message
 
 
 def in_mm(answer: float, want_um: float, tol_um: float) -> bool:

@@ -20,6 +20,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from numbers import Real
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -272,12 +273,16 @@ class Dataset:
             raise DataError(f"{first}{tail}")
         return self
 
-    def tree(self, name: str) -> Any:
-        """The raw YAML tree of one data file, e.g. ``tree("layers.yaml")``."""
+    def tree(self, name: str, *path: str) -> Any:
+        """The raw YAML tree of one data file, or the node at ``path`` inside it, e.g.
+        ``tree("layers.yaml")``, ``tree("healing.yaml", "studies", "aust2008")``."""
         try:
-            return self.files[name]
+            node = self.files[name]
         except KeyError:
             raise DataError(f"no data file {name!r} in skinlab/data") from None
+        for key in path:
+            node = node[key]
+        return node
 
     def value(self, name: str, *path: str) -> Value:
         """The validated value at ``name: path``, e.g. ``value("layers.yaml", "sites", ...)``."""
@@ -434,3 +439,28 @@ def recording(clear: bool = True):
         yield seen
     finally:
         del _RECORDERS[next(i for i, r in enumerate(_RECORDERS) if r is seen)]
+
+
+def number(x: object, what: str, unit: str = "", minimum: float | None = None) -> float:
+    """``x`` as a float, or a ValueError that names ``what`` and its unit: the one check every
+    model's inputs go through (a bool, text, NaN or an infinity is refused; so is a value below
+    ``minimum``).
+
+    >>> number(3, "sessions", "sessions")
+    3.0
+    >>> number(float("inf"), "depth", "micrometres")
+    Traceback (most recent call last):
+    ...
+    ValueError: depth must be a finite number of micrometres, got inf
+    """
+    of = f" of {unit}" if unit else ""
+    if isinstance(x, bool) or not isinstance(x, Real):
+        raise ValueError(f"{what} must be a number{of}, got {x!r}")
+    v = float(x)
+    if math.isnan(v) or math.isinf(v):
+        got = "NaN" if math.isnan(v) else repr(x)
+        raise ValueError(f"{what} must be a finite number{of}, got {got}")
+    if minimum is not None and v < minimum:
+        raise ValueError(f"{what} must be {minimum:g} or more{' ' + unit if unit else ''}, "
+                         f"got {v:g}")
+    return v

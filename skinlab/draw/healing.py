@@ -24,10 +24,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, INK
+from skinlab.palette import CATEGORICAL, CLOT, GRID, INK, NOT_STATED, PAPER
 
 CHANNEL_X = 0.5  # the channel's place across the section (axes fraction)
-CLOT = "#6b0f1a"
 INFLAMMATORY = CATEGORICAL[2]  # sky blue
 FIBROBLAST = CATEGORICAL[3]    # bluish green
 VESSEL = CATEGORICAL[6]        # vermillion
@@ -73,7 +72,7 @@ class WoundResponse(Component):
         self._fibro = (rng.uniform(-3.5, 3.5, 14), rng.uniform(0.05, 1.1, 14),
                        rng.uniform(-0.6, 0.6, 14))
         self._fibre_y = np.linspace(0.12, 1.05, MAX_FIBRES)
-        self.channel = Polygon([[0, 0]] * 3, closed=True, facecolor="#ffffff", edgecolor=INK,
+        self.channel = Polygon([[0, 0]] * 3, closed=True, facecolor=PAPER, edgecolor=INK,
                                linewidth=0.9, zorder=5, transform=tr)
         self.clot = Polygon([[0, 0]] * 3, closed=True, facecolor=CLOT, edgecolor=INK,
                             linewidth=0.6, zorder=6, transform=tr)
@@ -224,7 +223,7 @@ class CollagenChart(Component):
         ax.set_xlabel("days after the first session (days)")
         ax.set_ylabel("new collagen (arbitrary units,\nteaching model)", fontsize=9)
         ax.set_xticks([0, 30, 60, 90, 120, 180, 240, 300, 365])
-        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         self.ref_line, = ax.plot([], [], color=DEFAULT_SCHEDULE, linewidth=1.3,
                                  linestyle=(0, (4, 2)), marker="o", markersize=6,
@@ -285,7 +284,7 @@ class EvidenceChart(Component):
         ax.set_xscale("log")
         ax.set_xlim(5, 5000)
         ax.set_xlabel("participants analysed (n, log scale; rats for animal studies)")
-        ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
+        ax.grid(True, axis="x", color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         self.points = [ax.plot([], [], linestyle="none", markersize=9, zorder=4)[0]
                        for _ in range(max_rows)]
@@ -309,7 +308,7 @@ class EvidenceChart(Component):
             label, n, rank, controlled, words, *rest = rows[k]
             pooled = bool(rest and rest[0])
             y = self.max_rows - 1 - k
-            fill = {True: INK, False: "#ffffff", None: "#9a9a9a"}[controlled]
+            fill = {True: INK, False: PAPER, None: NOT_STATED}[controlled]
             point.set_data([n], [y])
             point.set_marker(DESIGN_MARKERS[rank])
             point.set_markerfacecolor(fill)
@@ -333,15 +332,15 @@ class EvidenceChart(Component):
 def evidence_legend(designs: tuple[str, ...], pooled: int | None = None) -> list[Line2D]:
     """Proxy artists: one marker per design, the fills for control, and (``pooled``: the design
     rank of a review whose n is pooled) the review's pooled n."""
-    out = [Line2D([], [], marker=m, linestyle="none", markerfacecolor="#ffffff",
+    out = [Line2D([], [], marker=m, linestyle="none", markerfacecolor=PAPER,
                   markeredgecolor=INK, color=INK, markersize=7, label=d)
            for m, d in zip(DESIGN_MARKERS, designs)]
     out += [Line2D([], [], marker="o", linestyle="none", markerfacecolor=f, markeredgecolor=INK,
                    color=INK, markersize=7, label=w)
-            for f, w in ((INK, "filled: controlled"), ("#ffffff", "open: no control"),
-                         ("#9a9a9a", "grey: varied or not stated"))]
+            for f, w in ((INK, "filled: controlled"), (PAPER, "open: no control"),
+                         (NOT_STATED, "grey: varied or not stated"))]
     if pooled is not None:
         out.append(Line2D([], [], marker=DESIGN_MARKERS[pooled], linestyle="none",
-                          markerfacecolor="#ffffff", markeredgecolor=POOLED,
+                          markerfacecolor=PAPER, markeredgecolor=POOLED,
                           markeredgewidth=2.4, color=POOLED, markersize=9, label=POOLED_WORDS))
     return out

@@ -22,7 +22,7 @@ from matplotlib.patches import Polygon
 from matplotlib.ticker import FuncFormatter
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, INK, STEEL
+from skinlab.palette import CATEGORICAL, GRID, INK, PAPER, STEEL
 
 # axes fractions across the section, clear of the follicle and the gland
 NEEDLE_X = 0.14
@@ -30,7 +30,7 @@ BRACKET_DX = 0.06  # the range's bracket, right of the needle
 DIMPLE_HALF = 0.1  # half the dimple's width (axes fraction)
 DIMPLE_SHARE = 0.035  # the dimple's depth as a share of the depth shown (schematic)
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
-AIR = "#ffffff"
+AIR = PAPER
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}
 
 
@@ -183,7 +183,7 @@ class ClosureChart(Component):
         ticks = [t for t in (0, 1, 2, 4, 8, 12, 24, 48, 96) if t <= max_hours]
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
-        ax.grid(True, color="#dddddd", linewidth=0.6)
+        ax.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         self.band = Polygon([[0, 0]] * 3, closed=True, facecolor=CATEGORICAL[5], alpha=0.18,
                             edgecolor="none", zorder=2.5)

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, PROBE, STEEL
+from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, PAPER, PROBE, STEEL
 from skinlab.text import format_um
 
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito): a range
@@ -101,7 +101,7 @@ class ReachOverlay(Component):
                                hatch="///", linewidth=2.5, zorder=3)
         ax.add_patch(self.reach)
         self.veil = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
-                              facecolor="#ffffff", alpha=0.6, edgecolor=INK,
+                              facecolor=PAPER, alpha=0.6, edgecolor=INK,
                               hatch="xx", linewidth=0.8, zorder=3)
         ax.add_patch(self.veil)
         self.veil_text = ax.text(0.5, 0, "removed", ha="center", va="center", fontsize=9,
@@ -141,7 +141,7 @@ class CohortMarker(Component):
     def __init__(self, ax: Axes):
         self.ax = ax
         self.cells = Line2D([], [], linestyle="none", marker="o", markersize=9,
-                            markerfacecolor="#ffffff", markeredgecolor=INK, markeredgewidth=1.8,
+                            markerfacecolor=PAPER, markeredgecolor=INK, markeredgewidth=1.8,
                             zorder=5, transform=ax.get_yaxis_transform())
         ax.add_line(self.cells)
         self.text = ax.text(0.5, 0, "", ha="center", va="bottom", fontsize=9, color=INK,
@@ -191,9 +191,9 @@ class NeedleChannels(Component):
     def __init__(self, ax: Axes):
         self.ax = ax
         tr = ax.get_yaxis_transform()  # x: axes fraction, y: micrometres down
-        self.channels = PolyCollection([], facecolors="#ffffff", edgecolors=INK, linewidths=0.8,
+        self.channels = PolyCollection([], facecolors=PAPER, edgecolors=INK, linewidths=0.8,
                                        zorder=4, transform=tr)
-        self.dimples = PolyCollection([], facecolors="#ffffff", edgecolors="none", zorder=4,
+        self.dimples = PolyCollection([], facecolors=PAPER, edgecolors="none", zorder=4,
                                       transform=tr, clip_on=True)
         self.needles = PolyCollection([], facecolors=STEEL, edgecolors=INK, linewidths=0.6,
                                       zorder=5, transform=tr)
@@ -202,7 +202,7 @@ class NeedleChannels(Component):
         ax.add_collection(self.dimples)
         ax.add_collection(self.needles)
         self.surface = Line2D([], [], color=INK, linewidth=1.0, zorder=4, transform=tr)
-        self.cut = Line2D([], [], color="#ffffff", linewidth=2.2, zorder=6, transform=tr,
+        self.cut = Line2D([], [], color=PAPER, linewidth=2.2, zorder=6, transform=tr,
                           clip_on=False)
         self.bracket = Line2D([], [], color=SPREAD, linewidth=2.0, zorder=6, transform=tr,
                               solid_capstyle="butt")

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from skinlab.draw.base import Component
-from skinlab.palette import CATEGORICAL, INK
+from skinlab.palette import CATEGORICAL, GRID, INK, SHADE
 
 INTACT = INK
 TREATED = CATEGORICAL[5]  # blue (Okabe-Ito)
@@ -39,7 +39,7 @@ class AmountFrame(Component):
         ax.set_xlabel("hours after the product is applied (h)")
         ax.set_ylabel("amount delivered per cm²\n(teaching-model units, log scale)" if log else
                       "share of the applied dose\ndelivered (%)", fontsize=9)
-        ax.grid(True, color="#dddddd", linewidth=0.6, which="major")
+        ax.grid(True, color=GRID, linewidth=0.6, which="major")
         ax.set_axisbelow(True)
         self.title = ax.set_title("", fontsize=9, loc="left")
 
@@ -279,7 +279,7 @@ class MoleculeMap(Component):
                            linewidth=1.6, zorder=2))
         rule_text = ax.text(rule + 0.04, Y_HIGH - 0.3, "500 Da", color=INK, fontsize=8,
                             va="top", zorder=3)
-        ax.axhspan(Y_LOW, STRIP_TOP, color="#eeeeee", zorder=0)
+        ax.axhspan(Y_LOW, STRIP_TOP, color=SHADE, zorder=0)
         strip_text = ax.text(5.95, Y_LOW + 0.25, "no log Kow", fontsize=8, color=INK,
                              ha="right", va="bottom", zorder=3)
         points, regions = [], []

@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from skinlab.draw.base import Component
 from skinlab.draw.labels import spread_labels
-from skinlab.palette import INK, legend_fill, tissue_fill
+from skinlab.palette import INK, NOT_MODELLED, legend_fill, tissue_fill
 from skinlab.text import format_um
 
 
@@ -88,7 +88,7 @@ class CrossSection(Component):
             ax.add_line(leader)
             self.bands[key] = _Band(rect, label, leader)
         self.below = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
-                               facecolor="#dddddd", edgecolor=INK,
+                               facecolor=NOT_MODELLED, edgecolor=INK,
                                hatch="..", linewidth=0.6)
         ax.add_patch(self.below)
         self.below_label = ax.text(0.5, 0.5, "deeper tissue (not modelled)", ha="center",

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab.draw.base import Component
-from skinlab.palette import INK
+from skinlab.palette import CATEGORICAL, HIGHLIGHT, INK, SKIN_SURFACE
 
 SIDE_MM = 10.0  # one square centimetre
 MAX_DOTS = 3000  # beyond this many channels, draw a representative sample (the label says so)
@@ -40,7 +40,7 @@ class SurfaceView(Component):
 
     overlay = True
 
-    def __init__(self, ax: Axes, color: str = "#0072b2", compact: bool = False,
+    def __init__(self, ax: Axes, color: str = HIGHLIGHT, compact: bool = False,
                  scale_bar: bool = False):
         self.ax = ax
         ax.set_xlim(0, SIDE_MM)
@@ -48,9 +48,9 @@ class SurfaceView(Component):
         ax.set_aspect("equal")
         ax.set_xlabel("across the skin (mm)")
         ax.set_ylabel("" if compact else "across the skin (mm)")  # compact: one label serves
-        ax.add_patch(Rectangle((0, 0), SIDE_MM, SIDE_MM, facecolor="#f3e6dc", edgecolor=INK,
+        ax.add_patch(Rectangle((0, 0), SIDE_MM, SIDE_MM, facecolor=SKIN_SURFACE, edgecolor=INK,
                                linewidth=0.8, zorder=0))
-        self.wash = Rectangle((0, 0), SIDE_MM, 0, facecolor="#e69f00", alpha=0.45,
+        self.wash = Rectangle((0, 0), SIDE_MM, 0, facecolor=CATEGORICAL[1], alpha=0.45,
                               edgecolor="none", zorder=1)
         ax.add_patch(self.wash)
         self.dots = Line2D([], [], linestyle="none", marker="o", markerfacecolor=color,

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from skinlab.draw.base import Component
-from skinlab.palette import INK
+from skinlab.palette import CATEGORICAL, INK
 
 DRAW_RC = {"text.hinting": "no_hinting"}
 
@@ -167,7 +167,7 @@ class TimelineStrip(Component):
             for s in stages:
                 x0, x1 = self.axis.position(s.start), self.axis.position(s.start + s.length)
                 ax.text((x0 + x1) / 2, 0.5, s.words, ha="center", va="center", fontsize=8,
-                        color="#000000")
+                        color=CATEGORICAL[0])
             ax.text(0, 1.12, note, transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
                     color=INK)
             with mpl.rc_context(DRAW_RC):
@@ -193,9 +193,9 @@ class TimeMarker(Component):
         self.rect, self.axis = rect, axis
         left, bottom, _, height = rect
         self.line = Line2D([left, left], [bottom + 0.1 * height, bottom + height],
-                           transform=fig.transFigure, color="#000000", linewidth=1.0)
+                           transform=fig.transFigure, color=CATEGORICAL[0], linewidth=1.0)
         self.pointer = Line2D([left], [bottom + 0.02 * height], transform=fig.transFigure,
-                              color="#000000", marker="^", markersize=9, linestyle="none")
+                              color=CATEGORICAL[0], marker="^", markersize=9, linestyle="none")
         fig.add_artist(self.line)
         fig.add_artist(self.pointer)
 

@@ -46,7 +46,6 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -56,7 +55,7 @@ import yaml
 from skinlab import units
 from skinlab.data import load_yaml
 from skinlab.quiz.keys import MODELS, model_value
-from skinlab.text import count
+from skinlab.text import Result, count
 
 __all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
 
@@ -81,16 +80,6 @@ def _digest(text: str) -> str:
 
 class QuizError(ValueError):
     """A bad bank; the message names the bank and the question."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """The outcome of one response."""
-
-    correct: bool
-    message: str
-    valid: bool = True  # False when the response could not be read as an answer
-    scored: bool = True  # False for a prediction: recorded, never counted
 
 
 def _model_value(spec: dict, where: str) -> Any:

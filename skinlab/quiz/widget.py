@@ -33,7 +33,7 @@ def _asset(name: str) -> str:
     return assets(name)
 
 
-class QuizKeys(anywidget.AnyWidget):
+class QuizKeyboard(anywidget.AnyWidget):
     """Invisible: the quiz's CSS, and Enter-to-submit in numeric answers."""
 
     _esm = _asset("quiz.js")
@@ -174,7 +174,7 @@ class NumericPanel(QuestionPanel):
             value="", placeholder=f"for example {self.q.example()}",
             description=f"Your answer{f' ({unit})' if unit else ''}", style=STYLE,
             continuous_update=False)  # sent when the box loses focus, not per keystroke
-        # Enter submits: QuizKeys sends the typed value with the request (see submit_text).
+        # Enter submits: QuizKeyboard sends the typed value with the request (see submit_text).
         return self.inputs["text"]
 
     def submit_text(self, value: Any) -> None:
@@ -290,7 +290,7 @@ class QuizWidget:
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>" if section is None else
                        "<h4>Predict, then look</h4>" if self.predicting else
                        "<h4>Check yourself: this section</h4>")
-        self.keys = QuizKeys()
+        self.keys = QuizKeyboard()
         self.keys.on_msg(self._on_keys_msg)
         self.root = box([title, *[p.root for p in self.panels], self.score, self.keys],
                         "skinlab-quiz")

@@ -46,19 +46,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable
 
 from skinlab import units
-from skinlab.data import DATA_DIR, Dataset, load_yaml
+from skinlab.data import DATA_DIR, Dataset, Problem, load_yaml
+from skinlab.tools import nbcells
+from skinlab.tools.nbcells import ignored, shows_widget, source
 
 ROOT = Path(__file__).resolve().parents[2]
 SANITIZE_FILE = Path("tests") / "nbval_sanitize.cfg"
-IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
-IGNORE_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-
 # Units scanned in markdown: the ways the course writes them (skinlab.units.TEXT_TOKENS).
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _UNIT = (r"(" + "|".join(sorted((re.escape(u) for u in units.TEXT_TOKENS), key=len,
@@ -67,29 +65,7 @@ NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w.])" + _NUM + r"(?:\s*(?:–|-|to)\s*" + _NUM + r")?\s*" + _UNIT + r"(?![\w])")
 
 
-@dataclass(frozen=True)
-class Issue:
-    kind: str
-    where: str
-    message: str
-
-
-def _cells(nb: dict) -> list[dict]:
-    return nb.get("cells", []) if isinstance(nb, dict) else []
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _ignored(cell: dict) -> bool:
-    tags = set(cell.get("metadata", {}).get("tags", []))
-    return bool(tags & IGNORE_TAGS) or any(m in _source(cell) for m in IGNORE_MARKERS)
-
-
-def _shows_widget(cell: dict) -> bool:
-    return any(WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", []))
+Issue = Problem  # one problem type: the audit's findings and the data's are the same
 
 
 def _strip_code(markdown: str) -> str:
@@ -287,7 +263,7 @@ def data_use(root: Path, data: Dataset, notebooks: Iterable[str],
 
 def _widget_section(cell: dict) -> str | None:
     """The section a ``quiz.widget(...)`` cell shows ('' for the end of the notebook), or None."""
-    m = re.search(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)", _source(cell))
+    m = re.search(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)", source(cell))
     return None if m is None else (m.group(1) or m.group(2) or "")
 
 
@@ -319,7 +295,7 @@ def notebook_text(root: Path, issues: list[Issue]) -> None:
         rel = f"notebooks/{nb.file}"
         try:
             quiz = Quiz.from_bank(nb.bank, folder=root / "skinlab" / "quizzes")
-            cells = _cells(json.loads((folder / nb.file).read_text(encoding="utf-8")))
+            cells = nbcells.cells(json.loads((folder / nb.file).read_text(encoding="utf-8")))
         except Exception:  # reported as bad-quiz or bad-notebook
             continue
         shown = {_widget_section(c): i for i, c in enumerate(cells)
@@ -330,9 +306,9 @@ def notebook_text(root: Path, issues: list[Issue]) -> None:
                                     f"no cell shows quiz.widget(\"{section}\")"))
                 continue
             after = next((c for c in cells[shown[section] + 1:]
-                          if c.get("cell_type") == "code" and not _ignored(c)), None)
+                          if c.get("cell_type") == "code" and not ignored(c)), None)
             if any(q.scored for q in quiz.section(section)):
-                if after is None or f'quiz.summary("{section}")' not in _source(after):
+                if after is None or f'quiz.summary("{section}")' not in source(after):
                     issues.append(Issue("check-without-summary", f"{rel}: section {section}",
                                         f"the check's widget is not followed by a compared "
                                         f"say(quiz.summary(\"{section}\")) cell"))
@@ -351,7 +327,7 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
     data = Dataset(data_dir if data_dir is not None else
                    (root / "skinlab" / "data" if (root / "skinlab" / "data").is_dir()
                     else DATA_DIR))
-    issues: list[Issue] = [Issue(p.kind, p.where, p.message) for p in data.problems()]
+    issues: list[Issue] = list(data.problems())
 
     # Notebooks: cells, strict comparison, ignored cells, numbers in the markdown.
     failures: list[str] = []
@@ -366,17 +342,17 @@ def run(root: str | Path = ROOT, data_dir: str | Path | None = None) -> dict:
         except (OSError, ValueError) as exc:
             issues.append(Issue("bad-notebook", rel, f"cannot be read: {exc}"))
             continue
-        code = [c for c in _cells(nb) if c.get("cell_type") == "code"]
-        strict = [c for c in code if not _ignored(c)]
+        code = [c for c in nbcells.cells(nb) if c.get("cell_type") == "code"]
+        strict = [c for c in code if not ignored(c)]
         notebooks[path.name] = {"code_cells": len(code), "strict_cells": len(strict),
                                 "ignored_cells": len(code) - len(strict)}
-        for i, cell in enumerate(_cells(nb)):
-            if cell.get("cell_type") == "code" and _ignored(cell) and not _shows_widget(cell):
+        for i, cell in enumerate(nbcells.cells(nb)):
+            if cell.get("cell_type") == "code" and ignored(cell) and not shows_widget(cell):
                 issues.append(Issue("ignored-cell-without-widget", f"{rel}: cell {i}",
                                     "nbval ignores or skips this cell's output but it shows no "
                                     "widget; compare it strictly or make it show one"))
             if cell.get("cell_type") == "markdown":
-                for text in unsourced_numbers(_source(cell), known):
+                for text in unsourced_numbers(source(cell), known):
                     issues.append(Issue("unsourced-number", f"{rel}: cell {i}",
                                         f"'{text}' matches no value or range in skinlab/data"))
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from skinlab.data import cite_link, dataset
 from skinlab.text import LEGEND
+from skinlab.tools.nbcells import generated, ignored, output_text, source
 
 NOTEBOOKS_FILE = "notebooks.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -50,7 +51,6 @@ NOT_READ = {"references", "glossary"}  # reference lists: not counted in the tim
 GOING_DEEPER = re.compile(r"^#+\s+going deeper", re.I | re.M)
 FINAL = re.compile(r"^#+\s+final assessment", re.I | re.M)  # timed apart, like Going deeper
 FINAL_BANK = "final_assessment"
-IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
 GLOSSARY_NOTEBOOK = "00_start_here.ipynb"  # the whole glossary; every notebook has its own
 GLOSSARY_LINK = "#Glossary"  # a link within the notebook: JupyterLab scrolls to it
 
@@ -419,37 +419,20 @@ def _spans(text: str, target: str) -> list[tuple[int, int]]:
 
 # -- honest time -----------------------------------------------------------------------------------
 
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _tag(cell: dict) -> str:
-    return str((cell.get("metadata", {}).get("skinlab") or {}).get("generated", ""))
-
-
 def count_words(markdown: str) -> int:
     text = re.sub(r"\]\([^)]*\)", "]", markdown)  # link targets are not read
     text = re.sub(r"<[^>]+>", " ", text)
     return sum(1 for w in text.split() if re.search(r"[^\W_]", w))
 
 
-def _output_text(cell: dict) -> str:
-    parts = []
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "stream":
-            parts.append("".join(out.get("text", "")))
-        elif "text/plain" in out.get("data", {}):
-            text = out["data"]["text/plain"]
-            parts.append("".join(text) if isinstance(text, list) else str(text))
-    return "\n".join(parts)
 
 
-def _ignored(cell: dict) -> bool:
-    return bool(set(cell.get("metadata", {}).get("tags", [])) & IGNORE_TAGS)
-
-
-_EXPLORER = re.compile(r"\b[A-Z]\w*(?:Explorer|Planner)\(")  # every registered explorer class
+def _explorer_pattern() -> re.Pattern:
+    """A call of any registered explorer class (``LayerExplorer(``, ``SessionPlanner(``), from
+    the registry itself: a new explorer counts for the time rule the moment it registers."""
+    from skinlab.explore import EXPLORERS
+    names = sorted({cls.__name__ for cls in EXPLORERS.values()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\(")
 _SECTION_WIDGET = re.compile(r"\bquiz\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)")
 _FINAL_WIDGET = re.compile(r"\bfinal\.widget\(\s*\)")  # the final assessment's questions
 
@@ -459,7 +442,7 @@ def section_times(nb_json: dict, bank: str, cache: dict | None = None) -> list[t
     'opening'), by the same rule: the lesson notes' timings are checked against these."""
     chunks: list[tuple[str, list[dict]]] = [("opening", [])]
     for cell in nb_json.get("cells", []):
-        heading = next((line[3:].strip() for line in _source(cell).splitlines()
+        heading = next((line[3:].strip() for line in source(cell).splitlines()
                         if cell.get("cell_type") == "markdown" and line.startswith("## ")), None)
         if heading is not None:
             chunks.append((heading, []))
@@ -496,13 +479,13 @@ def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
     deeper_counts = {"questions": 0, "predictions": 0, "explorers": 0}
     final_counts = {"questions": 0, "predictions": 0, "explorers": 0}
     for cell in nb_json.get("cells", []):
-        text = _source(cell)
+        text = source(cell)
         if cell.get("cell_type") == "markdown":
             for line in text.splitlines():
                 if re.match(r"^#{1,2}\s", line):
                     part = ("deeper" if GOING_DEEPER.match(line) else
                             "final" if FINAL.match(line) else "core")
-            if _tag(cell) in NOT_READ:
+            if generated(cell) in NOT_READ:
                 continue
             if part == "deeper":
                 time.deeper_words += count_words(text)
@@ -514,7 +497,7 @@ def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
         if cell.get("cell_type") != "code":
             continue
         counts = {"questions": 0, "predictions": 0,
-                  "explorers": len(_EXPLORER.findall(text))}
+                  "explorers": len(_explorer_pattern().findall(text))}
         for m in _SECTION_WIDGET.finditer(text):
             if quiz is None:
                 continue
@@ -525,15 +508,15 @@ def time_of(nb_json: dict, bank: str, cache: dict | None = None) -> Time:
             for q in _quiz(FINAL_BANK, cache).questions:
                 counts["questions" if q.scored else "predictions"] += 1
         if part == "deeper":
-            time.deeper_words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            time.deeper_words += 0 if ignored(cell) else count_words(output_text(cell))
             for k, v in counts.items():
                 deeper_counts[k] += v
         elif part == "final":
-            time.final_words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            time.final_words += 0 if ignored(cell) else count_words(output_text(cell))
             for k, v in counts.items():
                 final_counts[k] += v
         else:
-            time.words += 0 if _ignored(cell) else count_words(_output_text(cell))
+            time.words += 0 if ignored(cell) else count_words(output_text(cell))
             time.questions += counts["questions"]
             time.predictions += counts["predictions"]
             time.explorers += counts["explorers"]
@@ -565,7 +548,7 @@ def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
              cache: dict | None = None) -> dict:
     """The notebook with its generated cells rewritten and its glossary links renewed."""
     cells = nb_json.get("cells", [])
-    tags = [_tag(c) for c in cells]
+    tags = [generated(c) for c in cells]
     for need in ("disclaimer", "objectives", "glossary", "references", "disclaimer-end"):
         if need not in tags:
             raise NotebookTextError(
@@ -575,7 +558,7 @@ def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
         raise NotebookTextError(f"{nb.file}: the last cell must be the closing disclaimer")
     if treatment_room(nb.number) and "treatment-room" not in tags:  # after the summary
         at = next(i for i, c in enumerate(cells) if c.get("cell_type") == "markdown"
-                  and _source(c).startswith("## Summary")) + 1
+                  and source(c).startswith("## Summary")) + 1
         cells.insert(at, {"cell_type": "markdown", "id": "treatment-room",
                           "metadata": {"skinlab": {"generated": "treatment-room"}},
                           "source": []})
@@ -589,7 +572,7 @@ def generate(nb: Notebook, nb_json: dict, times: dict[str, Time],
         tags.insert(at, "status-legend")
     # glossary links in the authors' markdown (never in generated cells)
     own = [i for i, c in enumerate(cells) if c.get("cell_type") == "markdown" and not tags[i]]
-    linked, keys = link_glossary([_source(cells[i]) for i in own], GLOSSARY_LINK)
+    linked, keys = link_glossary([source(cells[i]) for i in own], GLOSSARY_LINK)
     for i, text in zip(own, linked):
         _set_source(cells[i], text)
     texts = {"disclaimer": disclaimer(), "disclaimer-end": disclaimer(end=True),

@@ -18,6 +18,8 @@ import json
 import re
 from pathlib import Path
 
+from skinlab.tools import nbcells
+
 BEGIN = re.compile(r"^(\s*)# BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*# END SOLUTION\s*$")
 PROMPT = "# Your turn: replace the ... above with your answer, then run this cell."
@@ -47,8 +49,8 @@ def strip_solutions(source: str, where: str = "") -> str:
 
 def learner_version(nb: dict, where: str = "") -> dict:
     nb = json.loads(json.dumps(nb))
-    for i, cell in enumerate(nb.get("cells", [])):
-        src = "".join(cell.get("source", []))
+    for i, cell in enumerate(nbcells.cells(nb)):
+        src = nbcells.source(cell)
         if cell.get("cell_type") == "code":
             cell["source"] = strip_solutions(src, f"{where} cell {i}")
             cell["outputs"] = []
