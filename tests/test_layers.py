@@ -113,6 +113,21 @@ def test_contracts_name_packages_not_hand_kept_lists():
     assert sum(len(layer) for layer in _layers()) < 30
 
 
+VIEWS = {"skinlab.quiz.widget", "skinlab.progress.view"}  # and each package's facade
+
+
+def test_every_quiz_and_progress_model_is_in_the_no_view_contract():
+    """The contract names the model modules; a new module of either package that is not its view
+    or its facade must join it (this test fails until it does)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if "never import their views" in c["name"])
+    models = {f"skinlab.{package}.{p.stem}" for package in ("quiz", "progress")
+              for p in (ROOT / "skinlab" / package).glob("*.py") if p.stem != "__init__"}
+    assert set(contract["source_modules"]) == models - VIEWS
+    assert VIEWS <= set(contract["forbidden_modules"])
+
+
 def strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected sets of more than one module (Tarjan), sorted."""
     index: dict[str, int] = {}

@@ -36,9 +36,9 @@ def test_a_name_of_the_previous_release_still_imports(module, name):
 
 def test_the_quiz_facade_sits_above_the_model_and_the_view():
     from skinlab.quiz import Quiz
-    from skinlab.quiz import model
+    from skinlab.quiz import bank
     quiz = Quiz.from_bank("00_start_here")
-    assert isinstance(quiz, model.Quiz) and not hasattr(model.Quiz, "widget")
+    assert isinstance(quiz, bank.Quiz) and not hasattr(bank.Quiz, "widget")
     box = quiz.widget("how-to")
     assert box.children  # a widget, as notebooks show it
 

@@ -14,7 +14,7 @@ from skinlab.ui import LiveText, box
 
 def known_questions() -> dict[str, set[str]]:
     """Every bank's current question ids (answers to others are skipped, with a note)."""
-    from skinlab.quiz.model import Quiz, banks
+    from skinlab.quiz.bank import Quiz, banks
     out = {}
     for name in banks():
         try:

@@ -1,9 +1,16 @@
-"""Quizzes: the model (:mod:`skinlab.quiz.model`: kinds, bank loading, grading, summaries, the
-report and the answer key), the answer keys computed from the course's models
-(:mod:`skinlab.quiz.keys`) and the widget (:mod:`skinlab.quiz.widget`).
+"""Quizzes, in one package whose modules say what they hold:
 
-This package's :class:`Quiz` is the facade notebooks use, above both the model and the view:
-``Quiz.from_bank("05_penetration").widget("channels")``. The model never imports the widget.
+- :mod:`skinlab.quiz.kinds`: the kinds of question (single, multiple, truefalse, numeric,
+  ordering, prediction, rate), each validating its part of a bank and grading any response;
+- :mod:`skinlab.quiz.bank`: a bank loaded and validated (:class:`skinlab.quiz.bank.Quiz`), the
+  ``reference`` kind and the final assessment's expansion;
+- :mod:`skinlab.quiz.report`: a learner's summary and the final assessment's report;
+- :mod:`skinlab.quiz.answerkey`: the answer key for teachers and the book;
+- :mod:`skinlab.quiz.keys`: answers worked out from the course's models (named functions);
+- :mod:`skinlab.quiz.widget`: the widget.
+
+This package's :class:`Quiz` is the facade notebooks use, above both the bank and the view:
+``Quiz.from_bank("05_penetration").widget("channels")``. The bank never imports the widget.
 
 >>> from skinlab.quiz import Quiz
 >>> Quiz.from_bank("00_start_here").sections()[0]
@@ -12,16 +19,17 @@ This package's :class:`Quiz` is the facade notebooks use, above both the model a
 
 from __future__ import annotations
 
-from skinlab.quiz import model as _model
+from skinlab.quiz import bank as _bank
+from skinlab.quiz.bank import banks
 from skinlab.quiz.keys import MODELS, model_value
-from skinlab.quiz.model import (KINDS, MAX_TEXT, QUIZ_DIR, Question, QuizError, Result, banks,
-                                register)
+from skinlab.quiz.kinds import KINDS, MAX_TEXT, QUIZ_DIR, Question, QuizError, register
+from skinlab.text import Result
 
 __all__ = ["KINDS", "MAX_TEXT", "MODELS", "QUIZ_DIR", "Question", "Quiz", "QuizError", "Result",
            "banks", "model_value", "register"]
 
 
-class Quiz(_model.Quiz):
+class Quiz(_bank.Quiz):
     """A quiz bank with its widget: :meth:`widget` shows the questions of a section."""
 
     def widget(self, section: str | None = None):

@@ -20,7 +20,8 @@ import anywidget
 import ipywidgets as w
 
 from skinlab.progress import store as progress
-from skinlab.quiz.model import Question, Quiz
+from skinlab.quiz.bank import Quiz
+from skinlab.quiz.kinds import Question
 from skinlab.text import count
 from skinlab.ui import LiveText, assets, box
 

@@ -1,5 +1,5 @@
-"""Quiz banks: load and validate them, grade any response, summarise for the learner, print an
-answer key.
+"""The kinds of question a bank holds, each one class that validates its part of the bank and
+grades any response.
 
 A bank is YAML in ``skinlab/quizzes/<name>.yaml`` (one per notebook): a ``title``, the notebook's
 ``objectives`` (key -> sentence) and ``questions``. Every question has an ``id``, a ``kind``, the
@@ -37,27 +37,23 @@ A key that depends on a number is tied to the models with ``check: {model: NAME,
 answer; for ``ordering``, the items' ids) or ``answer: {model: NAME, ...}`` (numeric). Changing
 the data then makes a stale key fail validation, and the tests.
 
-The model never imports its view: :class:`skinlab.quiz.Quiz` (the package's facade) adds
-``widget()``, which makes a :class:`skinlab.quiz.widget.QuizWidget` and returns its box.
+Banks are loaded by :mod:`skinlab.quiz.bank` (which also holds the ``reference`` kind: it
+reads another bank), summarised by :mod:`skinlab.quiz.report` and printed by
+:mod:`skinlab.quiz.answerkey`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
 from skinlab import units
-from skinlab.data import load_yaml
-from skinlab.quiz.keys import MODELS, model_value
-from skinlab.text import Result, count
+from skinlab.quiz.keys import model_value
+from skinlab.text import Result
 
-__all__ = ["KINDS", "MODELS", "Question", "Quiz", "QuizError", "Result", "banks"]
+__all__ = ["KINDS", "MAX_TEXT", "QUIZ_DIR", "Question", "QuizError", "register"]
 
 QUIZ_DIR = Path(__file__).resolve().parents[1] / "quizzes"
 MAX_TEXT = 200  # characters of a free-text response echoed back in feedback
@@ -73,7 +69,7 @@ def register(kind: str, label: str):
     return decorate
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     """A stable hash (unlike ``hash()``, the same in every process)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -91,7 +87,7 @@ def _model_value(spec: dict, where: str) -> Any:
         raise QuizError(f"{where}: model {spec.get('model')} failed: {exc}") from None
 
 
-def _short(response: Any) -> str:
+def shorten(response: Any) -> str:
     text = str(response)
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
@@ -107,8 +103,10 @@ class Question:
     correct_slot: int | None = None
     model_checked = False
 
-    def __init__(self, bank: str, raw: dict, objectives: dict, references: set[str]):
+    def __init__(self, bank: str, raw: dict, objectives: dict, references: set[str],
+                 folder: str | Path = QUIZ_DIR):
         self.bank = bank
+        self.folder = str(folder)  # the bank's folder: a reference finds its target there
         self.raw = raw
         self.id = str(raw.get("id", "")).strip()
         self.where = f"quiz bank {bank}: question {self.id or '?'}"
@@ -130,13 +128,14 @@ class Question:
             raise QuizError(f"{self.where}: no prompt")
 
     @staticmethod
-    def make(bank: str, raw: dict, objectives: dict, references: set[str]) -> "Question":
-        """The question of the registered class for ``raw['kind']``."""
+    def make(bank: str, raw: dict, objectives: dict, references: set[str],
+             folder: str | Path = QUIZ_DIR) -> "Question":
+        """The question of the registered class for ``raw['kind']`` (``folder``: the bank's)."""
         kind = raw.get("kind")
         if kind not in KINDS:
             raise QuizError(f"quiz bank {bank}: question {raw.get('id', '?')}: kind must be one "
                             f"of {', '.join(KINDS)}, got {kind!r}")
-        return KINDS[kind](bank, raw, objectives, references)
+        return KINDS[kind](bank, raw, objectives, references, folder)
 
     # -- for kinds -----------------------------------------------------------------------------
     def validate(self) -> None:  # pragma: no cover - abstract
@@ -173,7 +172,7 @@ class Question:
         return opts
 
     def _shuffled(self, entries: list[dict]) -> list[dict]:
-        return sorted(entries, key=lambda e: _digest(f"{self.bank}/{self.id}/{e['id']}"))
+        return sorted(entries, key=lambda e: digest(f"{self.bank}/{self.id}/{e['id']}"))
 
     def _display_choices(self, entries: list[dict]) -> list[dict]:
         shown = self._shuffled(entries)
@@ -237,7 +236,7 @@ class SingleChoice(Question):
             response = next(iter(response))
         opt = self._find(self.display_options(), response)
         if opt is None:
-            return Result(False, f"'{_short(response)}' is not one of the options. Choose one "
+            return Result(False, f"'{shorten(response)}' is not one of the options. Choose one "
                           f"of: " + "; ".join(o["text"] for o in self.display_options()) + ".",
                           False)
         right = opt.get("correct") is True
@@ -270,7 +269,7 @@ class MultipleSelect(SingleChoice):
         for c in choices:
             opt = self._find(shown, c)
             if opt is None:
-                return Result(False, f"'{_short(c)}' is not one of the options.", False)
+                return Result(False, f"'{shorten(c)}' is not one of the options.", False)
             if opt not in chosen:
                 chosen.append(opt)
         wrong = [o for o in chosen if o.get("correct") is not True]
@@ -405,7 +404,7 @@ class Numeric(Question):
             return Result(False, f"Type a number, with its unit if you like (for example "
                           f"'{self.example()}'), then submit.", False)
         try:
-            return units.parse(_short(response) if isinstance(response, str) else response,
+            return units.parse(shorten(response) if isinstance(response, str) else response,
                                self.unit, self.minimum)
         except units.UnitInputError as exc:
             return Result(False, exc.message, False)
@@ -461,7 +460,7 @@ class Ordering(Question):
         for r in response:
             opt = self._find(self.display_items(), r)
             if opt is None:
-                return Result(False, f"'{_short(r)}' is not one of the items.", False)
+                return Result(False, f"'{shorten(r)}' is not one of the items.", False)
             ids.append(opt["id"])
         want = [i["id"] for i in self.items]
         if sorted(ids) != sorted(want):
@@ -615,304 +614,3 @@ class Rate(Question):
 
     def explanation(self) -> str:
         return self.evidence
-
-
-@lru_cache(maxsize=None)
-def _bank(name: str, folder: str) -> "Quiz":
-    return Quiz.from_bank(name, folder)
-
-
-@register("reference", "from another notebook")
-class Reference(Question):
-    """A question of another bank, asked again here (its grading, feedback and key are its own)."""
-
-    def validate(self) -> None:
-        ref = self.raw.get("ref")
-        if not (isinstance(ref, dict) and ref.get("bank") and ref.get("id")):
-            raise QuizError(f"{self.where}: a reference needs ref: {{bank: ..., id: ...}}")
-        folder = str(self.raw.get("_folder", QUIZ_DIR))
-        if ref["bank"] == self.bank:
-            raise QuizError(f"{self.where}: a reference must point to another bank")
-        try:
-            self.target = _bank(str(ref["bank"]), folder).question(str(ref["id"]))
-        except QuizError as exc:
-            raise QuizError(f"{self.where}: {exc}") from None
-        if isinstance(self.target, Reference):
-            raise QuizError(f"{self.where}: a reference cannot point to another reference")
-        self.prompt = self.target.prompt
-        self.scored = self.target.scored
-        self.model_checked = self.target.model_checked
-
-    def grade(self, response: Any) -> Result:
-        return self.target.grade(response)
-
-    def record_key(self) -> tuple[str, str]:
-        return self.target.bank, self.target.id
-
-    def choices(self) -> list[dict]:
-        return self.target.choices()
-
-    def answer_text(self) -> str:
-        return self.target.answer_text()
-
-    def explanation(self) -> str:
-        return self.target.explanation()
-
-    def __getattr__(self, name: str):  # the target's kind-specific parts (options, unit, ...)
-        if name == "target":
-            raise AttributeError(name)
-        return getattr(self.target, name)
-
-
-def _final_objectives(name: str, raw: dict, folder: str | Path) -> tuple[dict, dict]:
-    """A final bank (``final: true``, no ``objectives``) asks only other banks' questions; each
-    assesses its own bank's objective, keyed ``bank:objective``."""
-    objectives: dict[str, str] = {}
-    questions = []
-    for q in raw.get("questions") or []:
-        if not (isinstance(q, dict) and q.get("kind") == "reference"):
-            raise QuizError(f"quiz bank {name}: a final bank asks only references "
-                            f"(question {q.get('id', '?') if isinstance(q, dict) else q!r})")
-        ref = q.get("ref") or {}
-        try:
-            target = _bank(str(ref.get("bank")), str(folder)).question(str(ref.get("id")))
-        except QuizError as exc:
-            raise QuizError(f"quiz bank {name}: question {q.get('id', '?')}: {exc}") from None
-        key = f"{target.bank}:{target.objective}"
-        objectives[key] = _bank(target.bank, str(folder)).objectives[target.objective]
-        questions.append({**q, "objective": key})
-    return {**raw, "questions": questions}, objectives
-
-
-class Quiz:
-    """A validated quiz bank."""
-
-    def __init__(self, name: str, raw: dict, folder: str | Path = QUIZ_DIR):
-        if not isinstance(raw, dict):
-            raise QuizError(f"quiz bank {name}: not a mapping")
-        self.name = name
-        self.folder = str(folder)
-        self.final = raw.get("final") is True  # a final assessment: other banks' questions
-        self.title = str(raw.get("title", name))
-        objectives = raw.get("objectives")
-        if objectives is None and raw.get("final") is True:
-            raw, objectives = _final_objectives(name, raw, folder)
-        if not isinstance(objectives, dict) or not objectives:
-            raise QuizError(f"quiz bank {name}: objectives missing")
-        self.objectives = {str(k): str(v) for k, v in objectives.items()}
-        from skinlab.data import dataset
-        refs = set(dataset().references)
-        qs = raw.get("questions")
-        if not isinstance(qs, list) or not qs:
-            raise QuizError(f"quiz bank {name}: no questions")
-        self.questions: list[Question] = []
-        for q in qs:
-            if not isinstance(q, dict):
-                raise QuizError(f"quiz bank {name}: every question must be a mapping")
-            if q.get("kind") == "reference":
-                q = {**q, "_folder": str(folder)}
-            question = Question.make(name, q, self.objectives, refs)
-            if any(other.id == question.id for other in self.questions):
-                raise QuizError(f"quiz bank {name}: duplicate question id {question.id!r}")
-            self.questions.append(question)
-        self._by_id = {q.id: q for q in self.questions}
-        # Spread the one right option over the positions: the questions, in a hashed order, take
-        # the slots 1, 2, ... in turn (modulo their number of options), so across a bank it is
-        # first in about one question of three or four, and never in every one.
-        one_right = sorted((q for q in self.questions
-                            if isinstance(q, (SingleChoice, TrueFalse))
-                            and not isinstance(q, MultipleSelect)),
-                           key=lambda q: _digest(f"{name}/{q.id}"))
-        for rank, q in enumerate(one_right, 1):
-            q.correct_slot = rank % len(q.options)
-
-    @classmethod
-    def from_bank(cls, name: str, folder: str | Path = QUIZ_DIR) -> "Quiz":
-        path = Path(folder) / f"{name}.yaml"
-        if not path.exists():
-            known = ", ".join(sorted(p.stem for p in Path(folder).glob("*.yaml")))
-            raise QuizError(f"no quiz bank {name!r} (known: {known})")
-        try:
-            raw = load_yaml(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise QuizError(f"quiz bank {name}: not valid YAML: {exc}") from None
-        return cls(name, raw, folder)
-
-    def question(self, question_id: str) -> Question:
-        try:
-            return self._by_id[question_id]
-        except (KeyError, TypeError):
-            raise QuizError(f"quiz bank {self.name}: no question {question_id!r}") from None
-
-    def grade(self, question_id: str, response: Any) -> Result:
-        """Grade a response to one question; never raises for any response."""
-        try:
-            question = self._by_id[question_id]
-        except (KeyError, TypeError):
-            return Result(False, f"There is no question {_short(question_id)!r} in this quiz.",
-                          False)
-        try:
-            return question.grade(response)
-        except RecursionError:  # pragma: no cover - absurdly nested input
-            return Result(False, "That answer could not be read. Please try again.", False)
-
-    def section(self, section: str | None) -> list[Question]:
-        """The questions of one section of the notebook (None: those at the end)."""
-        want = section or ""
-        return [q for q in self.questions if q.section == want]
-
-    def sections(self) -> list[str]:
-        """The sections that have their own check, in the bank's order."""
-        return list(dict.fromkeys(q.section for q in self.questions if q.section))
-
-    def objective_map(self) -> dict[str, list[str]]:
-        """Objective -> the ids of the scored questions that assess it."""
-        out = {k: [] for k in self.objectives}
-        for q in self.questions:
-            if q.scored:
-                out[q.objective].append(q.id)
-        return out
-
-    def summary(self, section: str | None = None) -> str:
-        """For the learner: how many of these questions they have answered, how many right, and
-        which objectives to revisit (from their own record; predictions do not count)."""
-        questions = [q for q in (self.section(section) if section is not None else
-                                 self.questions) if q.scored]
-        latest = self._latest(questions)
-        n = len(questions)
-        where = "in this check" if section is not None else "in this quiz"
-        plural = "question" if n == 1 else "questions"
-        if not latest:
-            return (f"You have not answered any of the {n} {plural} {where} yet. Each answer "
-                    f"you submit is recorded on this computer only.")
-        right = sum(1 for a in latest.values() if a["correct"])
-        text = (f"You have answered {len(latest)} of {n} {plural} {where}, {right} "
-                f"correctly.")
-        wrong = [q for q in questions if q.id in latest and not latest[q.id]["correct"]]
-        if wrong:
-            objectives = list(dict.fromkeys(self.objectives[q.objective] for q in wrong))
-            text += " To revisit: " + "; ".join(objectives) + "."
-        elif len(latest) == n:
-            text += " Well done: every answer is right."
-        return text
-
-    @staticmethod
-    def _latest(questions: list[Question]) -> dict[str, dict]:
-        """The learner's latest answer to each question, by this bank's question id (a
-        reference's answer is read where it is recorded: under its own bank)."""
-        from skinlab.progress import store as progress
-
-        by_bank: dict[str, dict[str, str]] = {}
-        for q in questions:
-            bank, qid = q.record_key()
-            by_bank.setdefault(bank, {})[qid] = q.id
-        out = {}
-        for bank, ids in by_bank.items():
-            for qid, entry in progress.latest(bank, set(ids)).items():
-                out[ids[qid]] = entry
-        return out
-
-    def report(self) -> str:
-        """The score notebook by notebook, and for each objective with a wrong answer, the
-        section of its notebook to revisit: for the final assessment, whose objectives are every
-        notebook's (``bank:objective``). Answers are read where they are recorded."""
-        from skinlab.data import dataset
-
-        books = {str(v.get("bank")): (k, v) for k, v in
-                 dataset().tree("notebooks.yaml")["notebooks"].items() if v.get("bank")}
-        scored = [q for q in self.questions if q.scored]
-        latest = self._latest(scored)
-        done = [q for q in scored if q.id in latest]
-        right = [q for q in done if latest[q.id]["correct"]]
-        lines = [f"{self.title}: {len(done)} of {len(scored)} answered, {len(right)} right."]
-        if not done:
-            lines.append("Answer the questions above; this report then gives your score for each "
-                         "notebook and, where an answer was wrong, the section to revisit.")
-            return "\n".join(lines)
-        by_bank: dict[str, list[Question]] = {}
-        for q in scored:
-            by_bank.setdefault(q.record_key()[0], []).append(q)
-        for bank, qs in by_bank.items():
-            number, book = books.get(bank, ("?", {}))
-            mine = [q for q in qs if q.id in latest]
-            ok = sum(1 for q in mine if latest[q.id]["correct"])
-            if not mine:
-                lines.append(f"Notebook {number}: not answered yet ({len(qs)} asked).")
-                continue
-            lines.append(f"Notebook {number}: {ok} of {len(mine)} answered right "
-                         f"({len(qs)} asked), by objective:")
-            for key in dict.fromkeys(q.objective for q in mine):
-                on = [q for q in mine if q.objective == key]
-                good = sum(1 for q in on if latest[q.id]["correct"])
-                line = f"  - {self.objectives[key]}: {good} of {len(on)} right"
-                if good < len(on):
-                    line += f"; revisit {self._place(bank, key, number, book)}"
-                lines.append(line + ".")
-        return "\n".join(lines)
-
-    def _place(self, bank: str, key: str, number: str, book: dict) -> str:
-        """Where to revisit an objective: its notebook and the section of its first check."""
-        own = key.split(":", 1)[-1]
-        sections = [q.section for q in _bank(bank, self.folder).questions
-                    if q.objective == own and q.section and q.scored]
-        titles = book.get("sections") or {}
-        where = next((titles[s] for s in sections if s in titles), None)
-        place = book.get("file", f"notebook {number}")
-        return place + (f", section \u201c{where}\u201d" if where else "")
-
-    def key_summary(self) -> str:
-        """For teachers and tests: the bank's kinds, objectives, and how many answers are worked
-        out from the course's data (a bank loads only if they all agree)."""
-        kinds = [cls.label for kind, cls in KINDS.items()
-                 if any(q.kind == kind for q in self.questions)]
-        checked = sum(q.model_checked for q in self.questions)
-        if checked == 0:
-            tail = "no answer depends on the course's data"
-        elif checked == 1:
-            tail = "1 answer is worked out from the course's data, and it agrees with it"
-        else:
-            tail = (f"{checked} answers are worked out from the course's data, and all "
-                    f"{checked} agree with it")
-        return (f"Quiz {self.name}: {count(len(self.questions), 'question')} "
-                f"({', '.join(kinds)}) on {count(len(self.objectives), 'objective')}; {tail}.")
-
-    def answer_key(self, fmt: str = "markdown") -> str:
-        """Questions with collapsible answers and explanations (for the book and teachers).
-
-        ``fmt`` is ``"markdown"`` (with HTML ``<details>`` blocks, as Jupyter Book renders them)
-        or ``"html"``. All bank text is escaped.
-        """
-        if fmt not in ("markdown", "html"):
-            raise ValueError("fmt must be 'markdown' or 'html'")
-
-        def esc(text: str) -> str:  # text nodes only: <, > and & escaped
-            return html.escape(str(text), quote=False)
-
-        entries = []  # choices in the order the widget shows them
-        for q in self.questions:
-            prefix = "reason: " if q.kind == "truefalse" else ""
-            entries.append((q, [prefix + c["text"] for c in q.choices()]))
-        if fmt == "markdown":
-            lines = [f"# Answer key: {esc(self.title)}", "", esc(self.key_summary()), ""]
-            for n, (q, choices) in enumerate(entries, 1):
-                lines += [f"**{n}. {esc(q.prompt)}** ({q.label}; objective: "
-                          f"{esc(self.objectives[q.objective])})", ""]
-                lines += [f"- {esc(c)}" for c in choices] + ([""] if choices else [])
-                lines += ["<details><summary>Answer</summary>", "",
-                          f"**Answer:** {esc(q.answer_text())}", "", esc(q.explanation()),
-                          "", "</details>", ""]
-            return "\n".join(lines)
-        parts = [f"<section class='skinlab-answer-key'><h2>Answer key: {esc(self.title)}</h2>"
-                 f"<p>{esc(self.key_summary())}</p><ol>"]
-        for q, choices in entries:
-            items = "".join(f"<li>{esc(c)}</li>" for c in choices)
-            parts.append(f"<li><p>{esc(q.prompt)} <em>({q.label})</em></p>"
-                         + (f"<ul>{items}</ul>" if items else "")
-                         + f"<details><summary>Answer</summary><p><strong>"
-                         f"{esc(q.answer_text())}</strong></p><p>{esc(q.explanation())}</p>"
-                         f"</details></li>")
-        return "".join(parts) + "</ol></section>"
-
-
-def banks(folder: str | Path = QUIZ_DIR) -> list[str]:
-    return sorted(p.stem for p in Path(folder).glob("*.yaml"))
