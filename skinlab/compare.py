@@ -94,7 +94,7 @@ def _needle_mm(needle_mm: object) -> float:
     """A needle length given in millimetres, in micrometres (ValueError naming a bad one)."""
     if isinstance(needle_mm, bool) or not isinstance(needle_mm, Real):
         raise ValueError(f"needle length must be a number of millimetres, got {needle_mm!r}")
-    return mn.needle_um(float(needle_mm) * 1000.0)
+    return mn.length_um(float(needle_mm) * 1000.0)
 
 
 def compare(site: str, method: str, strength: str, needle_mm: float, device: str,

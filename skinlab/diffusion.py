@@ -684,7 +684,7 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     tau = _number(delay_h, "the delay (h)")
     if tau < 0:
         raise ValueError("the delay cannot be negative")
-    length = mn.needle_um(_number(needle_um, "the needle length (µm)"))
+    length = mn.length_um(_number(needle_um, "the needle length (µm)"))
     n = int(round(_number(passes, "passes")))
     dose = dose_cm(applied_mg_cm2)
     c = _closure(closure).key if treatment == "microneedled" else None

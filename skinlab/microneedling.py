@@ -199,7 +199,7 @@ def _layer_in(stack: list[anatomy.Layer], depth_um: float) -> anatomy.Layer | No
     return None
 
 
-def needle_um(length: object) -> float:
+def length_um(length: object) -> float:
     """A needle length in micrometres, checked (ValueError: not a number, zero or negative)."""
     v = _number(length, "needle length", "micrometres")
     if v <= 0:
@@ -207,12 +207,12 @@ def needle_um(length: object) -> float:
     return v
 
 
-def depth_reached(needle_um_: object, site: str) -> Reach:
-    """How deep a needle of ``needle_um_`` micrometres goes at ``site``: the in-skin range.
+def depth_reached(needle_um: object, site: str) -> Reach:
+    """How deep a needle of ``needle_um`` micrometres goes at ``site``: the in-skin range.
 
     ValueError for a length that is not a positive number or an unknown site.
     """
-    length = needle_um(needle_um_)
+    length = length_um(needle_um)
     key = anatomy.site_key(site)
     ss = studies()
     lo, mid, hi = fraction_spread(ss)

@@ -60,6 +60,27 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+MAX_ALT = 150  # characters: an image's alt text is a short label; a caption holds the rest
+
+
+def clip(text: str, limit: int = MAX_ALT) -> str:
+    """``text`` if it fits in ``limit`` characters, else cut at the last word boundary that leaves
+    room for an ellipsis (a word is never cut in two unless it alone is longer than the limit).
+
+    >>> clip("tip ends in the papillary dermis", 20)
+    'tip ends in the…'
+    >>> clip("short", 20)
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    cut = head.rstrip()
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def two_lines(label: str) -> str:
     """A short label on at most two lines, broken at the space nearest its middle.
 

@@ -13,6 +13,9 @@ from skinlab.draw import (CrossSection, DepthMarker, NeedleChannels, ReachOverla
                           TimeAxis)
 
 VIEW = 1000.0
+# what every NeedleChannels state gives besides what a test varies: no bracket, no needle length
+NEEDLES = {"range_um": None, "length_um": None, "headroom_um": 0.0, "span_um": VIEW,
+           "needles": True}
 
 
 def _pixels(fig) -> np.ndarray:
@@ -37,9 +40,9 @@ def test_two_overlays_combine_on_one_cross_section(section):
     reach_on = {"removed_um": layers[1].top_um, "band": (layers[1].top_um, layers[1].bottom_um),
                 "level_um": layers[1].bottom_um, "view_um": VIEW, "label": "deepest"}
     reach_off = {"removed_um": 0.0, "band": None, "level_um": None, "view_um": VIEW}
-    needles_on = {"reach_um": 600.0, "width_um": 100.0, "count": 3, "view_um": VIEW,
+    needles_on = {**NEEDLES, "reach_um": 600.0, "width_um": 100.0, "count": 3, "view_um": VIEW,
                   "label": "needle tip"}
-    needles_off = {"reach_um": None, "view_um": VIEW}
+    needles_off = {**NEEDLES, "reach_um": None, "width_um": 100.0, "count": 3, "view_um": VIEW}
 
     def draw(r, n):
         reach.update(r)
@@ -74,10 +77,12 @@ def test_every_component_is_an_overlay_or_not_and_owns_its_artists(section):
 def test_needle_channels_are_drawn_to_the_depth_they_are_given(section):
     fig, ax = section
     needles = NeedleChannels(ax)
-    needles.update({"reach_um": 400.0, "width_um": 70.0, "count": 2, "view_um": VIEW})
+    needles.update({**NEEDLES, "reach_um": 400.0, "width_um": 70.0, "count": 2,
+                    "view_um": VIEW})
     tips = [max(y for _, y in path.vertices) for path in needles.channels.get_paths()]
     assert tips == pytest.approx([400.0, 400.0])
-    needles.update({"reach_um": 400.0, "count": 2, "view_um": VIEW, "needles": False})
+    needles.update({**NEEDLES, "reach_um": 400.0, "width_um": 0.0, "count": 2, "view_um": VIEW,
+                    "needles": False})
     assert not needles.needles.get_paths() and len(needles.channels.get_paths()) == 2
 
 
@@ -160,8 +165,8 @@ def test_a_needle_is_drawn_as_far_in_as_it_goes_with_the_rest_above_the_surface(
     above = fig.add_axes((0.13, 0.9, 0.45, 0.08))
     needle = NeedleReach(ax, above)
     needle.update({"needle_um": 1000.0, "needle_width_um": 100.0, "tip_um": 593.0,
-                   "spread": (186.0, 1000.0), "span_um": VIEW, "view_um": VIEW,
-                   "above_um": 430.0})
+                   "spread": (186.0, 1000.0), "channel": None, "span_um": VIEW,
+                   "view_um": VIEW, "above_um": 430.0})
     assert needle.tip_y() == pytest.approx(593.0)
     assert needle.above_length() == pytest.approx(1000.0 - 593.0)
     assert all(y <= 0 for _, y in needle.shaft.get_xy())  # the shaft is all above the surface
@@ -172,8 +177,9 @@ def test_a_needle_is_drawn_as_far_in_as_it_goes_with_the_rest_above_the_surface(
     lows, highs = needle.bracket.get_ydata()[0], needle.bracket.get_ydata()[2]
     assert (lows, highs) == (186.0, 1000.0)
     # a longer needle at the same depth stands further out; the tip does not move
-    needle.update({"needle_um": 1500.0, "tip_um": 593.0, "view_um": VIEW, "span_um": VIEW,
-                   "above_um": 430.0})
+    needle.update({"needle_um": 1500.0, "needle_width_um": 100.0, "tip_um": 593.0,
+                   "spread": (186.0, 1000.0), "channel": None, "view_um": VIEW,
+                   "span_um": VIEW, "above_um": 430.0})
     assert needle.tip_y() == pytest.approx(593.0)
     assert needle.above_length() == pytest.approx(907.0)
 

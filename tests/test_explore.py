@@ -12,6 +12,7 @@ import pytest
 
 from skinlab import anatomy
 from skinlab.explore import EXPLORERS, Choice, LayerExplorer, Number
+from skinlab.text import MAX_ALT, clip
 
 NAMES = sorted(EXPLORERS)
 
@@ -136,10 +137,9 @@ def test_widget_updates_the_same_live_element(name):
     exp = EXPLORERS[name]()
     exp.widget()
     view = exp.view
-    assert 'setAttribute("aria-live", "polite")' in view._esm
-    png, text = view.png, view.text
+    png, text = view.png, view.text  # the live region itself is checked in Chromium
     assert text == exp.describe()
-    assert view.alt == exp.alt(exp.state) and len(view.alt) <= 150
+    assert view.alt == clip(exp.alt(exp.state)) and len(view.alt) <= MAX_ALT
     choice = next(c for c in exp.controls if isinstance(c, Choice))
     other = next(v for _, v in choice.options if v != exp.state[choice.name])
     exp.control_widget(choice.name).value = other  # as a learner's click would
@@ -592,3 +592,34 @@ def test_no_two_options_of_a_drop_down_read_the_same(name):
         if isinstance(control, Choice):
             labels = [label for label, _ in control.options]
             assert len(labels) == len(set(labels)), (name, control.name, labels)
+
+
+@pytest.mark.parametrize("text", [
+    "A 0.50 mm needle on the cheek, drawn in to the middle of 200-400 µm: the papillary dermis",
+    "word " * 40, "x" * 200, "a" * 149 + " tail", "one, two; three: " * 12])
+def test_an_alt_text_is_clipped_at_a_word_not_inside_one(text):
+    out = clip(text)
+    assert len(out) <= MAX_ALT
+    if len(text) <= MAX_ALT:
+        assert out == text
+    else:
+        assert out.endswith("…")
+        kept = out[:-1]
+        assert text.startswith(kept)
+        # the cut falls at a space unless one word is longer than the whole label
+        assert text[len(kept)] in " ,;:" or " " not in text[:MAX_ALT]
+
+
+def test_explorers_share_helpers_not_parents():
+    """An explorer reuses another's rules through skinlab.explore.controls, never by subclassing
+    it (the compare explorer once inherited the exfoliation explorer to reuse two methods)."""
+    from skinlab.explore import Explorer
+    for name, cls in EXPLORERS.items():
+        assert cls.__bases__ == (Explorer,), name
+    compare, exfoliation = EXPLORERS["compare"](), EXPLORERS["exfoliation"]()
+    for exp in (compare, exfoliation):
+        moved = exp.clean(method="trichloroacetic_acid")  # the strength follows the method
+        assert moved["strength"] in ("superficial", "medium", "deep")
+        with pytest.raises(ValueError, match="described only as"):
+            exp.clean(method="microdermabrasion", strength="deep")
+        assert exp.adjust(moved)["strength"]["value"] == moved["strength"]

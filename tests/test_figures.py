@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
@@ -397,3 +398,19 @@ def test_command_line_writes_the_figures(tmp_path, monkeypatch, capsys):
     assert lines[0] == "wrote " + str(Path("out") / "site_comparison.svg")
     assert len(lines) == 2 * len(figures.FIGURES) + 1
     assert (tmp_path / "out" / figures.ALT_TEXT_FILE).is_file()
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_a_notebook_figure_draws_the_png_alone_and_it_is_the_committed_one(name, monkeypatch):
+    """show() saves no SVG (a notebook shows only the PNG), and its PNG is the file in figures/."""
+    formats = []
+    save = Figure.savefig
+
+    def spy(self, fname, *args, **kwargs):
+        formats.append(kwargs.get("format"))
+        return save(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    svg, png, _, _ = figures.render(name, svg=False)
+    assert formats == ["png"] and svg == b""
+    assert png == (ROOT / "figures" / f"{name}.png").read_bytes()

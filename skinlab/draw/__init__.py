@@ -1,7 +1,9 @@
 """Drawing components shared by the explorers, the static figures and the exercises.
 
-Each component owns its artists, updates them from a plain state (``update(state)``) and says
-whether it is an overlay (redrawn alone over a cached picture): see :mod:`skinlab.draw.base`.
+Each component owns its artists, draws a typed state (``update(state)``: its own frozen
+dataclass ``State``, or a mapping of its fields, checked: a misspelled or missing field is a
+``TypeError`` naming it) and says whether it is an overlay (redrawn alone over a cached picture):
+see :mod:`skinlab.draw.base`.
 
 - :class:`CrossSection`: layers or strata as labelled bands on a depth axis;
 - :class:`DepthMarker`: a probe or a level on that axis; :class:`BandHighlight`: one layer

@@ -16,6 +16,7 @@ A drawing never decides a fact: it is handed the depth, the phases and the amoun
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -53,7 +54,7 @@ def legend_handles() -> list[Line2D]:
 
 class WoundResponse(Component):
     """State: ``channel_um`` (the depth drawn: the midpoint of the tip's range), ``low_um`` and
-    ``high_um`` (the range, drawn as a bracket; omitted: no bracket), ``top_um`` (where the
+    ``high_um`` (the range, drawn as a bracket; None: no bracket), ``top_um`` (where the
     dermis starts), ``view_um``,
     ``span_um`` (micrometres across the axes), ``channel_width_um``, ``open`` (the channel still
     drawn open), and the marks to show: ``clot``, ``inflammatory``, ``fibroblasts``,
@@ -61,6 +62,23 @@ class WoundResponse(Component):
     fibres drawn)."""
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        channel_um: float
+        low_um: float | None
+        high_um: float | None
+        top_um: float
+        view_um: float
+        span_um: float
+        channel_width_um: float
+        open: bool
+        clot: bool
+        inflammatory: bool
+        fibroblasts: bool
+        vessels: bool
+        collagen_iii: float
+        collagen_i: float
 
     def __init__(self, ax: Axes, seed: int = 7):
         self.ax = ax
@@ -105,15 +123,15 @@ class WoundResponse(Component):
         return [self.channel, self.clot, self.vessels, self.iii, self.i, self.cells,
                 self.fibroblasts, self.bracket, self.level, self.range_text]
 
-    def update(self, state: dict) -> None:
-        view, span = state["view_um"], max(state.get("span_um", 1000.0), 1e-9)
-        depth = min(state["channel_um"], view * 1.5)
-        top = min(state.get("top_um", 0.0), depth)
-        half = max(state.get("channel_width_um", 70.0) / span / 2, 0.006)
+    def apply(self, state: WoundResponse.State) -> None:
+        view, span = state.view_um, max(state.span_um, 1e-9)
+        depth = min(state.channel_um, view * 1.5)
+        top = min(state.top_um, depth)
+        half = max(state.channel_width_um / span / 2, 0.006)
         self.channel.set_xy([(CHANNEL_X - half, 0), (CHANNEL_X + half, 0), (CHANNEL_X, depth)])
-        self.channel.set_visible(bool(state.get("open", True)))
+        self.channel.set_visible(bool(state.open))
         # the range (not clipped to 1.5 views: the axes clip it where it leaves the picture)
-        low, high = state.get("low_um"), state.get("high_um")
+        low, high = state.low_um, state.high_um
         has_range = low is not None and high is not None
         if has_range:
             x = BRACKET_X
@@ -127,7 +145,7 @@ class WoundResponse(Component):
         frac = (depth - top) / depth if depth > 0 else 0.0
         w = half * frac
         self.clot.set_xy([(CHANNEL_X - w, top), (CHANNEL_X + w, top), (CHANNEL_X, depth)])
-        self.clot.set_visible(bool(state.get("clot")) and in_dermis)
+        self.clot.set_visible(bool(state.clot) and in_dermis)
         stretch = max(depth - top, 0.08 * view) if in_dermis else max(depth, 0.08 * view)
         base = top if in_dermis else 0.0
 
@@ -135,7 +153,7 @@ class WoundResponse(Component):
         # schematic, not to scale
         cx, cy = self._cells
         self.cells.set_data(CHANNEL_X + cx * 0.03, base + cy * stretch)
-        self.cells.set_visible(bool(state.get("inflammatory")))
+        self.cells.set_visible(bool(state.inflammatory))
 
         fx, fy, fa = self._fibro
         x0 = CHANNEL_X + fx * 0.05
@@ -144,7 +162,7 @@ class WoundResponse(Component):
         dy = 0.022 * np.sin(fa) * view  # about as long down as across
         self.fibroblasts.set_segments([[(a - u, b - v), (a + u, b + v)]
                                        for a, b, u, v in zip(x0, y0, dx, dy)])
-        self.fibroblasts.set_visible(bool(state.get("fibroblasts")))
+        self.fibroblasts.set_visible(bool(state.fibroblasts))
 
         # new capillaries: sprouting sideways towards the channel from either side
         t = np.linspace(0, 1, 12)
@@ -155,7 +173,7 @@ class WoundResponse(Component):
                 ys = base + (yy + 0.05 * np.sin(t * 7 + k)) * stretch
                 sprouts.append(np.column_stack([xs, ys]))
         self.vessels.set_segments(sprouts)
-        self.vessels.set_visible(bool(state.get("vessels")))
+        self.vessels.set_visible(bool(state.vessels))
 
         def fibres(share: float, offset: float) -> list:
             n = int(round(max(0.0, min(1.0, share)) * MAX_FIBRES))
@@ -164,10 +182,10 @@ class WoundResponse(Component):
                                      0.015 * stretch * np.sin(np.linspace(0, 9, 30) + j)])
                     for j, y in enumerate(self._fibre_y[:n])]
 
-        self.iii.set_segments(fibres(state.get("collagen_iii", 0.0), 0.0))
-        self.i.set_segments(fibres(state.get("collagen_i", 0.0), 0.04))
-        self.iii.set_visible(state.get("collagen_iii", 0.0) > 0)
-        self.i.set_visible(state.get("collagen_i", 0.0) > 0)
+        self.iii.set_segments(fibres(state.collagen_iii, 0.0))
+        self.i.set_segments(fibres(state.collagen_i, 0.04))
+        self.iii.set_visible(state.collagen_iii > 0)
+        self.i.set_visible(state.collagen_i > 0)
 
 
 DEFAULT_SCHEDULE = CATEGORICAL[5]  # blue: the default schedule's collagen I, open circles
@@ -187,18 +205,22 @@ class CollagenFrame(Component):
     when the limit changes the frame (ticks, grid) is drawn again; the curves, an overlay
     (:class:`CollagenChart`), are drawn over it."""
 
+    @dataclass(frozen=True)
+    class State:
+        top: float
+
     def __init__(self, ax: Axes):
         self.ax = ax
 
-    def update(self, state: dict) -> None:
-        self.ax.set_ylim(0, state["top"])
+    def apply(self, state: CollagenFrame.State) -> None:
+        self.ax.set_ylim(0, state.top)
 
 
 class CollagenChart(Component):
     """The teaching model's new collagen III and I (arbitrary units) over days 0-365.
 
     State: ``days``, ``iii``, ``i`` (the curves), ``ref_i`` (the default schedule's collagen I,
-    or empty), ``sessions`` (the days of the sessions). ``top``, the first y limit (a
+    or empty: not drawn), ``sessions`` (the days of the sessions). ``top``, the first y limit (a
     :class:`CollagenFrame` on the same axes fits it to the data), and ``phases`` (a tuple of
     (start, end, colour, words): the first session's phases, shaded) are set when the chart is
     made, so the chart is an overlay: its curves are drawn over a cached frame.
@@ -210,6 +232,14 @@ class CollagenChart(Component):
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        days: tuple[float, ...]
+        iii: tuple[float, ...]
+        i: tuple[float, ...]
+        ref_i: tuple[float, ...]
+        sessions: tuple[float, ...]
 
     def __init__(self, ax: Axes, top: float, phases: tuple = ()):
         self.ax = ax
@@ -245,13 +275,12 @@ class CollagenChart(Component):
         # schedule's line first, under the schedule's own curves
         return [self.ref_line, self.iii_line, self.i_line, *self.session_lines]
 
-    def update(self, state: dict) -> None:
-        days = state.get("days", ())
-        self.iii_line.set_data(days, state.get("iii", ()))
-        self.i_line.set_data(days, state.get("i", ()))
-        self.ref_line.set_data(days if len(state.get("ref_i", ())) else (),
-                               state.get("ref_i", ()))
-        sessions = list(state.get("sessions", ()))
+    def apply(self, state: CollagenChart.State) -> None:
+        days = state.days
+        self.iii_line.set_data(days, state.iii)
+        self.i_line.set_data(days, state.i)
+        self.ref_line.set_data(days if len(state.ref_i) else (), state.ref_i)
+        sessions = list(state.sessions)
         for k, line in enumerate(self.session_lines):
             line.set_visible(k < len(sessions))
             if k < len(sessions):
@@ -277,6 +306,10 @@ class EvidenceChart(Component):
 
     overlay = True
 
+    @dataclass(frozen=True)
+    class State:
+        rows: tuple[tuple, ...]
+
     def __init__(self, ax: Axes, max_rows: int = 12):
         self.ax = ax
         self.max_rows = max_rows
@@ -297,8 +330,8 @@ class EvidenceChart(Component):
     def artists(self) -> list:
         return [*self.points, *self.notes, *self.labels]
 
-    def update(self, state: dict) -> None:
-        rows = list(state.get("rows", ()))[:len(self.points)]
+    def apply(self, state: EvidenceChart.State) -> None:
+        rows = list(state.rows)[:len(self.points)]
         for k, (point, note, text) in enumerate(zip(self.points, self.notes, self.labels)):
             if k >= len(rows):
                 point.set_visible(False)

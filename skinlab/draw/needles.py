@@ -14,6 +14,8 @@ dimple's depth is schematic (no source gives it); it is drawn small and never la
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib as mpl
 import matplotlib.ticker  # noqa: F401  (mpl.ticker)
 from matplotlib.axes import Axes
@@ -29,6 +31,7 @@ NEEDLE_X = 0.14
 BRACKET_DX = 0.06  # the range's bracket, right of the needle
 DIMPLE_HALF = 0.1  # half the dimple's width (axes fraction)
 DIMPLE_SHARE = 0.035  # the dimple's depth as a share of the depth shown (schematic)
+ABOVE_SHARE = 0.3  # without ``above_um``: the strip above the surface shows this share of the view
 SPREAD = CATEGORICAL[6]  # vermillion (Okabe-Ito)
 AIR = PAPER
 _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "linewidth": 0.6}
@@ -49,7 +52,8 @@ class NeedleReach(Component):
     the range the tip can end in, micrometres below the surface), ``channel`` ((low, high) of the
     channel left after withdrawal, or None where it is the same range), ``span_um`` (micrometres
     across the axes), ``view_um`` (micrometres shown below the surface), ``above_um``
-    (micrometres shown above it), ``needle_label``, ``range_label``.
+    (micrometres shown above it; None: the layout's default, :data:`ABOVE_SHARE` of the view),
+    ``needle_label``, ``range_label``.
 
     ``above_ax``: the axes the part above the surface is drawn on (a strip over the section, its
     y axis in micrometres above the surface, negative down the axis); without it, the part above
@@ -57,6 +61,19 @@ class NeedleReach(Component):
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        needle_um: float
+        needle_width_um: float
+        tip_um: float
+        spread: tuple[float, float]
+        channel: tuple[float, float] | None
+        span_um: float
+        view_um: float
+        above_um: float | None = None
+        needle_label: str = ""
+        range_label: str = ""
 
     def __init__(self, ax: Axes, above_ax: Axes | None = None):
         self.ax = ax
@@ -122,11 +139,12 @@ class NeedleReach(Component):
                 FuncFormatter(lambda y, _: f"{abs(y) / scale:g}"))
             self.above_ax.set_ylabel(f"Above ({unit})", fontsize=9)
 
-    def update(self, state: dict) -> None:
-        view, span = state["view_um"], max(state.get("span_um", 1000.0), 1e-9)
-        length, tip = state["needle_um"], min(state["tip_um"], state["needle_um"])
-        self._set_above(state.get("above_um", 0.3 * view), view)
-        half_base = state.get("needle_width_um", 100.0) / span / 2
+    def apply(self, state: NeedleReach.State) -> None:
+        view, span = state.view_um, max(state.span_um, 1e-9)
+        length, tip = state.needle_um, min(state.tip_um, state.needle_um)
+        strip = ABOVE_SHARE * view if state.above_um is None else state.above_um
+        self._set_above(strip, view)
+        half_base = state.needle_width_um / span / 2
         half_at_surface = half_base * tip / length if length > 0 else 0.0
         # the inserted part: from the surface to the tip; the rest stands above the surface
         self.needle.set_xy([(NEEDLE_X - half_at_surface, 0.0),
@@ -139,10 +157,10 @@ class NeedleReach(Component):
         line = _dimple(dip, half_at_surface)
         self.surface.set_data([x for x, _ in line], [y for _, y in line])
         self.air.set_xy([(NEEDLE_X - DIMPLE_HALF, 0.0), *line, (NEEDLE_X + DIMPLE_HALF, 0.0)])
-        low, high = state.get("spread", (tip, tip))
+        low, high = state.spread
         x = NEEDLE_X + BRACKET_DX
         self.bracket.set_data([x - 0.015, x, x, x - 0.015], [low, low, high, high])
-        channel = state.get("channel")
+        channel = state.channel
         if channel:
             xc = x + 0.03
             self.channel.set_data([xc - 0.012, xc, xc, xc - 0.012],
@@ -151,37 +169,64 @@ class NeedleReach(Component):
             self.channel.set_data([], [])
         shown = min(tip, view)
         self.level.set_data([NEEDLE_X, x + 0.02], [shown, shown])
-        self.needle_text.set_text(state.get("needle_label", ""))
-        strip = state.get("above_um", 0.3 * view)
+        self.needle_text.set_text(state.needle_label)
         self.needle_text.set_y(-max(min(length - tip, strip) / 2, 0.25 * strip))
-        self.range_text.set_text(state.get("range_label", ""))
+        self.range_text.set_text(state.range_label)
         y = shown + 0.03 * view
         self.range_text.set_y(y if y < 0.8 * view else shown - 0.03 * view)
         self.range_text.set_va("top" if y < 0.8 * view else "bottom")
 
 
+LINEAR_HOURS = 2.0  # the closure chart's axis is linear to here, logarithmic after
+
+
+def closure_ticks(max_hours: float) -> tuple[float, ...]:
+    """The hours labelled on a closure chart's axis from 0 to ``max_hours``: 0, 1 and 2 h on the
+    linear part, then each tick twice the last (4, 8 h; from 12 h on, 12 h times a power of two:
+    12, 24, 48, 96 h), and ``max_hours`` itself where it is at least half as far again as the
+    last of those (72 h after 48, 168 h after 96). 96 h gives 0, 1, 2, 4, 8, 12, 24, 48, 96."""
+    top = float(max_hours)
+    if top <= 0:
+        raise ValueError(f"a closure chart's axis must end after 0 h, not at {max_hours:g} h")
+    ticks = [t for t in (0.0, 1.0, LINEAR_HOURS) if t <= top]
+    t = 2 * LINEAR_HOURS
+    while t <= top:
+        ticks.append(t)
+        t = 12.0 if t == 8.0 else 2 * t
+    if top >= 1.5 * ticks[-1]:
+        ticks.append(top)
+    return tuple(ticks)
+
+
 class ClosureChart(Component):
-    """One study's closure curve on a 0-96 h axis (linear to 2 h, then logarithmic), with the
-    times it reported.
+    """One study's closure curve on an axis from 0 to ``max_hours`` (96 h unless given; linear to
+    2 h, then logarithmic; ticks from :func:`closure_ticks`), with the times it reported.
 
     State: ``hours`` (the x values), ``open`` (the curve's values, 0-1), ``band`` ((low, high)
     values at the same hours: the curve at the fast and the slow end of the study's range, or
-    None), ``marks`` (a tuple of (hours, words) for the times the study reported). Not an
-    overlay.
+    None: not drawn), ``marks`` (a tuple of (hours, words) for the times the study reported).
+    Not an overlay.
     """
+
+    @dataclass(frozen=True)
+    class State:
+        hours: tuple[float, ...]
+        open: tuple[float, ...]
+        band: tuple[tuple[float, ...], tuple[float, ...]] | None
+        marks: tuple[tuple[float, str], ...]
 
     def __init__(self, ax: Axes, max_hours: float = 96.0):
         self.ax = ax
         # linear to 2 h, logarithmic after: a curve back within 2 h and one open for 3 days are
         # both readable on one axis
-        ax.set_xscale("symlog", linthresh=2.0, linscale=1.0)
+        ax.set_xscale("symlog", linthresh=LINEAR_HOURS, linscale=1.0)
         ax.set_xlim(0, max_hours)
         ax.set_ylim(0, 1.05)
-        ax.set_xlabel("hours since treatment (h; linear to 2 h, then a log scale)")
+        ax.set_xlabel(f"hours since treatment (h; linear to {LINEAR_HOURS:g} h, then a log scale)")
         ax.set_ylabel("still open, as this method measures it\n"
                       "(1 = just after, 0 = back to baseline)", fontsize=9)
-        ticks = [t for t in (0, 1, 2, 4, 8, 12, 24, 48, 96) if t <= max_hours]
-        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        self.ticks = closure_ticks(max_hours)
+        ax.set_xticks(self.ticks, [f"{t:g}" for t in self.ticks])
         ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
         ax.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
@@ -197,17 +242,17 @@ class ClosureChart(Component):
     def artists(self) -> list:
         return [self.band, self.line, *self.marks, *self.mark_text]
 
-    def update(self, state: dict) -> None:
-        hours = list(state.get("hours", ()))
-        self.line.set_data(hours, state.get("open", ()))
-        band = state.get("band")
+    def apply(self, state: ClosureChart.State) -> None:
+        hours = list(state.hours)
+        self.line.set_data(hours, state.open)
+        band = state.band
         if band and hours:
             low, high = band
             self.band.set_xy(list(zip(hours, high)) + list(zip(hours[::-1], low[::-1])))
             self.band.set_visible(True)
         else:
             self.band.set_visible(False)
-        marks = list(state.get("marks", ()))[:len(self.marks)]
+        marks = list(state.marks)[:len(self.marks)]
         for i, (line, text) in enumerate(zip(self.marks, self.mark_text)):
             if i < len(marks):
                 h, words = marks[i]
@@ -224,10 +269,16 @@ class ClosureChart(Component):
 class HourMarker(Component):
     """The hour picked on a closure chart: a vertical line and a dot on the curve, labelled.
 
-    State: ``hour``, ``open`` (0-1, or None where nothing was measured), ``label``.
+    State: ``hour``, ``open`` (0-1, or None where nothing was measured: no dot), ``label``.
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        hour: float
+        open: float | None
+        label: str = ""
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -240,9 +291,9 @@ class HourMarker(Component):
     def artists(self) -> list:
         return [self.line, self.dot, self.text]
 
-    def update(self, state: dict) -> None:
+    def apply(self, state: HourMarker.State) -> None:
         """``open`` None: nothing measured at this hour (no dot; the label says so)."""
-        h, y = state["hour"], state["open"]
+        h, y = state.hour, state.open
         self.line.set_xdata([h, h])
         self.dot.set_visible(y is not None)
         y = 0.5 if y is None else y
@@ -250,4 +301,4 @@ class HourMarker(Component):
         right = h > 10  # on the axis's log part, past about half of its width
         self.text.set_ha("right" if right else "left")
         self.text.set_position((h / 1.08 - 0.1 if right else h * 1.08 + 0.1, min(y + 0.06, 0.9)))
-        self.text.set_text(state.get("label", ""))
+        self.text.set_text(state.label)

@@ -7,6 +7,8 @@ picture of the rest. Several overlays can share one cross-section's axes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
@@ -24,10 +26,16 @@ _BOX = {"facecolor": "white", "edgecolor": INK, "boxstyle": "round,pad=0.2", "li
 class DepthMarker(Component):
     """A dashed line across the section at a depth, with a label (a probe, a deepest level).
 
-    State: ``depth_um`` (None hides it), ``view_um``, ``label`` (default 'probe <depth>').
+    State: ``depth_um`` (None hides it), ``view_um``, ``label`` (None or '': 'probe <depth>').
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        depth_um: float | None
+        view_um: float
+        label: str | None = None
 
     def __init__(self, ax: Axes, color: str = PROBE):
         self.ax = ax
@@ -41,19 +49,19 @@ class DepthMarker(Component):
     def artists(self) -> list:
         return [self.line, self.text]
 
-    def update(self, state: dict) -> None:
-        depth = state.get("depth_um")
+    def apply(self, state: DepthMarker.State) -> None:
+        depth = state.depth_um
         if depth is None:
             self.line.set_visible(False)
             self.text.set_visible(False)
             return
-        view = state["view_um"]
+        view = state.view_um
         self.line.set_visible(True)
         self.text.set_visible(True)
         self.line.set_ydata([depth, depth])
         self.text.set_y(depth)
         self.text.set_va("bottom" if depth > 0.12 * view else "top")
-        self.text.set_text(state.get("label") or f"probe {format_um(depth)}")
+        self.text.set_text(state.label or f"probe {format_um(depth)}")
 
 
 class BandHighlight(Component):
@@ -65,6 +73,10 @@ class BandHighlight(Component):
 
     overlay = True
 
+    @dataclass(frozen=True)
+    class State:
+        band: tuple[float, float] | None
+
     def __init__(self, ax: Axes):
         self.ax = ax
         self.rect = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(),
@@ -75,8 +87,8 @@ class BandHighlight(Component):
     def artists(self) -> list:
         return [self.rect]
 
-    def update(self, state: dict) -> None:
-        band = state.get("band")
+    def apply(self, state: BandHighlight.State) -> None:
+        band = state.band
         self.rect.set_visible(band is not None)
         if band is not None:
             self.rect.set_y(band[0])
@@ -88,11 +100,20 @@ class ReachOverlay(Component):
     ends, with the deepest level it reaches marked and labelled.
 
     State: ``removed_um`` (the band from the surface that is removed; 0 for none), ``band``
-    ((top, bottom) of the layer it ends in, or None), ``level_um`` (the deepest point reached),
-    ``view_um``, ``label`` (words at the level line).
+    ((top, bottom) of the layer it ends in, or None: not drawn), ``level_um`` (the deepest point
+    reached, or None: not drawn), ``view_um``, ``label`` (words at the level line; None: the
+    level's own, 'probe <depth>').
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        removed_um: float
+        band: tuple[float, float] | None
+        level_um: float | None
+        view_um: float
+        label: str | None = None
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -113,30 +134,38 @@ class ReachOverlay(Component):
     def artists(self) -> list:
         return [self.reach, self.veil, self.veil_text, *self.level.artists()]
 
-    def update(self, state: dict) -> None:
-        view = state["view_um"]
-        top, bottom = state.get("band") or (0.0, 0.0)
-        self.reach.set_visible(state.get("band") is not None)
+    def apply(self, state: ReachOverlay.State) -> None:
+        view = state.view_um
+        top, bottom = state.band or (0.0, 0.0)
+        self.reach.set_visible(state.band is not None)
         self.reach.set_y(min(top, view))
         self.reach.set_height(min(bottom, view) - min(top, view))
-        removed = min(state.get("removed_um", 0.0), view)
+        removed = min(state.removed_um, view)
         self.veil.set_height(removed)
         self.veil.set_visible(removed > 0)
         self.veil_text.set_visible(removed > 0.04 * view)
         self.veil_text.set_y(removed / 2)
-        level = state.get("level_um")
+        level = state.level_um
         self.level.update({"depth_um": None if level is None else min(level, view),
-                           "view_um": view, "label": state.get("label")})
+                           "view_um": view, "label": state.label})
 
 
 class CohortMarker(Component):
     """A row of cells at a depth, with a label (a cohort of keratinocytes on its way up).
 
-    State: ``depth_um`` (None: gone), ``view_um``, ``label``, ``shape`` ('o' living, '_' dead).
+    State: ``depth_um`` (None: gone), ``view_um``, ``shape`` ('o' living, '_' dead),
+    ``label``.
     """
 
     overlay = True
     X = (0.12, 0.27, 0.42, 0.57, 0.72, 0.87)
+
+    @dataclass(frozen=True)
+    class State:
+        depth_um: float | None
+        view_um: float
+        shape: str
+        label: str = ""
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -150,21 +179,21 @@ class CohortMarker(Component):
     def artists(self) -> list:
         return [self.cells, self.text]
 
-    def update(self, state: dict) -> None:
-        view, depth = state["view_um"], state.get("depth_um")
+    def apply(self, state: CohortMarker.State) -> None:
+        view, depth = state.view_um, state.depth_um
         if depth is None:
             self.cells.set_data([], [])
             self.text.set_y(view * 0.02)
             self.text.set_va("top")
         else:
             self.cells.set_data(self.X, [depth] * len(self.X))
-            dead = state.get("shape", "o") == "_"
+            dead = state.shape == "_"
             self.cells.set_marker("_" if dead else "o")
             self.cells.set_markersize(14 if dead else 9)
             near_top = depth < 0.15 * view
             self.text.set_va("top" if near_top else "bottom")
             self.text.set_y(depth + (0.03 if near_top else -0.03) * view)
-        self.text.set_text(state.get("label", ""))
+        self.text.set_text(state.label)
 
 
 class NeedleChannels(Component):
@@ -174,10 +203,11 @@ class NeedleChannels(Component):
     State: ``reach_um`` (where the drawn tip ends: the midpoint of the range; None hides
     everything), ``range_um`` ((low, high): the bracket; None for none), ``length_um`` (the
     needle's length: the part not in the skin is drawn above the surface, cut with a break
-    where it runs past ``headroom_um``, the micrometres of room above the axes), ``width_um``
-    (a channel's width at the surface), ``span_um`` (micrometres across the axes), ``count``
-    (how many are drawn across), ``view_um``, ``label`` (words under the bracket),
-    ``needles`` (True: the needles are in; False: only the channels are left).
+    where it runs past ``headroom_um``, the micrometres of room above the axes; None: the
+    needles are drawn only in the skin), ``width_um`` (a channel's width at the surface),
+    ``span_um`` (micrometres across the axes), ``count`` (how many are drawn across),
+    ``view_um``, ``needles`` (True: the needles are in; False: only the channels are left),
+    ``label`` (words under the bracket).
 
     With the needles in, the surface is drawn pushed down round each needle (a dimple) before
     it pierces: the dimple's depth is schematic (no source gives it; a fixed share of the tip's
@@ -187,6 +217,19 @@ class NeedleChannels(Component):
     overlay = True
     DIMPLE = 0.25  # the dimple's depth as a share of the tip's (schematic), at most 4% of the view
     BRACKET_DX = 0.22  # the bracket, right of the needle (axes fraction)
+
+    @dataclass(frozen=True)
+    class State:
+        reach_um: float | None
+        range_um: tuple[float, float] | None
+        length_um: float | None
+        headroom_um: float
+        width_um: float
+        span_um: float
+        count: int
+        view_um: float
+        needles: bool
+        label: str = ""
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -235,22 +278,22 @@ class NeedleChannels(Component):
         self.text.set_visible(False)
         self._tip, self._bracket = [], None
 
-    def update(self, state: dict) -> None:
-        reach = state.get("reach_um")
-        view = state["view_um"]
+    def apply(self, state: NeedleChannels.State) -> None:
+        reach = state.reach_um
+        view = state.view_um
         if reach is None:
             self._hide()
             return
-        n = max(int(state.get("count", 3)), 1)
-        inside = state.get("needles", True)
+        n = max(int(state.count), 1)
+        inside = state.needles
         # x is a 0-1 axis fraction across the section; the width is shown schematically (at
         # least a few per cent of the axis, so it can be seen: depth and width differ by a lot)
-        half = min(max(state.get("width_um", 0.0) / state.get("span_um", 1000.0),
+        half = min(max(state.width_um / state.span_um,
                        0.04 if inside else 0.015) / 2, 0.08)
         xs = [(k + 0.5) / n for k in range(n)]
         depth = min(reach, view)
         self._tip = [reach] * n
-        length = state.get("length_um")
+        length = state.length_um
         if not inside or length is None:
             wedges = [[(x - half, 0), (x + half, 0), (x, depth)] for x in xs]
             self.channels.set_verts(wedges)
@@ -259,10 +302,9 @@ class NeedleChannels(Component):
             self.surface.set_data([], [])
             self.cut.set_data([], [])
         else:
-            self._needles_in(xs, half, reach, float(length), view,
-                             float(state.get("headroom_um", 0.0)))
-        self._draw_bracket(xs[-1], reach, state.get("range_um"), view)
-        label = state.get("label", "")
+            self._needles_in(xs, half, reach, float(length), view, float(state.headroom_um))
+        self._draw_bracket(xs[-1], reach, state.range_um, view)
+        label = state.label
         self.text.set_visible(bool(label))
         self.text.set_text(label)
         bottom = min(self._bracket[1] if self._bracket else depth, view)
@@ -336,6 +378,10 @@ class AxesNote(Component):
 
     overlay = True
 
+    @dataclass(frozen=True)
+    class State:
+        text: str
+
     def __init__(self, ax: Axes, **style):
         self.text = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                             zorder=8, bbox=_BOX, **({"fontsize": 9, "color": INK} | style))
@@ -343,8 +389,8 @@ class AxesNote(Component):
     def artists(self) -> list:
         return [self.text]
 
-    def update(self, state: dict) -> None:
-        text = state.get("text", "")
+    def apply(self, state: AxesNote.State) -> None:
+        text = state.text
         self.text.set_visible(bool(text))
         self.text.set_text(text)
 
@@ -355,6 +401,10 @@ class Caption(Component):
     State: ``text``.
     """
 
+    @dataclass(frozen=True)
+    class State:
+        text: str
+
     def __init__(self, fig, x: float, y: float, overlay: bool = False, **style):
         self.overlay = overlay
         self.text = fig.text(x, y, "", ha="left", va="bottom", **({"fontsize": 10} | style))
@@ -362,5 +412,5 @@ class Caption(Component):
     def artists(self) -> list:
         return [self.text]
 
-    def update(self, state: dict) -> None:
-        self.text.set_text(state.get("text", ""))
+    def apply(self, state: Caption.State) -> None:
+        self.text.set_text(state.text)

@@ -13,6 +13,7 @@ A drawing never decides a fact: it is handed the numbers.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -29,7 +30,16 @@ class AmountFrame(Component):
     """The axes of the amount chart, on one scale for good (``log``: a log scale, for amounts in
     the model's units; otherwise linear, for a share of the dose in %), so that an update never
     rebuilds the tick artists. State: ``low``, ``high`` (the y range), ``visible`` (an explorer
-    with two frames shows one), ``ylabel``, ``title``."""
+    with two frames shows one), ``ylabel`` (None: the label set when the frame was made),
+    ``title``."""
+
+    @dataclass(frozen=True)
+    class State:
+        low: float
+        high: float
+        visible: bool = True
+        ylabel: str | None = None
+        title: str = ""
 
     def __init__(self, ax: Axes, log: bool = True):
         self.ax = ax
@@ -46,19 +56,29 @@ class AmountFrame(Component):
     def artists(self) -> list:
         return [self.title]
 
-    def update(self, state: dict) -> None:
-        self.ax.set_ylim(state["low"], state["high"])
-        self.ax.set_visible(state.get("visible", True))
-        if "ylabel" in state:
-            self.ax.set_ylabel(state["ylabel"], fontsize=9)
-        self.title.set_text(state.get("title", ""))
+    def apply(self, state: AmountFrame.State) -> None:
+        self.ax.set_ylim(state.low, state.high)
+        self.ax.set_visible(state.visible)
+        if state.ylabel is not None:
+            self.ax.set_ylabel(state.ylabel, fontsize=9)
+        self.title.set_text(state.title)
 
 
 class AmountCurves(Component):
     """State: ``times``, ``intact`` (empty: no estimate), ``treated`` (the midpoint), ``low`` and
-    ``high`` (the ends of the treated range, drawn thin and dotted), ``label``."""
+    ``high`` (the ends of the treated range, drawn thin and dotted), each empty where it is
+    not drawn, ``label``."""
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        times: tuple[float, ...]
+        intact: tuple[float, ...]
+        treated: tuple[float, ...]
+        low: tuple[float, ...]
+        high: tuple[float, ...]
+        label: str = ""
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -78,13 +98,13 @@ class AmountCurves(Component):
     def artists(self) -> list:
         return [self.intact, self.treated, self.low, self.high, self.note]
 
-    def update(self, state: dict) -> None:
-        t = state.get("times", ())
-        self.intact.set_data(t if len(state.get("intact", ())) else (), state.get("intact", ()))
-        for line, key in ((self.treated, "treated"), (self.low, "low"), (self.high, "high")):
-            ys = state.get(key, ())
+    def apply(self, state: AmountCurves.State) -> None:
+        t = state.times
+        self.intact.set_data(t if len(state.intact) else (), state.intact)
+        for line, ys in ((self.treated, state.treated), (self.low, state.low),
+                         (self.high, state.high)):
             line.set_data(t if len(ys) else (), ys)
-        label = state.get("label", "")
+        label = state.label
         self.note.set_text(label)
         # an artist drawn on its own (a blit) ignores its axes' visibility: hide what is empty
         self.note.set_visible(bool(label))
@@ -245,8 +265,15 @@ class MoleculeMap(Component):
 
     State: ``points`` (a tuple of (label, log10 MW, log Kow or None, measured case?)),
     ``domain`` ((MW low, high), (log Kow low, high)), ``coeffs`` (a, b, c of Potts-Guy),
-    ``rule_da`` (the 500 Da line).
+    ``rule_da`` (the 500 Da line). Drawn once: a later state is not drawn again.
     """
+
+    @dataclass(frozen=True)
+    class State:
+        points: tuple[tuple[str, float, float | None, bool], ...]
+        domain: tuple[tuple[float, float], tuple[float, float]]
+        coeffs: tuple[float, float, float]
+        rule_da: float
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -260,12 +287,12 @@ class MoleculeMap(Component):
         self.drawn = False
         self.labels: dict[str, object] = {}  # molecule name -> its label
 
-    def update(self, state: dict) -> None:
+    def apply(self, state: MoleculeMap.State) -> None:
         if self.drawn:
             return
         ax = self.ax
-        (m0, m1), (k0, k1) = state["domain"]
-        a, b, c = state["coeffs"]
+        (m0, m1), (k0, k1) = state.domain
+        a, b, c = state.coeffs
         x = np.linspace(math.log10(m0), math.log10(m1), 120)
         y = np.linspace(k0, k1, 120)
         xx, yy = np.meshgrid(x, y)
@@ -274,7 +301,7 @@ class MoleculeMap(Component):
         bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.05, pad=0.02)
         bar.set_label("log10 kp (cm/h), Potts-Guy, inside its range", fontsize=8)
         bar.ax.tick_params(labelsize=8)
-        rule = math.log10(state["rule_da"])
+        rule = math.log10(state.rule_da)
         ax.add_line(Line2D([rule] * 2, [Y_LOW, Y_HIGH], color=CATEGORICAL[6], linestyle="--",
                            linewidth=1.6, zorder=2))
         rule_text = ax.text(rule + 0.04, Y_HIGH - 0.3, "500 Da", color=INK, fontsize=8,
@@ -284,7 +311,7 @@ class MoleculeMap(Component):
                              ha="right", va="bottom", zorder=3)
         points, regions = [], []
         x0, x1 = ax.get_xlim()
-        for label, lmw, lk, case in state["points"]:
+        for label, lmw, lk, case in state.points:
             y0 = STRIP_Y if lk is None else lk
             ax.plot([lmw], [y0], marker="s" if case else "o", markersize=7,
                     markerfacecolor="white" if case else CATEGORICAL[1],
@@ -297,7 +324,7 @@ class MoleculeMap(Component):
                      for t in (rule_text, strip_text)]
         # the strip's molecules sit on one line: a crowded run of them is labelled in rows under
         # it; every other molecule by the search round it (clear of those rows)
-        strip = [i for i, p in enumerate(state["points"]) if p[2] is None]
+        strip = [i for i, p in enumerate(state.points) if p[2] is None]
         labels: dict[int, object] = {}
         for run in crowded(ax, [points[i] for i in strip]):
             if len(run) > 1:
@@ -320,9 +347,15 @@ class MoleculeMap(Component):
 class MapMarker(Component):
     """The molecule picked: a ring, and its name again in bold, in a box over the map's own
     label for it (``labels``: the :class:`MoleculeMap`), or beside the ring where there is no
-    map. State: ``x``, ``y``, ``label``."""
+    map. State: ``x``, ``y`` (log10 MW and log Kow, or the strip's height), ``label``."""
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        x: float
+        y: float
+        label: str = ""
 
     def __init__(self, ax: Axes, labels: MoleculeMap | None = None):
         self.map = labels
@@ -338,10 +371,10 @@ class MapMarker(Component):
     def artists(self) -> list:
         return [self.ring, self.text]
 
-    def update(self, state: dict) -> None:
-        x, y = state["x"], state["y"]
+    def apply(self, state: MapMarker.State) -> None:
+        x, y = state.x, state.y
         self.ring.set_data([x], [y])
-        label = state.get("label", "")
+        label = state.label
         own = self.map.labels.get(label) if self.map is not None else None
         if own is not None:
             self.text.xy = own.xy

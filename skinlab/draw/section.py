@@ -48,12 +48,13 @@ def prepare_depth_axes(ax: Axes) -> None:
 class CrossSection(Component):
     """Layers as bands on a depth axis, each labelled beside it with its thickness.
 
-    ``CrossSection(ax, keys)`` makes one band per layer key. ``update(state)`` with:
+    ``CrossSection(ax, keys)`` makes one band per layer key. State:
 
     - ``layers``: the :class:`skinlab.anatomy.Layer` objects to show, surface first (a key absent
       here, such as the stratum lucidum in thin skin, is hidden);
     - ``view_um``: the depth shown; the axis reads micrometres up to 1 mm, millimetres beyond;
-    - ``below`` (optional): the words for what lies under the deepest layer, drawn as a grey band.
+    - ``below`` (optional): the words for what lies under the deepest layer, drawn as a grey band
+      (None: the words last given, at first "deeper tissue (not modelled)").
 
     ``filled=False`` leaves the bands unfilled, for an :class:`skinlab.draw.tissue.Illustration`
     drawn under them: the section then keeps its labels, leaders and depth axis. ``labels=False``
@@ -64,6 +65,12 @@ class CrossSection(Component):
     ``wrap`` characters (after the layer's name first), for a figure with little room on the
     right.
     """
+
+    @dataclass(frozen=True)
+    class State:
+        layers: tuple  # of skinlab.anatomy.Layer, surface first
+        view_um: float
+        below: str | None = None
 
     def __init__(self, ax: Axes, keys: tuple[str, ...], filled: bool = True,
                  labels: bool = True, label_x: float = 1.03, narrow: bool = False,
@@ -113,9 +120,9 @@ class CrossSection(Component):
         self.ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y / scale:g}"))
         self.ax.set_ylabel(f"Depth below the surface ({unit})")
 
-    def update(self, state: dict) -> None:
-        layers, view_um = state["layers"], state["view_um"]
-        below = state.get("below")
+    def apply(self, state: CrossSection.State) -> None:
+        layers, view_um = state.layers, state.view_um
+        below = state.below
         ax = self.ax
         ax.set_ylim(view_um, 0)
         self._set_unit(view_um)

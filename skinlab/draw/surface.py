@@ -11,6 +11,8 @@ The share of the surface that is open is a model's number, passed in, not worked
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -28,8 +30,10 @@ class SurfaceView(Component):
     """A 1 cm square from above. State:
 
     - ``channels``: how many channels to draw on the square (per cm²);
-    - ``diameter_um``: a channel's diameter at the surface;
-    - ``treated``: the share of the surface an exfoliant acts on (0-1; 1 is all of it);
+    - ``diameter_um``: a channel's diameter at the surface (None: no channels drawn; needed
+      when ``channels`` is above 0);
+    - ``treated``: the share of the surface an exfoliant acts on (0-1; 1 is all of it; None: no
+      treated area drawn);
     - ``seed``: for the positions; ``label``: a line under the square.
 
     ``compact=True`` labels only the x axis (a small square whose sides are both 10 mm).
@@ -39,6 +43,19 @@ class SurfaceView(Component):
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        channels: float
+        diameter_um: float | None = None
+        treated: float | None = None
+        seed: int = 0
+        label: str = ""
+
+        def __post_init__(self):
+            if self.diameter_um is None and round(self.channels) > 0:
+                raise TypeError(f"SurfaceView: state field 'diameter_um' is needed to draw "
+                                f"{self.channels:g} channels")
 
     def __init__(self, ax: Axes, color: str = HIGHLIGHT, compact: bool = False,
                  scale_bar: bool = False):
@@ -74,18 +91,18 @@ class SurfaceView(Component):
         extra = [a for a in (self.bar, self.bar_label, self.size_note) if a is not None]
         return [self.wash, self.dots, self.text, *extra]
 
-    def update(self, state: dict) -> None:
-        n = max(int(round(state.get("channels", 0))), 0)
+    def apply(self, state: SurfaceView.State) -> None:
+        n = max(int(round(state.channels)), 0)
         shown = min(n, MAX_DOTS)
-        rng = np.random.default_rng(state.get("seed", 0))
+        rng = np.random.default_rng(state.seed)
         xy = rng.uniform(0, SIDE_MM, size=(shown, 2))
-        d_mm = state.get("diameter_um", 0.0) / 1000.0
+        d_um = 0.0 if state.diameter_um is None else state.diameter_um
         self.dots.set_data(xy[:, 0], xy[:, 1])
-        self.dots.set_markersize(d_mm * self.points_per_mm())
-        self.wash.set_height(SIDE_MM * min(max(state.get("treated", 0.0), 0.0), 1.0))
-        self.text.set_text(state.get("label", ""))
+        self.dots.set_markersize(d_um / 1000.0 * self.points_per_mm())
+        treated = 0.0 if state.treated is None else state.treated
+        self.wash.set_height(SIDE_MM * min(max(treated, 0.0), 1.0))
+        self.text.set_text(state.label)
         if self.size_note is not None:
-            d_um = state.get("diameter_um", 0.0)
             self.size_note.set_text(
                 f"each dot: one channel,\ndrawn to scale:\n{d_um:.0f} µm across\n"
                 f"(the bar: {BAR_MM * 1000 / d_um:.0f} of them)" if n and d_um else "")

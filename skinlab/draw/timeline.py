@@ -126,6 +126,11 @@ class TimelineStrip(Component):
     ``note`` (a line above the strip). Its marker is a separate overlay: :attr:`marker`.
     """
 
+    @dataclass(frozen=True)
+    class State:
+        stages: tuple[Stage, ...]
+        note: str = ""
+
     def __init__(self, fig, rect: tuple[float, float, float, float], axis: TimeAxis,
                  xlabel: str, fraction: float = 0.30):
         self.fig, self.rect, self.axis, self.xlabel = fig, rect, axis, xlabel
@@ -177,8 +182,8 @@ class TimelineStrip(Component):
             self._cache[key] = pixels[-rows:].copy()
         return self._cache[key]
 
-    def update(self, state: dict) -> None:
-        self.image.set_data(self._pixels(tuple(state["stages"]), state.get("note", "")))
+    def apply(self, state: TimelineStrip.State) -> None:
+        self.image.set_data(self._pixels(tuple(state.stages), state.note))
 
 
 class TimeMarker(Component):
@@ -188,6 +193,10 @@ class TimeMarker(Component):
     """
 
     overlay = True
+
+    @dataclass(frozen=True)
+    class State:
+        t: float
 
     def __init__(self, fig, rect: tuple[float, float, float, float], axis: TimeAxis):
         self.rect, self.axis = rect, axis
@@ -202,8 +211,8 @@ class TimeMarker(Component):
     def artists(self) -> list:
         return [self.line, self.pointer]
 
-    def update(self, state: dict) -> None:
+    def apply(self, state: TimeMarker.State) -> None:
         left, _, width, _ = self.rect
-        x = left + width * self.axis.position(state["t"])
+        x = left + width * self.axis.position(state.t)
         self.line.set_xdata([x, x])
         self.pointer.set_xdata([x])

@@ -528,8 +528,17 @@ class _Raster(Artist):
 class Illustration(Component):
     """The illustrated tissue of a cross-section: one cached raster under its vector parts.
 
-    State: ``site``, ``view_um``. Not an overlay: the overlays are drawn over it.
+    State: ``site``, ``view_um``, ``boundaries`` (the depths, in micrometres, where a boundary
+    line is drawn over the tissue; the dermal-epidermal junction's is its wave) and
+    ``appendages`` (False: no follicle or gland). Not an overlay: the overlays are drawn over it.
     """
+
+    @dataclass(frozen=True)
+    class State:
+        site: str
+        view_um: float
+        boundaries: tuple[float, ...]
+        appendages: bool = True
 
     def __init__(self, ax: Axes):
         self.ax = ax
@@ -549,13 +558,10 @@ class Illustration(Component):
         w, h = fig.get_size_inches() * fig.dpi
         return int(round(box.width * w)), int(round(box.height * h))
 
-    def update(self, state: dict) -> None:
-        """State: ``site``, ``view_um``, ``boundaries`` (the depths, in micrometres, where a
-        boundary line is drawn over the tissue; the dermal-epidermal junction's is its wave)
-        and ``appendages`` (False: no follicle or gland)."""
+    def apply(self, state: Illustration.State) -> None:
         w, h = self.size_px()
-        t = tissue_for(state["site"], state["view_um"], width_for(self.ax, state["view_um"]),
-                       state.get("appendages", True))
+        t = tissue_for(state.site, state.view_um, width_for(self.ax, state.view_um),
+                       state.appendages)
         self.tissue = t
         self.ax.set_xlim(0, t.width_um)
         self.raster.pixels, self.inventory = render(t, w, h, self.ax.figure.dpi)
@@ -563,7 +569,7 @@ class Illustration(Component):
         lines = []
         basal = dict(t.cells)["stratum_basale"][1]
         wave = junction(xs, t.junction_um, t.papilla_um)
-        for depth in state.get("boundaries", ()):
+        for depth in state.boundaries:
             if depth >= t.view_um:
                 continue
             if -1e-6 <= t.junction_um - depth <= basal + 1e-6:
@@ -644,11 +650,16 @@ KEY_SLOTS = 13  # every structure :func:`key_entries` can name
 class TissueKey(Component):
     """A key to an :class:`Illustration`: every structure it drew, named, in its colour and
     kind of mark (:func:`key_entries`), in ``ncol`` columns from ``anchor`` (figure fraction,
-    the key's lower left) up. State: whatever changes the illustration (its site and view), so
-    the key follows it; the entries come from the illustration's inventory. The marks and
+    the key's lower left) up. State: ``site`` and ``view_um``, what changes the illustration,
+    so the key follows it; the entries come from the illustration's inventory. The marks and
     words are made once and changed in place (shown, hidden, recoloured)."""
 
     TITLE = "Also drawn (sizes are schematic):"
+
+    @dataclass(frozen=True)
+    class State:
+        site: str
+        view_um: float
 
     def __init__(self, illustration: Illustration, anchor: tuple[float, float] = (0.02, 0.0),
                  ncol: int = 3, fontsize: float = 7.5, width: float = 0.96, row: float = 0.033):
@@ -686,7 +697,7 @@ class TissueKey(Component):
         return [(name, st["color"] if kind == "line" else st["face"])
                 for name, kind, st in self._entries]
 
-    def update(self, state: dict) -> None:
+    def apply(self, state: TissueKey.State) -> None:
         self._entries = key_entries(self.illustration.inventory)
         self.title.set_visible(bool(self._entries))
         for k, (line, dot, box, words) in enumerate(self.slots):

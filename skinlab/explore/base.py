@@ -135,7 +135,7 @@ class Explorer:
         self._parts: dict[str, Component] = {}
         self._background = None
         self._frame: tuple = (None, None)  # (what the frame shows, its cached picture)
-        self._drawn: dict[str, dict] = {}
+        self._drawn: dict[str, Any] = {}  # each component's State as last drawn
         self.state = self.clean(**state)
         self._widgets: dict[str, Any] = {}
         self._view = None
@@ -237,17 +237,22 @@ class Explorer:
         return self._render(self.state)
 
     def changed_parts(self, state: dict) -> list[str]:
-        """The components a (clean) state would change, compared with what is drawn now."""
-        wired = self.wire(state)
+        """The components a (clean) state would change, compared with what is drawn now.
+
+        Each component's wired state is turned into its ``State`` first
+        (:meth:`skinlab.draw.Component.state`), so a misspelled or missing field in ``wire()``
+        fails here, naming the component and the field."""
+        parts = self.parts
+        wired = {n: parts[n].state(s) for n, s in self.wire(state).items()}
         return [n for n, s in wired.items() if self._drawn.get(n) != s]
 
     def _render(self, state: dict) -> bytes:
         parts = self.parts
-        wired = self.wire(state)
-        changed = self.changed_parts(state)
+        wired = {n: parts[n].state(s) for n, s in self.wire(state).items()}
+        changed = [n for n, s in wired.items() if self._drawn.get(n) != s]
         for n in changed:
             parts[n].update(wired[n])
-        self._drawn = {n: s for n, s in wired.items()}
+        self._drawn = wired
         with mpl.rc_context(DRAW_RC):
             return self._draw(blit=self._background is not None and
                               all(parts[n].overlay for n in changed))

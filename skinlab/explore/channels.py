@@ -15,6 +15,7 @@ from skinlab.draw import Caption, SurfaceView
 from skinlab.draw.surface import MAX_DOTS
 from skinlab.data import cite
 from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.explore.controls import ASPECT
 from skinlab.text import span
 
 STATUS_WORDS = {
@@ -59,7 +60,7 @@ class ChannelMapExplorer(Explorer):
         return _controls()
 
     def _build(self, fig) -> dict:
-        ax = fig.add_axes((0.1, 0.16, 0.5, 0.5 * 6.4 / 4.8 * 0.98))
+        ax = fig.add_axes((0.1, 0.16, 0.5, 0.5 * ASPECT * 0.98))  # near square
         return {"surface": SurfaceView(ax, scale_bar=True),
                 "heading": Caption(fig, 0.1, 0.9, overlay=True, linespacing=1.3)}
 
@@ -101,7 +102,7 @@ class ChannelMapExplorer(Explorer):
                     f"'s channels per cm² are not known, so none are drawn")
         d = mn.surface_diameter_um(state["device"]).value
         return (f"One square centimetre from above, 1 mm scale bar: about {n.value:.0f} channels "
-                f"drawn to scale ({d:.0f} µm), {_pct_range(p)} of the surface punctured")[:150]
+                f"drawn to scale ({d:.0f} µm), {_pct_range(p)} of the surface punctured")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -119,7 +119,7 @@ class ClosureExplorer(Explorer):
             return "Closure chart: this combination was not measured, so no curve is drawn"
         y = c.open_at(state["hours"])
         return (f"Closure curve, {c.title}, by {mn.METHOD_LABELS[c.method]}: {y:.0%} open "
-                f"{_h(state['hours'])} after treatment")[:150]
+                f"{_h(state['hours'])} after treatment")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -22,9 +22,9 @@ from skinlab.draw import Caption, CrossSection, Illustration, NeedleChannels, Re
 from skinlab.draw.overlays import AxesNote
 from skinlab.draw.surface import MAX_DOTS
 from skinlab.draw.tissue import width_for
-from skinlab.explore.base import Choice, Number
-from skinlab.explore.controls import depth_range, site_choice
-from skinlab.explore.exfoliation import ExfoliationExplorer
+from skinlab.explore.base import Choice, Explorer, Number
+from skinlab.explore.controls import (ASPECT, depth_range, site_choice, strength_follows_method,
+                                      strength_options)
 from skinlab.text import format_um
 
 # Why a device's share of the surface is not known (the sentence's note).
@@ -51,7 +51,7 @@ def _controls() -> tuple:
     )
 
 
-class CompareExplorer(ExfoliationExplorer):
+class CompareExplorer(Explorer):
     """An exfoliant and a needle at one body site, side by side (the strength follows the
     method as in the exfoliation explorer)."""
 
@@ -62,6 +62,14 @@ class CompareExplorer(ExfoliationExplorer):
     def controls(self):
         return _controls()
 
+    def clean(self, **state) -> dict:
+        """As the base, and the strength must be one the method offers
+        (:func:`skinlab.explore.controls.strength_follows_method`)."""
+        return strength_follows_method(state, super().clean(**state))
+
+    def adjust(self, state: dict) -> dict:
+        return strength_options(state)
+
     def _comparison(self, state: dict) -> cmp.Comparison:
         return cmp.compare(state["site"], state["method"], state["strength"],
                            state["needle_mm"], state["device"], state["passes"])
@@ -70,7 +78,7 @@ class CompareExplorer(ExfoliationExplorer):
     def build(self, fig) -> dict:
         side = 0.16  # the squares' width (figure fraction); their height keeps them square
         sq = 0.805  # the squares' left edge: right of the layer labels
-        tall = side * 6.4 / 4.8
+        tall = side * ASPECT  # square on the page
         # the sections leave room above them for the part of a needle not in the skin
         left = fig.add_axes((0.12, 0.08, 0.13, 0.74 - HEADROOM))
         right = fig.add_axes((0.265, 0.08, 0.13, 0.74 - HEADROOM), sharey=left)
@@ -152,7 +160,7 @@ class CompareExplorer(ExfoliationExplorer):
                  cmp.share_span(c.punctured.low, c.punctured.high))
         return (f"{anatomy.site_label(c.site).capitalize()}: exfoliant to "
                 f"{format_um(c.exfoliant_depth_um)} over all the surface; needle tip "
-                f"{cmp.depth_span(c.reach)} deep over {share}")[:150]
+                f"{cmp.depth_span(c.reach)} deep over {share}")
 
     def examples(self) -> dict[str, dict]:
         return {
@@ -169,9 +177,6 @@ class CompareExplorer(ExfoliationExplorer):
                 site="back", method="microdermabrasion", strength="superficial", needle_mm=0.5,
                 device="roller", passes=15, view_um=1000.0),
         }
-
-    def extra_html(self, state: dict) -> str:
-        return ""
 
     # -- words --------------------------------------------------------------------------
     def sentence(self, state: dict) -> str:

@@ -72,7 +72,7 @@ class EvidenceExplorer(Explorer):
         rows = rows_for(state["show"])
         pooled = "; a review's pooled n marked apart" if any(r.ranked_with for r in rows) else ""
         return (f"Chart of {len(rows)} studies by design and size; first is "
-                f"{rows[0].label} ({rows[0].design_label}){pooled}")[:150]
+                f"{rows[0].label} ({rows[0].design_label}){pooled}")
 
     def examples(self) -> dict[str, dict]:
         return {"every study": dict(show="all"), "biopsies": dict(show="histology"),

@@ -13,7 +13,8 @@ from functools import lru_cache
 from skinlab import anatomy, exfoliation
 from skinlab.draw import Caption, CrossSection, Illustration, ReachOverlay
 from skinlab.explore.base import Choice, Explorer
-from skinlab.explore.controls import depth_range, site_choice
+from skinlab.explore.controls import (HEADING_Y, SECTION_LEFT, depth_range, section_axes,
+                                      site_choice, strength_follows_method, strength_options)
 from skinlab.text import article, format_um, join
 
 
@@ -29,12 +30,6 @@ def _controls() -> tuple:
     )
 
 
-def _nearest(offered: tuple[str, ...], level: str) -> str:
-    i = exfoliation.LEVELS.index(level)
-    return min(offered, key=lambda k: (abs(exfoliation.LEVELS.index(k) - i),
-                                       exfoliation.LEVELS.index(k)))
-
-
 class ExfoliationExplorer(Explorer):
     """Pick a body site, a method and a strength; see the deepest layer it affects."""
 
@@ -47,35 +42,22 @@ class ExfoliationExplorer(Explorer):
 
     # -- state --------------------------------------------------------------------------
     def clean(self, **state) -> dict:
-        """As the base, and the strength must be one the method offers.
-
-        Naming both a method and a strength it does not offer is an error; changing only the
-        method (as the drop-down does) moves the strength to the nearest one it offers.
-        """
-        out = super().clean(**state)
-        offered = exfoliation.strengths(out["method"])
-        if out["strength"] not in offered:
-            if "strength" in state and "method" in state:
-                shown = ", ".join(exfoliation.LEVEL_LABELS[k] for k in offered)
-                raise ValueError(f"Strength: {exfoliation.method_label(out['method'])} is "
-                                 f"described only as {shown}")
-            out["strength"] = _nearest(offered, out["strength"])
-        return out
+        """As the base, and the strength must be one the method offers
+        (:func:`skinlab.explore.controls.strength_follows_method`)."""
+        return strength_follows_method(state, super().clean(**state))
 
     def adjust(self, state: dict) -> dict:
-        m = state["method"]
-        options = [(exfoliation.strength_label(m, k), k) for k in exfoliation.strengths(m)]
-        return {"strength": {"options": options, "value": state["strength"]}}
+        return strength_options(state)
 
     # -- drawing ------------------------------------------------------------------------
     # Changing the method or strength (same site, same depth range) changes only the overlay and
     # the heading: they are drawn over a cached picture of the layers.
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.13, 0.06, 0.45, 0.84))  # as the layer explorer: shared pictures
+        ax = fig.add_axes(section_axes(0.06, 0.84))  # the shared section column
         return {"tissue": Illustration(ax),
                 "section": CrossSection(ax, anatomy.LAYERS, filled=False),
                 "reach": ReachOverlay(ax),
-                "heading": Caption(fig, 0.13, 0.915, overlay=True, linespacing=1.3)}
+                "heading": Caption(fig, SECTION_LEFT, HEADING_Y, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
         r = exfoliation.removal(state["method"], state["strength"], state["site"])

@@ -19,7 +19,7 @@ from skinlab.draw.tissue import width_for
 from skinlab.explore.base import Explorer, Number
 from skinlab.explore.controls import depth_range, site_choice
 from skinlab.palette import PHASE_COLORS
-from skinlab.text import format_um
+from skinlab.text import clip, format_um
 
 TIMELINE_RECT = (0.08, 0.095, 0.86, 0.075)
 # the first day over a seventh of the strip, the first three weeks over half of it
@@ -136,16 +136,17 @@ class HealingExplorer(Explorer):
                          "note": "Phases of wound healing (Landén 2016); split bars: two "
                                  "phases overlap"},
             "today": {"t": day},
-            "heading": {"text": f"{anatomy.site_label(site).capitalize()}, "
-                                f"{state['needle_mm']:.2f} mm needle: "
-                                f"{_day_words(day).lower()}"[:70] + "\n" + line2[:75]},
+            "heading": {"text": clip(f"{anatomy.site_label(site).capitalize()}, "
+                                     f"{state['needle_mm']:.2f} mm needle: "
+                                     f"{_day_words(day).lower()}", 70)
+                                + "\n" + clip(line2, 75)},
         }
 
     def alt(self, state: dict) -> str:
         act = healing.active_phases(state["day"])
         names = " and ".join(p.label for p in act) or "no phase listed"
         return (f"A channel in the {anatomy.site_label(state['site'])} "
-                f"{_day_words(state['day']).lower()}: {names}")[:150]
+                f"{_day_words(state['day']).lower()}: {names}")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -10,7 +10,7 @@ from skinlab.data import cite_link
 from skinlab.draw import BandHighlight, Caption, CrossSection, DepthMarker, Illustration
 from skinlab.draw.tissue import TissueKey
 from skinlab.explore.base import Choice, Explorer, Number
-from skinlab.explore.controls import depth_range, site_choice
+from skinlab.explore.controls import SECTION_LEFT, depth_range, section_axes, site_choice
 from skinlab.text import format_um, span
 
 PROBE_STEP = {200.0: 1.0, 1000.0: 5.0, 5000.0: 25.0}
@@ -49,7 +49,7 @@ class LayerExplorer(Explorer):
 
     # -- drawing ------------------------------------------------------------------------
     def build(self, fig) -> dict:
-        ax = fig.add_axes((0.13, 0.25, 0.45, 0.65))
+        ax = fig.add_axes(section_axes(0.25, 0.65))
         # a figure-level heading: an axes title costs a tick-bbox pass on every draw
         tissue = Illustration(ax)
         # under the section, a key naming every structure drawn (the layers are labelled)
@@ -58,7 +58,7 @@ class LayerExplorer(Explorer):
                                         wrap=38),
                 "highlight": BandHighlight(ax),
                 "probe": DepthMarker(ax),
-                "heading": Caption(fig, 0.13, 0.93, fontsize=11)}
+                "heading": Caption(fig, SECTION_LEFT, 0.93, fontsize=11)}
 
     def wire(self, state: dict) -> dict:
         site = state["site"]
@@ -79,7 +79,7 @@ class LayerExplorer(Explorer):
     def alt(self, state: dict) -> str:
         return (f"Layers of the {anatomy.site_label(state['site'])}, top "
                 f"{format_um(state['view_um'])}, probe at {format_um(state['probe_um'])}; "
-                f"a key names each structure drawn")[:150]
+                f"a key names each structure drawn")
 
     # -- state --------------------------------------------------------------------------
     def number_bounds(self, name: str, state: dict) -> tuple[float, float]:

@@ -64,7 +64,7 @@ class MoleculeMapExplorer(Explorer):
     def alt(self, state: dict) -> str:
         m = df.molecule(state["molecule"])
         return (f"Map of molecules by weight and log Kow, each named; {m.name} ringed at "
-                f"{m.mw.value:,.0f} Da")[:150]
+                f"{m.mw.value:,.0f} Da")
 
     def examples(self) -> dict[str, dict]:
         return {"caffeine": dict(molecule="caffeine"),

@@ -15,12 +15,13 @@ from skinlab.data import cite_link
 from skinlab.draw import Caption, CrossSection, Illustration, NeedleReach
 from skinlab.draw.tissue import width_for
 from skinlab.explore.base import Choice, Explorer, Number
-from skinlab.explore.controls import depth_range, site_choice
+from skinlab.explore.controls import (HEADING_Y, SECTION_LEFT, depth_range, section_axes,
+                                      site_choice)
 from skinlab.text import format_um, span
 
 # the section below the surface, and a strip above it for the part of the needle still out
-SECTION = (0.13, 0.06, 0.45, 0.56)
-ABOVE = (0.13, 0.62, 0.45, 0.24)
+SECTION = section_axes(0.06, 0.56)
+ABOVE = section_axes(0.62, 0.24)
 
 # each in-skin study's end, in a few words (the full story: extra_html)
 ENDS = {
@@ -97,7 +98,7 @@ class NeedleExplorer(Explorer):
         return {"tissue": Illustration(ax),
                 "section": CrossSection(ax, anatomy.LAYERS, filled=False),
                 "needle": NeedleReach(ax, above),
-                "heading": Caption(fig, 0.13, 0.915, overlay=True, linespacing=1.3)}
+                "heading": Caption(fig, SECTION_LEFT, HEADING_Y, overlay=True, linespacing=1.3)}
 
     def wire(self, state: dict) -> dict:
         site, view = state["site"], state["view_um"]
@@ -129,7 +130,7 @@ class NeedleExplorer(Explorer):
     def alt(self, state: dict) -> str:
         r = mn.depth_reached(state["needle_mm"] * 1000.0, state["site"])
         return (f"A {state['needle_mm']:.2f} mm needle on the {anatomy.site_label(r.site)}, "
-                f"drawn in to the middle of {span(r.low_um, r.high_um)}: {r.label}")[:150]
+                f"drawn in to the middle of {span(r.low_um, r.high_um)}: {r.label}")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -204,7 +204,7 @@ class PermeationExplorer(Explorer):
         else:
             words = f"about {_num(r.ratio)} times intact" if r.ratio is not None else "no ratio"
         return (f"Amount of {r.molecule.label} delivered over 24 h, "
-                f"{df.TREATMENT_LABELS[state['treatment']]}: {words}")[:150]
+                f"{df.TREATMENT_LABELS[state['treatment']]}: {words}")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -91,7 +91,7 @@ class SessionPlanner(Explorer):
     def alt(self, state: dict) -> str:
         s = healing.schedule(_n(state), state["interval_weeks"])
         return (f"Collagen III and I over a year for {s.words()}, the default schedule's "
-                f"collagen I dashed blue; teaching model, arbitrary units")[:150]
+                f"collagen I dashed blue; teaching model, arbitrary units")
 
     def examples(self) -> dict[str, dict]:
         return {

@@ -430,16 +430,18 @@ def build(name: str) -> tuple[Figure, str, str]:
         return builder()
 
 
-def _render(name: str) -> tuple[bytes, bytes, str, str]:
-    """SVG bytes, PNG bytes, alt text and title, made with the fixed settings."""
+def render(name: str, svg: bool = True) -> tuple[bytes, bytes, str, str]:
+    """SVG bytes (empty when ``svg`` is False: a notebook shows only the PNG), PNG bytes, alt text
+    and title, made with the fixed settings."""
     builder = _builder(name)
     with _Settings():
         fig, alt, title = builder()
-        svg, png = io.BytesIO(), io.BytesIO()
+        vector, png = io.BytesIO(), io.BytesIO()
         words = {"Title": title, "Description": alt}  # the alt text travels with the file
-        fig.savefig(svg, format="svg", metadata={**SVG_METADATA, **words})
+        if svg:
+            fig.savefig(vector, format="svg", metadata={**SVG_METADATA, **words})
         fig.savefig(png, format="png", dpi=DPI, metadata={**PNG_METADATA, **words})
-    return svg.getvalue(), png.getvalue(), alt, title
+    return vector.getvalue(), png.getvalue(), alt, title
 
 
 def alt_text_markdown(alts: dict[str, tuple[str, str]]) -> str:
@@ -457,7 +459,7 @@ def write_all(folder: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written, alts = [], {}
     for name in FIGURES:
-        svg, png, alt, title = _render(name)
+        svg, png, alt, title = render(name)
         for ext, data in (("svg", svg), ("png", png)):
             path = out / f"{name}.{ext}"
             path.write_bytes(data)
@@ -479,7 +481,7 @@ def show(name: str):
     """
     from skinlab.ui import StaticView
 
-    _, png, alt, title = _render(name)
+    _, png, alt, title = render(name, svg=False)  # a notebook shows the PNG only
     width = int.from_bytes(png[16:20], "big")
     return StaticView(_compact(png), alt, title, alt=title, width=width, fit=True)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import html
 
+from skinlab.text import MAX_ALT, clip
+
 
 class StaticView:
     """Plain text is the long description; HTML is a ``<figure>`` whose image carries a short alt
-    text and whose caption is the long description.
+    text (at most ``MAX_ALT`` characters, cut at a word) and whose caption is the long description.
 
     ``width``: the image's width in pixels (``None`` keeps 640); ``fit`` lets a narrower column
     scale it down, never up.
@@ -17,7 +19,7 @@ class StaticView:
     def __init__(self, png: bytes, description: str, title: str = "", alt: str = "",
                  width: int | None = None, fit: bool = False):
         self.png, self.sentence, self.title = png, description, title
-        self.alt = alt or title or description
+        self.alt = clip(alt or title or description, MAX_ALT)  # a label; the caption says all
         self.width, self.fit = width or 640, fit
 
     def _repr_mimebundle_(self, include=None, exclude=None):

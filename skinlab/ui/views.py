@@ -15,7 +15,8 @@ from importlib import resources
 import anywidget
 import traitlets
 
-MAX_ALT = 150  # characters: the alt text is a short label; the live paragraph holds the rest
+from skinlab.text import MAX_ALT, clip
+
 
 
 @lru_cache(maxsize=None)
@@ -37,8 +38,7 @@ class FigureView(anywidget.AnyWidget):
 
     @traitlets.validate("alt")
     def _short_alt(self, proposal):
-        alt = str(proposal["value"])
-        return alt if len(alt) <= MAX_ALT else alt[:MAX_ALT - 1].rstrip() + "…"
+        return clip(str(proposal["value"]), MAX_ALT)
 
 
 class LiveText(anywidget.AnyWidget):
