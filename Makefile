@@ -13,6 +13,8 @@ LOCK ?= requirements/lock.txt
 # cell in one kernel each, run after them in one process.
 WORKERS ?= 2
 MY_WORK ?= my-work
+# make execute NB=03_microneedling: execute one notebook (empty: all of them)
+NB ?=
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 # As root (a container, a classroom server) Jupyter needs --allow-root.
@@ -27,6 +29,7 @@ help:
 	@echo "make test     set up .venv with test tools and run every test"
 	@echo "make test-fast  the quick inner loop: no browser, no kernels, no notebooks"
 	@echo "make execute  re-run every notebook in notebooks/ from a fresh kernel, in place"
+	@echo "               (make execute NB=03_microneedling: one notebook)"
 	@echo "make audit    print the course audit (JSON)"
 	@echo "make student  write the learner versions of the exercises (exercises/student/)"
 	@echo "make figures  redraw the static figures and their alt text (figures/)"
@@ -69,7 +72,7 @@ test-fast: setup-test
 	  -o addopts="-p no:cacheprovider" -q $(PYTEST_ARGS)
 
 execute: setup-test
-	$(BIN)/python -m skinlab execute notebooks
+	$(BIN)/python -m skinlab execute notebooks $(if $(NB),--only $(NB),)
 	$(BIN)/python -m skinlab notebook-text notebooks
 
 bench: setup-test

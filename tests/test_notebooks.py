@@ -98,17 +98,31 @@ def test_markdown_images_have_alt_text(path):
 
 
 @pytest.mark.kernel
-def test_data_reads_record_what_each_notebook_reads_when_it_runs():
-    """notebooks/data_reads.json (the audit's per-notebook statuses) matches a fresh run."""
-    from skinlab.tools.execute import READS_FILE, execute_notebook
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_notebook_run_again_changes_no_line_and_reads_what_is_recorded(path):
+    """One fresh run of each notebook, shared by two checks: executed again, an unchanged
+    notebook is byte for byte the committed file (widget ids named after the notebook, streams
+    joined, no timestamps; ``make execute`` leaves git status clean), and the data values it
+    read are those notebooks/data_reads.json records (the audit's per-notebook statuses)."""
+    import nbformat
+
+    from skinlab.tools.execute import READS_FILE, run_notebook
 
     recorded = json.loads((ROOT / "notebooks" / READS_FILE).read_text(encoding="utf-8"))
     assert set(recorded) == {p.name for p in NOTEBOOKS}
-    for path in NOTEBOOKS:
-        fresh = execute_notebook(path, save=False)
-        assert sorted(fresh) == recorded[path.name], (
-            f"{path.name} reads other data values than notebooks/{READS_FILE} says: "
-            f"run make execute")
+    nb, fresh = run_notebook(path)
+    assert sorted(fresh) == recorded[path.name], (
+        f"{path.name} reads other data values than notebooks/{READS_FILE} says: "
+        f"run make execute NB={path.stem}")
+    again = nbformat.writes(nb)
+    committed = path.read_text(encoding="utf-8")
+    if again.rstrip("\n") != committed.rstrip("\n"):
+        import difflib
+        diff = list(difflib.unified_diff(committed.splitlines(), again.splitlines(),
+                                         "committed", "run again", lineterm="", n=1))
+        pytest.fail(f"{path.name}: {len(diff)} diff lines on a fresh run (run make execute "
+                    f"NB={path.stem} and commit; if it changes again, find what is not "
+                    f"deterministic):\n" + "\n".join(d[:160] for d in diff[:40]))
 
 
 def _sections_shown(nb: dict) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 - ``audit``                  print the course audit as JSON; exit 1 on any problem
 - ``workspace --target DIR`` copy the course into the learner's folder (never overwriting)
-- ``execute [FOLDER]``       re-execute notebooks in place from a fresh kernel
+- ``execute [FOLDER] [--only NAME]`` re-execute notebooks in place from a fresh kernel
+  (``--only 03_microneedling``: one notebook)
 - ``lab-settings``           turn off JupyterLab's network pop-ups in this environment
 - ``student [FOLDER]``       write the learner versions of the exercises
 - ``answer-keys [--out DIR]`` write each quiz bank's answer key for teachers (Markdown)
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ws.add_argument("--target", default="my-work")
     ex = sub.add_parser("execute", help="re-execute notebooks in place")
     ex.add_argument("folders", nargs="*", default=["notebooks"])
+    ex.add_argument("--only", default=None, help="one notebook, e.g. 03_microneedling")
     sub.add_parser("lab-settings", help="turn off JupyterLab's news pop-up")
     ak = sub.add_parser("answer-keys", help="write every quiz bank's answer key (Markdown)")
     ak.add_argument("--out", default=str(ROOT / "_build" / "answer-keys"))
@@ -62,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "execute":
         from skinlab.tools.execute import execute_all
-        for folder in args.folders:
-            execute_all(folder)
+        try:
+            for folder in args.folders:
+                execute_all(folder, args.only)
+        except ValueError as exc:
+            print(f"execute: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "answer-keys":
         from skinlab.quiz import Quiz, banks
