@@ -68,7 +68,7 @@ test: setup-test
 	$(BIN)/python -m pytest notebooks $(PYTEST_ARGS)
 
 test-fast: setup-test
-	SKINLAB_HYPOTHESIS=fast $(BIN)/python -m pytest tests -m "not browser and not kernel and not slow" \
+	SKINLAB_HYPOTHESIS=fast $(BIN)/python -m pytest -n $(WORKERS) tests -m "not browser and not kernel and not slow" \
 	  -o addopts="-p no:cacheprovider" -q $(PYTEST_ARGS)
 
 execute: setup-test
@@ -76,7 +76,7 @@ execute: setup-test
 	$(BIN)/python -m skinlab notebook-text notebooks
 
 bench: setup-test
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(if $(ONLY),--only $(ONLY),)
 
 answer-keys: setup
 	$(BIN)/python -m skinlab answer-keys

@@ -20,6 +20,11 @@ For every registered explorer:
 
 For every notebook: ``execute_s`` from a fresh kernel, and the kernel's ``peak_rss_mb``.
 
+The test suite (``suite``): ``make test`` on a fresh clone of the current commit, setup of its
+``.venv`` included, then ``make test-fast`` there; README and CONTRIBUTING carry the figures
+(:mod:`skinlab.tools.suite`). ``python benchmarks/bench.py --only suite`` (``make bench
+ONLY=suite``) times only the suite; ``--only explorers`` everything else.
+
 Writes ``benchmarks/results.json`` and the table in ``benchmarks/README.md``. A benchmark, not a
 test: the numbers depend on the machine.
 """
@@ -32,6 +37,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +55,7 @@ BASELINE_UPDATES = 30
 PRESSES = 12
 GOALS = {"kernel_median_ms": 30, "kernel_p95_ms": 60, "speedup": 2.0, "browser_median_ms": 100,
          "peak_rss_mb": 150, "blit_median_ms": 17, "first_view_ms": 100, "build_s": 0.5,
-         "simulation_ms": 50}
+         "simulation_ms": 50, "make_test_s": 300, "make_test_fast_s": 60}
 
 
 def _stats(times: list[float]) -> dict:
@@ -351,10 +357,60 @@ def _goals(results: dict) -> list[str]:
         met = "met" if sim <= GOALS["simulation_ms"] else "MISSED"
         out.append(f"diffusion solver: 24-hour simulation median {sim} ms (goal "
                    f"{GOALS['simulation_ms']}): {met}")
+    return out + suite_goals(results.get("suite"))
+
+
+def suite_goals(suite: dict | None) -> list[str]:
+    """make test within 5 minutes from a fresh clone, make test-fast within a minute."""
+    if not suite:
+        return []
+    return [f"{target}: {suite[key]:.0f} s (goal {GOALS[key]} s): "
+            f"{'met' if suite[key] <= GOALS[key] else 'MISSED'}"
+            for target, key in (("make test", "make_test_s"),
+                                ("make test-fast", "make_test_fast_s"))]
+
+
+def time_suite() -> dict:
+    """``make test`` (setup included) and ``make test-fast`` on a fresh clone of HEAD."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                            capture_output=True, check=True).stdout.strip()
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    out: dict = {"date": date.today().isoformat(), "cores": os.cpu_count(), "commit": commit,
+                 "browser": shutil.which("chromium") is not None}
+    with tempfile.TemporaryDirectory(prefix="skinlab-suite-") as tmp:
+        clone = Path(tmp) / "course"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        for target, key in (("test", "make_test_s"), ("test-fast", "make_test_fast_s")):
+            t0 = time.perf_counter()
+            proc = subprocess.run(["make", target], cwd=clone, env=env, text=True,
+                                  capture_output=True)
+            out[key] = round(time.perf_counter() - t0, 1)
+            tail = proc.stdout.strip().splitlines()[-1:] or [""]
+            print(f"make {target}: {out[key]:.0f} s, exit {proc.returncode}: {tail[0]}")
+            if proc.returncode != 0:
+                raise SystemExit(f"make {target} failed on a fresh clone:\n{proc.stdout[-3000:]}"
+                                 f"\n{proc.stderr[-2000:]}")
     return out
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="time the course (see the module docstring)")
+    parser.add_argument("--only", choices=("suite", "explorers"), default=None)
+    only = parser.parse_args(argv).only
+    path = HERE / "results.json"
+    old = json.loads(path.read_text()) if path.exists() else {}
+    if only == "suite":
+        from skinlab.tools import suite
+        old["suite"] = time_suite()
+        old["goals"] = [g for g in old.get("goals", []) if not g.startswith("make test")]
+        old["goals"] += suite_goals(old["suite"])
+        print("\n".join(suite_goals(old["suite"])))
+        path.write_text(json.dumps(old, indent=2) + "\n")
+        for changed in suite.write_docs(ROOT, old["suite"]):
+            print(f"wrote {changed.name}")
+        return 0
     results = {
         "date": date.today().isoformat(),
         "machine": {"python": platform.python_version(), "platform": platform.system() + " "
@@ -375,6 +431,12 @@ def main() -> int:
         results["explorers"][name] = row
     results["notebooks"] = time_notebooks()
     results["solver"] = time_solver()
+    if only is None:
+        from skinlab.tools import suite
+        results["suite"] = time_suite()
+        suite.write_docs(ROOT, results["suite"])
+    elif "suite" in old:
+        results["suite"] = old["suite"]
     results["goals"] = _goals(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (HERE / "README.md").write_text(_table(results))

@@ -355,6 +355,7 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
     panels = page.locator(".skinlab-question")
     panels.first.wait_for()
     assert panels.count() == len(shown) == len(quiz.questions)
+    _quiz_layout_holds(page, bank)  # the narrow-window layout, on the same page
     k, first = next((i, q) for i, q in enumerate(shown) if _kind(q) == "single")
     feedback = panels.nth(k).locator(".skinlab-live-text")
     assert feedback.get_attribute("aria-live") == "polite"
@@ -444,53 +445,46 @@ LAYOUT_JS = """
 """
 
 
-@pytest.mark.parametrize("bank", banks())
-def test_quiz_options_wrap_and_the_ordering_list_shows_every_item(lab, bank):
-    """In a narrow window, long option labels wrap beside their button (never run over the next
-    option, hide the button or end in "…"), and the ordering list shows every item whole."""
-    server, chromium = lab
-    context = chromium.new_context(viewport={"width": 900, "height": 900})
-    page = context.new_page()
-    try:
-        B.open_notebook(page, server, f"quiz_{bank}.ipynb")
-        B.run_all(page)
-        page.locator(".skinlab-question").first.wait_for()
-        quiz = page.locator(".jp-OutputArea-output").filter(
-            has=page.locator(".skinlab-quiz")).first  # every check and the quiz
-        page.wait_for_timeout(800)
-        found = quiz.evaluate(LAYOUT_JS)
-        q = Quiz.from_bank(bank)
-        texts = [c["text"] for x in q.questions if _kind(x) != "ordering"
-                 for c in x.choices()]
-        assert len(found["labels"]) == len(texts) + 2 * sum(
-            _kind(x) == "truefalse" for x in q.questions)  # and True / False
-        for label in found["labels"]:
-            assert label["whiteSpace"] == "normal", label
-            assert not label["clipped"], label
-            assert label["inputShown"], label
-            assert not label["overlapsAbove"], label
-            assert label["width"] <= label["maxWidth"], label
-        assert any(label["lines"] >= 2 for label in found["labels"]), "nothing long to wrap"
-        assert found["buttons"], "no buttons measured"  # every button shows its whole text
-        assert not [b for b in found["buttons"] if b["clipped"]], found["buttons"]
-        assert len(found["selects"]) == sum(_kind(x) == "ordering" for x in q.questions)
-        for select in found["selects"]:
-            assert select["rows"] == select["items"], select
-            assert select["scrollHeight"] <= select["clientHeight"], select
-            assert select["widest"] <= select["room"] and select["inside"], select
-        shown = _shown(q)
-        longest = max(range(len(shown)), key=lambda n: max(
-            [len(c["text"]) for c in shown[n].choices()] or [0]))
-        page.locator(".skinlab-question").nth(longest).scroll_into_view_if_needed()
-        page.locator(".skinlab-question").nth(longest).screenshot(
-            path=str(SHOTS / f"quiz-{bank}-long-options.png"))
-        ordering = [n for n, x in enumerate(shown) if x.kind == "ordering"]
-        for n in ordering:
-            page.locator(".skinlab-question").nth(n).screenshot(
-                path=str(SHOTS / f"quiz-{bank}-ordering-{n + 1}.png"))
-    finally:
-        context.close()
-        _shutdown_kernels(server)
+def _quiz_layout_holds(page, bank) -> None:
+    """In a narrow window (900 px), long option labels wrap beside their button (never run over
+    the next option, hide the button or end in "…"), and the ordering list shows every item
+    whole. Called on the quiz walk's page, before the walk, so one page load serves both."""
+    page.set_viewport_size({"width": 900, "height": 900})
+    page.locator(".skinlab-question").first.wait_for()
+    quiz = page.locator(".jp-OutputArea-output").filter(
+        has=page.locator(".skinlab-quiz")).first  # every check and the quiz
+    page.wait_for_timeout(800)
+    found = quiz.evaluate(LAYOUT_JS)
+    q = Quiz.from_bank(bank)
+    texts = [c["text"] for x in q.questions if _kind(x) != "ordering"
+             for c in x.choices()]
+    assert len(found["labels"]) == len(texts) + 2 * sum(
+        _kind(x) == "truefalse" for x in q.questions)  # and True / False
+    for label in found["labels"]:
+        assert label["whiteSpace"] == "normal", label
+        assert not label["clipped"], label
+        assert label["inputShown"], label
+        assert not label["overlapsAbove"], label
+        assert label["width"] <= label["maxWidth"], label
+    assert any(label["lines"] >= 2 for label in found["labels"]), "nothing long to wrap"
+    assert found["buttons"], "no buttons measured"  # every button shows its whole text
+    assert not [b for b in found["buttons"] if b["clipped"]], found["buttons"]
+    assert len(found["selects"]) == sum(_kind(x) == "ordering" for x in q.questions)
+    for select in found["selects"]:
+        assert select["rows"] == select["items"], select
+        assert select["scrollHeight"] <= select["clientHeight"], select
+        assert select["widest"] <= select["room"] and select["inside"], select
+    shown = _shown(q)
+    longest = max(range(len(shown)), key=lambda n: max(
+        [len(c["text"]) for c in shown[n].choices()] or [0]))
+    page.locator(".skinlab-question").nth(longest).scroll_into_view_if_needed()
+    page.locator(".skinlab-question").nth(longest).screenshot(
+        path=str(SHOTS / f"quiz-{bank}-long-options.png"))
+    ordering = [n for n, x in enumerate(shown) if x.kind == "ordering"]
+    for n in ordering:
+        page.locator(".skinlab-question").nth(n).screenshot(
+            path=str(SHOTS / f"quiz-{bank}-ordering-{n + 1}.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 # -- contrast in the light and dark themes -------------------------------------------------------
