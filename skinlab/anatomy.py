@@ -49,7 +49,33 @@ ILLUSTRATION_FILE = "illustration.yaml"
 
 @dataclass(frozen=True)
 class Layer:
-    """One layer at one body site: where it starts and ends, how sure we are, and why."""
+    """One layer at one body site: where it starts and ends, how sure we are, and why.
+
+    Attributes
+    ----------
+    key : str
+        The layer's key, e.g. ``"viable_epidermis"`` (see :data:`LAYERS` and :data:`STRATA`).
+    label : str
+        Its name for learners, e.g. ``"viable epidermis"``.
+    site : str
+        The body site's key, e.g. ``"forearm"``.
+    top_um, bottom_um : float
+        Where the layer starts and ends, in micrometres below the surface.
+    thickness_low_um, thickness_high_um : float
+        The sources' range of its thickness, in micrometres.
+    sources : tuple of str
+        The reference keys its numbers come from.
+    status : str
+        The weakest status of its inputs: measured, estimated, assumption or placeholder.
+    tissue : str
+        For the layer under the dermis, ``"fat"`` or ``"areolar"``; ``""`` for the others.
+
+    Examples
+    --------
+    >>> epidermis = layers_at("forearm")[1]
+    >>> epidermis.label, round(epidermis.thickness_um, 1), epidermis.status
+    ('viable epidermis', 56.6, 'measured')
+    """
 
     key: str
     label: str
@@ -80,7 +106,18 @@ def _sites_tree() -> dict:
 
 
 def sites() -> tuple[str, ...]:
-    """The body sites the course has data for, e.g. ('cheek', 'forehead', ...)."""
+    """The body sites the course has data for, e.g. ('cheek', 'forehead', ...).
+
+    Returns
+    -------
+    tuple of str
+        The sites' keys, in the data's order.
+
+    Examples
+    --------
+    >>> sites()
+    ('cheek', 'forehead', 'eyelid', 'forearm', 'back', 'palm', 'heel')
+    """
     return tuple(_sites_tree())
 
 
@@ -140,7 +177,8 @@ def thickness(site: str, layer: str) -> Value:
     return dataset().value(LAYERS_FILE, "sites", key, layer).in_um()
 
 
-def _status(*values: Value) -> str:
+def _status(*values: Value | Layer) -> str:
+    """The weakest status of some values or layers (a layer carries its inputs' weakest)."""
     return weakest(*(v.status for v in values))
 
 
@@ -149,6 +187,32 @@ def layers_at(site: str) -> list[Layer]:
 
     The reticular dermis is the dermis less the papillary dermis; as the papillary dermis is a share
     of the dermis, its range pairs the low ends and the high ends of the two.
+
+    Parameters
+    ----------
+    site : str
+        A body site (one of :func:`sites`; any case, a space for an underscore).
+
+    Returns
+    -------
+    list of Layer
+        Stratum corneum, viable epidermis, papillary dermis, reticular dermis and hypodermis, each
+        with its top and bottom depth in micrometres below the surface.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> for layer in layers_at("forearm"):
+    ...     print(f"{layer.label}: {layer.top_um:.1f} to {layer.bottom_um:.1f} µm")
+    stratum corneum: 0.0 to 18.3 µm
+    viable epidermis: 18.3 to 74.9 µm
+    papillary dermis: 74.9 to 347.9 µm
+    reticular dermis: 347.9 to 1439.9 µm
+    hypodermis: 1439.9 to 5639.9 µm
     """
     key = site_key(site)
     sc = thickness(key, "stratum_corneum")
@@ -204,6 +268,35 @@ def layer_at_depth(site: str, depth_um: float) -> Layer:
     A depth exactly on a boundary belongs to the deeper layer. Raises ValueError with a clear
     message for an unknown site, a negative, NaN or non-numeric depth, or a depth below the
     hypodermis.
+
+    Parameters
+    ----------
+    site : str
+        A body site (one of :func:`sites`).
+    depth_um : float
+        The depth below the skin surface, in micrometres (zero or more).
+
+    Returns
+    -------
+    Layer
+        The layer that holds that depth.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site, a depth that is negative, NaN or not a number, or a depth below the
+        modelled hypodermis.
+
+    Examples
+    --------
+    >>> layer_at_depth("cheek", 300).label
+    'reticular dermis'
+    >>> layer_at_depth("palm", 300).label
+    'viable epidermis'
+    >>> layer_at_depth("cheek", -5)
+    Traceback (most recent call last):
+    ...
+    ValueError: depth must be zero or more micrometres below the surface, got -5
     """
     return _find(layers_at(site), depth_um, "skin")
 
@@ -326,7 +419,37 @@ def strata_at(site: str) -> list[Layer]:
 
 
 def stratum_at_depth(site: str, depth_um: float) -> Layer:
-    """The epidermal stratum at a depth (a boundary belongs to the deeper stratum)."""
+    """The epidermal stratum at a depth (a boundary belongs to the deeper stratum).
+
+    Parameters
+    ----------
+    site : str
+        A body site (one of :func:`sites`).
+    depth_um : float
+        The depth below the skin surface, in micrometres (zero or more, within the epidermis).
+
+    Returns
+    -------
+    Layer
+        The stratum (corneum, lucidum, granulosum, spinosum or basale) that holds that depth.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site, a depth that is negative or not a number, or a depth below the
+        epidermis (in the dermis).
+
+    Examples
+    --------
+    >>> stratum_at_depth("palm", 20).label
+    'stratum corneum'
+    >>> stratum_at_depth("cheek", 20).label
+    'stratum granulosum'
+    >>> stratum_at_depth("cheek", 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: 100 um is below the epidermis modelled at the cheek (it ends at 62 um, ...
+    """
     return _find(strata_at(site), depth_um, "epidermis")
 
 

@@ -197,7 +197,7 @@ def designs() -> dict[str, tuple[str, str]]:
     return {k: tuple(v) for k, v in _tree()["designs"].items()}
 
 
-def _pairs(raw: object) -> tuple[tuple[str, str], ...]:
+def _pairs(raw: dict | None) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v).strip()) for k, v in (raw or {}).items())
 
 
@@ -219,7 +219,22 @@ def _claim(key: str, raw: dict) -> Claim:
 
 
 def claims() -> list[Claim]:
-    """Every claim, in the data's order."""
+    """Every claim, in the data's order.
+
+    Returns
+    -------
+    list of Claim
+        Each claim with its key, what the popular article says (``as_said``), the course's
+        ``verdict`` (supported, contradicted, mixed, ...), the evidence and its sources.
+
+    Examples
+    --------
+    >>> c = claims()[0]
+    >>> c.key, c.verdict
+    ('is_exfoliation', 'contradicted')
+    >>> print(c.as_said)
+    Microneedling is a kind of exfoliation.
+    """
     return [_claim(k, v) for k, v in _tree()["claims"].items()]
 
 

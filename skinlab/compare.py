@@ -262,7 +262,39 @@ def table(site: str, rows: list[tuple]) -> list[dict]:
 
 
 def five(site: str) -> dict[str, dict]:
-    """The rows of :func:`table` for the five treatments of :data:`FIVE`, by name."""
+    """The rows of :func:`table` for the five treatments of :data:`FIVE`, by name.
+
+    Parameters
+    ----------
+    site : str
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    dict of str to dict
+        One row a treatment, keyed by its name in :data:`FIVE`: what it does, the layer it ends
+        in, ``deepest_um`` (micrometres below the surface; for a needle, the middle of the tip's
+        range, with ``deepest_low_um`` and ``deepest_high_um``) and the share of the surface it
+        acts on (``surface_share``, a fraction from 0 to 1, or None where it is not known).
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> rows = five("cheek")
+    >>> for name, row in rows.items():
+    ...     print(f"{name}: {row['ends_in']}, {row['deepest_um']:.0f} µm")
+    scrub: stratum corneum, 17 µm
+    glycolic peel: viable epidermis, 62 µm
+    TCA medium peel: papillary dermis, 262 µm
+    0.25 mm roller, 1 pass: viable epidermis to papillary dermis, 148 µm
+    1.5 mm pen, 3 passes: reticular dermis to hypodermis, 890 µm
+    >>> rows["1.5 mm pen, 3 passes"]["surface_share"] is None
+    True
+    """
     return dict(zip(FIVE, table(site, list(FIVE.values()))))
 
 

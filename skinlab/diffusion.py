@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -84,7 +85,37 @@ def potts_guy_in_domain(log_kow: object, mw_da: object) -> bool:
 @dataclass(frozen=True)
 class Layer:
     """A slab: ``h_cm`` thick, diffusion coefficient ``d_cm2_h`` (cm²/h), partition coefficient
-    ``k`` (layer : vehicle), split into ``cells`` finite volumes."""
+    ``k`` (layer : vehicle), split into ``cells`` finite volumes.
+
+    Parameters
+    ----------
+    h_cm : float
+        The slab's thickness, in centimetres (above 0; 15 µm is ``1.5e-3``).
+    d_cm2_h : float
+        Its diffusion coefficient, in cm²/h (above 0).
+    k : float, optional
+        Its partition coefficient, layer : vehicle (no unit, above 0).
+    cells : int, optional
+        How many finite volumes the solver splits it into (at least 2).
+    name : str, optional
+        What the slab is, for messages and charts (e.g. ``"stratum corneum"``).
+
+    Raises
+    ------
+    ValueError
+        For a thickness, diffusion or partition coefficient that is not a positive number, or
+        fewer than 2 cells.
+
+    Examples
+    --------
+    >>> slab = Layer(1.5e-3, 1.9e-7, 0.9)
+    >>> round(slab.resistance), round(slab.lag_h, 2)
+    (8772, 1.97)
+    >>> Layer(0, 1.9e-7)
+    Traceback (most recent call last):
+    ...
+    ValueError: a layer's thickness must be a positive number, got 0
+    """
 
     h_cm: float
     d_cm2_h: float
@@ -166,7 +197,38 @@ def _propagator(layers: tuple[Layer, ...], dt: float):
 def solve(layers: tuple[Layer, ...] | list[Layer], hours: float = 24.0,
           dt_h: float = 0.02) -> Solution:
     """Diffusion from an infinite dose (vehicle concentration 1) through ``layers`` into a sink,
-    from an empty membrane at t = 0, every ``dt_h`` hours up to ``hours`` (Crank-Nicolson)."""
+    from an empty membrane at t = 0, every ``dt_h`` hours up to ``hours`` (Crank-Nicolson).
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The slabs from the surface down (at least one).
+    hours : float, optional
+        How long to follow the diffusion, in hours (above 0).
+    dt_h : float, optional
+        The time step, in hours (above 0; rounded so that whole steps fill ``hours``).
+
+    Returns
+    -------
+    Solution
+        ``times`` (h), ``flux`` into the sink (cm/h per unit concentration), ``amount`` delivered
+        (cm: volume of vehicle per cm² of skin, per unit concentration), ``stored`` and
+        ``entered``, one number a time step.
+
+    Raises
+    ------
+    ValueError
+        For no layer, or a duration or time step that is not a number above 0.
+
+    Examples
+    --------
+    At steady state the flux through one slab is Fick's D·K/h:
+
+    >>> h, D, K = 1.5e-3, 1.9e-7, 0.9
+    >>> sol = solve([Layer(h, D, K)], hours=30)
+    >>> f"{D * K / h:.4g} by hand, {sol.flux[-1]:.4g} from the solver (cm/h)"
+    '0.000114 by hand, 0.000114 from the solver (cm/h)'
+    """
     layers = tuple(layers)
     if not layers:
         raise ValueError("give at least one layer")
@@ -244,6 +306,32 @@ def molecules() -> tuple[Molecule, ...]:
 
 
 def molecule(key: str) -> Molecule:
+    """One molecule of the course's data, by key.
+
+    Parameters
+    ----------
+    key : str
+        The molecule's key in ``diffusion.yaml``, e.g. ``"caffeine"``, ``"salicylic_acid"``.
+
+    Returns
+    -------
+    Molecule
+        Its label, molecular weight (``mw``, in Da), log Kow (``log_kow``, or None) and kp by
+        Potts-Guy (``kp``, in cm/h, or None without a log Kow).
+
+    Raises
+    ------
+    ValueError
+        For a key the course has no molecule for.
+
+    Examples
+    --------
+    >>> m = molecule("caffeine")
+    >>> m.name, m.mw.value, m.log_kow.value, m.log_kow.status
+    ('caffeine', 194.19, -0.07, 'placeholder')
+    >>> f"{m.kp:.2e} cm/h"
+    '1.11e-04 cm/h'
+    """
     for m in molecules():
         if m.key == key:
             return m
@@ -292,8 +380,31 @@ def sc_partition(log_kow: float) -> float:
 
 
 def intact_layers(m: Molecule) -> tuple[Layer, ...]:
-    """Stratum corneum (D chosen so that it alone gives kp), then viable epidermis."""
-    if m.kp is None:
+    """Stratum corneum (D chosen so that it alone gives kp), then viable epidermis.
+
+    The thicknesses are those of the model's skin, :data:`SITE`'s layers.
+
+    Parameters
+    ----------
+    m : Molecule
+        A molecule with a log Kow (see :func:`molecule`).
+
+    Returns
+    -------
+    tuple of Layer
+        The stratum corneum and the viable epidermis, thicknesses in cm.
+
+    Raises
+    ------
+    ValueError
+        For a molecule without a log Kow (Potts-Guy cannot give its kp).
+
+    Examples
+    --------
+    >>> [(layer.name, round(layer.h_cm * 1e4, 1)) for layer in intact_layers(molecule("caffeine"))]
+    [('stratum corneum', 16.8), ('viable epidermis', 45.0)]
+    """
+    if m.kp is None or m.log_kow is None:  # one is None when the other is
         raise ValueError(f"{m.label} has no log Kow: the Potts-Guy equation cannot give its kp")
     h_sc, h_ve = skin_cm()
     k_sc = sc_partition(m.log_kow.value)
@@ -304,7 +415,35 @@ def intact_layers(m: Molecule) -> tuple[Layer, ...]:
 
 def channel_layers(m: Molecule, depth_um: float) -> tuple[Layer, ...]:
     """A water-filled pore from the surface to ``depth_um`` or to the dermal-epidermal junction,
-    whichever is shallower (the dermis is the sink), then any epidermis left below it."""
+    whichever is shallower (the dermis is the sink), then any epidermis left below it.
+
+    Parameters
+    ----------
+    m : Molecule
+        The molecule (see :func:`molecule`).
+    depth_um : float
+        The channel's depth, in micrometres below the surface (above 0).
+
+    Returns
+    -------
+    tuple of Layer
+        The channel, then the epidermis left below it (none when the channel reaches the dermis);
+        thicknesses in cm.
+
+    Raises
+    ------
+    ValueError
+        For a depth that is not a number above 0, or a channel that ends in the stratum corneum
+        for a molecule without a log Kow.
+
+    Examples
+    --------
+    >>> m = molecule("caffeine")
+    >>> [layer.name for layer in channel_layers(m, 200)]
+    ['water-filled channel']
+    >>> [layer.name for layer in channel_layers(m, 30)]
+    ['water-filled channel', 'viable epidermis']
+    """
     h_sc, h_ve = skin_cm()
     depth = _number(depth_um, "the channel's depth (µm)") / UM_PER_CM
     if depth <= 0:
@@ -315,7 +454,7 @@ def channel_layers(m: Molecule, depth_um: float) -> tuple[Layer, ...]:
     out = [Layer(pore, d_aq, 1.0, cells=20, name="water-filled channel")]
     if pore < epi - 1e-9:
         if pore < h_sc:  # a channel that ends inside the stratum corneum
-            if m.kp is None:
+            if m.kp is None or m.log_kow is None:  # one is None when the other is
                 raise ValueError(f"{m.label}: a channel that ends in the stratum corneum leaves "
                                  f"a barrier the equation cannot describe")
             k_sc = sc_partition(m.log_kow.value)
@@ -475,12 +614,12 @@ def run_many(scenarios: list[tuple[list, float | None]], hours: float = HOURS) -
         s = np.where(finite, (safe * d / dt + num) / (safe / dt + den), 1.0)
         entered = np.zeros(n_s)
         for gi, (base, gg, k, zc, g_bot, agg) in enumerate(pre):
-            js, sj, area = gdata[gi][1], gdata[gi][2], gdata[gi][3]
+            rows, sj, area = gdata[gi][1], gdata[gi][2], gdata[gi][3]
             sg = s[sj]
             v = base + zc * (gg * sg)
             u_new = v - zc * (gg * v[0] * k)
             entered += np.bincount(sj, agg * (sg - u_new[0]) * dt, n_s)
-            per_inst[js, n + 1] = per_inst[js, n] + area * g_bot * u_new[-1] * dt
+            per_inst[rows, n + 1] = per_inst[rows, n] + area * g_bot * u_new[-1] * dt
             states[gi] = u_new
         d = s
         left[:, n + 1] = left[:, n] + entered
@@ -543,7 +682,8 @@ class Delivery:
         """(low, high) of treated over intact across the ranges of the treatment's inputs (share
         punctured, closure, channel depth), at the molecule's log Kow (an uncertain log Kow moves
         both paths' intact skin together), or None."""
-        if self.ratio is None or None in (self.treated_low, self.treated_high):
+        if (self.ratio is None or self.intact is None or self.treated_low is None
+                or self.treated_high is None):
             return None
         return (self.treated_low / self.intact, self.treated_high / self.intact)
 
@@ -615,7 +755,8 @@ def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: 
     m0 = molecule(key)
     t = run_times(HOURS)
     ones = np.ones_like(t)
-    scen, where = [], {}
+    scen: list[tuple[list, float | None]] = []
+    where: dict[tuple[str, str], int] = {}
     for e in ENDS:
         m = _with_log_kow(m0, e)
         if m.kp is not None:
@@ -633,8 +774,8 @@ def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: 
             if not channel_in_range(m0):
                 info[e] = (0.0, depth)
                 continue
-            layers = channel_layers(m0, depth) if treatment == "microneedled" else (
-                stripped_layers(m0))
+            layers = (channel_layers(m0, depth) if treatment == "microneedled" and depth is not None
+                      else stripped_layers(m0))  # the depth is set for microneedled skin
             f = share_open(treatment, delay_h + t, device, passes, e, closure)
             a = float(f[0])
             openness = f / a if a > 0 else np.zeros_like(f)
@@ -647,7 +788,8 @@ def _delivered(key: str, treatment: str, needle_um: float, device: str, passes: 
             where[("treated", e)] = len(scen)
             scen.append(([p for p in paths if p[1] > 0], dose))
     runs = run_many(scen) if scen else []
-    out = {"times": t, "intact": {}, "treated": {}, "alone": {}, "share": {}, "depth": {}}
+    out: dict[str, Any] = {"times": t, "intact": {}, "treated": {}, "alone": {}, "share": {},
+                           "depth": {}}
     for e in ENDS:
         i = where.get(("intact", e))
         out["intact"][e] = runs[i][1] if i is not None else None
@@ -674,6 +816,45 @@ def delivered(key: str, treatment: str = "microneedled", needle_um: float = 1000
     ``applied_mg_cm2`` None: an infinite dose (as in a diffusion cell); a number: a finite layer
     of product that the skin depletes (the amounts can never exceed it). ``closure``: a curve of
     :func:`skinlab.microneedling.product_curves` (default: people, skin left uncovered).
+
+    Parameters
+    ----------
+    key : str
+        The molecule's key (see :func:`molecule`).
+    treatment : str, optional
+        ``"intact"``, ``"microneedled"`` or ``"stripped"``.
+    needle_um : float, optional
+        The needle's length, in micrometres (microneedled skin only).
+    device : str, optional
+        The needling device (``"roller"``: the one whose share punctured is known).
+    passes : int, optional
+        Passes of the device over the skin.
+    delay_h : float, optional
+        Hours between the treatment and the product (zero or more).
+    applied_mg_cm2 : float, optional
+        The dose, in mg/cm² (None: an infinite dose).
+    closure : str, optional
+        The key of the closure curve the channels follow (None: the default curve).
+
+    Returns
+    -------
+    Delivery
+        The amounts (``intact``, ``treated``, their ``*_low`` and ``*_high``; cm, a volume of
+        vehicle per cm² of skin per unit concentration), the curves over ``times`` (h) and the
+        ``ratio`` of treated over intact.
+
+    Raises
+    ------
+    ValueError
+        For an unknown molecule, treatment, device or closure curve, a negative delay, or a needle
+        length or number of passes that is not a positive number.
+
+    Examples
+    --------
+    >>> now = delivered("caffeine", "microneedled", 1000.0, delay_h=0.0, closure="gupta2011")
+    >>> later = delivered("caffeine", "microneedled", 1000.0, delay_h=6.0, closure="gupta2011")
+    >>> f"{now.ratio:.1f} times intact at once, {later.ratio:.1f} times six hours later"
+    '9.6 times intact at once, 1.0 times six hours later'
     """
     from skinlab import microneedling as mn
 

@@ -280,7 +280,41 @@ class Removal:
 
 
 def removal(method: str, strength: str, site: str) -> Removal:
-    """The deepest layer a method at a strength affects at a site, and the layers above it."""
+    """The deepest layer a method at a strength affects at a site, and the layers above it.
+
+    Parameters
+    ----------
+    method : str
+        An exfoliation method's key (see :func:`methods`), e.g. ``"glycolic_acid"``.
+    strength : str
+        One of the method's strengths (see :func:`strengths`), e.g. ``"superficial"``.
+    site : str
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    Removal
+        The depth class (``cls``), the deepest layer affected (``layer``), the layers wholly
+        removed above it (``removed``) and where that reach starts and ends (``top_um`` and
+        ``bottom_um``, micrometres below the surface).
+
+    Raises
+    ------
+    ValueError
+        For an unknown method or site, or a strength the method is not described at.
+
+    Examples
+    --------
+    >>> r = removal("glycolic_acid", "superficial", "cheek")
+    >>> r.cls, r.layer.label, f"{r.top_um:.0f} to {r.bottom_um:.0f} µm"
+    ('superficial', 'viable epidermis', '17 to 62 µm')
+    >>> [layer.label for layer in r.removed]
+    ['stratum corneum']
+    >>> removal("glycolic_acid", "deep", "cheek")
+    Traceback (most recent call last):
+    ...
+    ValueError: glycolic acid (AHA) is not described at the strength 'deep'; its strengths are ...
+    """
     key = _method_key(method)
     site_key = anatomy.site_key(site)
     cls = peel_class(key, strength)

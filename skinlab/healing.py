@@ -95,7 +95,23 @@ def days_words(d: float) -> str:
 
 
 def phases() -> tuple[Phase, ...]:
-    """The four phases, in order."""
+    """The four phases, in order.
+
+    Returns
+    -------
+    tuple of Phase
+        Haemostasis, inflammation, proliferation and remodelling, each with its window (``start``
+        and ``end``, values in days after the injury), cells, signals, events and sources.
+
+    Examples
+    --------
+    >>> for p in phases():
+    ...     print(f"{p.label}: {p.window}")
+    haemostasis: from the injury to 6 hours
+    inflammation: 1 to 3 days
+    proliferation: 4 to 21 days
+    remodelling: 21 days to 1 year
+    """
     out = []
     for key in PHASES:
         node = _tree("phases", key)
@@ -129,6 +145,32 @@ def active_phases(day: float) -> tuple[Phase, ...]:
     A phase is active inside its window; between two windows (the review leaves 6 hours to 1 day
     and 3 to 4 days uncovered) both neighbours are active, since real phases overlap. After the
     last window (1 year) no phase is listed. ValueError for a negative day or a non-number.
+
+    Parameters
+    ----------
+    day : float
+        Days after the injury (zero or more; 0.5 is 12 hours).
+
+    Returns
+    -------
+    tuple of Phase
+        The phases active that day, in order (none after a year).
+
+    Raises
+    ------
+    ValueError
+        For a negative day, or a day that is not a finite number.
+
+    Examples
+    --------
+    >>> [p.key for p in active_phases(2)]
+    ['inflammation']
+    >>> [p.key for p in active_phases(0.5)]
+    ['haemostasis', 'inflammation']
+    >>> active_phases(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: the day after a session cannot be negative, got -1
     """
     d = check_day(day)
     ps = phases()
@@ -246,7 +288,22 @@ def scar_type_iii() -> Finding:
 
 
 def iii_floor_words() -> str:
-    """The floor of collagen III in words, with its source, and what mature scars show."""
+    """The floor of collagen III in words, with its source, and what mature scars show.
+
+    Returns
+    -------
+    str
+        Two sentences, with their citations.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(iii_floor_words(), width=80)
+    The model keeps about 15% of the new collagen as type III, its share in normal
+    dermis (Xue 2015), taken for a channel. In the burn scars of 17 patients, 6 to
+    24 months after the burn, type III collagen was still there, and relatively more
+    of it in hypertrophic scars than in the others (Oliveira 2009).
+    """
     kept, scar = iii_share_kept(), scar_type_iii()
     return (f"The model keeps about {kept.value:.0%} of the new collagen as type III, its share "
             f"in normal dermis ({cite(kept.sources[0], short=True)}), taken for a channel. "
@@ -383,6 +440,43 @@ def collagen(sessions: object = None, interval_weeks: object = None,
     """The teaching model's new collagen III and I over ``days`` (default 0 to 365, every
     half day) after a schedule; arbitrary units (one unit: what one day of proliferation lays
     down after one session). Each session starts the same response; the responses add up.
+
+    Parameters
+    ----------
+    sessions : int, optional
+        The number of sessions, a whole number from 1 to 12 (default: the acne-scar review's
+        median, 3).
+    interval_weeks : float, optional
+        The weeks between sessions, more than 0 and at most 52 (default: the review's median, 4).
+    days : array_like, optional
+        The days after the first session to compute the collagen on, none negative (default:
+        0 to 365, every half day).
+
+    Returns
+    -------
+    Collagen
+        ``days`` and the new collagen on each, ``iii`` and ``i`` (arbitrary units), with the
+        ``schedule`` used.
+
+    Raises
+    ------
+    ValueError
+        For a number of sessions or an interval out of range, or days that are negative or not
+        finite numbers.
+
+    Examples
+    --------
+    >>> c = collagen(1)
+    >>> f"collagen III peaks on day {c.days[c.iii.argmax()]:g}"
+    'collagen III peaks on day 21'
+    >>> six = collagen(6, 2, days=[365]).i[0]
+    >>> three = collagen(3, 4, days=[365]).i[0]
+    >>> round(float(six / three), 2)
+    1.99
+    >>> collagen(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: the number of sessions must be a whole number from 1 to 12, got 0
     """
     s = schedule(sessions, interval_weeks)
     t = np.arange(0.0, YEAR + 0.25, 0.5) if days is None else np.asarray(days, dtype=float)
@@ -497,7 +591,32 @@ def studies(outcome: str | None = None) -> tuple[StudyRow, ...]:
     """The studies, randomised first (a review with what it gathered; then the most
     participants); ``outcome``
     (``'rated'``, ``'instrument'``, ``'histology'``, ``'animal'``) keeps the studies that took
-    that kind of measure (a study that took several counts under each)."""
+    that kind of measure (a study that took several counts under each).
+
+    Parameters
+    ----------
+    outcome : str, optional
+        ``"rated"``, ``"instrument"``, ``"histology"`` or ``"animal"``; None (the default) keeps
+        every study.
+
+    Returns
+    -------
+    tuple of StudyRow
+        Each study's key, design (``"rct"``, ``"systematic_review"``, ...), participants (``n``),
+        control, blinding, what it measured and found, and its source.
+
+    Raises
+    ------
+    ValueError
+        For an unknown outcome (or a study in the data with an unknown outcome or design).
+
+    Examples
+    --------
+    >>> [r.key for r in studies() if r.design == "rct"]
+    ['alam2014']
+    >>> [r.key for r in studies("histology")]
+    ['aust2008', 'asj2021', 'lotfi2013', 'eldomyati2015']
+    """
     labels = design_labels()
     if outcome is not None and outcome not in OUTCOME_LABELS:
         raise ValueError(f"unknown outcome {outcome!r}: choose one of "
@@ -540,13 +659,29 @@ OBSERVED = ("aust2008_rats", "aust2008")  # what biopsies showed of the epidermi
 
 def histology_observed() -> str:
     """What histology measured after needling, in the abstracts' own words, with who was
-    studied and how: the observation beside the model's drawing (notebook 06)."""
+    studied and how: the observation beside the model's drawing (notebook 06).
+
+    Returns
+    -------
+    str
+        A heading line, one line a study (who, the control, the abstract's words and its
+        citation) and a closing caution.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(histology_observed().splitlines()[0], width=80)
+    What biopsies showed after needling (measured, not drawn; the authors call
+    needling percutaneous collagen induction):
+    """
     lines = ["What biopsies showed after needling (measured, not drawn; the authors call "
              "needling percutaneous collagen induction):"]
     for key in OBSERVED:
         row, node = study(key), _tree("studies")[key]
+        biopsies = (f", biopsies in {row.biopsied.value:.0f}" if row.biopsied is not None
+                    else "")
         who = (f"{row.n.value:.0f} rats" if row.species == "rat" else
-               f"{row.n.value:.0f} patients, biopsies in {row.biopsied.value:.0f}")
+               f"{row.n.value:.0f} patients{biopsies}")
         lines.append(f"- {row.label}: {who}. Control: {row.control}. The abstract: "
                      f"\u201c{node['abstract_quote']}\u201d ({cite(row.source, short=True)})")
     lines.append("The needles passed through those layers; the biopsies show that none was "
@@ -557,7 +692,30 @@ def histology_observed() -> str:
 
 def trial_numbers(key: str = "alam2014") -> dict[str, Value]:
     """A trial's reported changes (value: the mean; range: the 95% confidence interval), for
-    appraising it: ``treated_6_months``, ``treated_3_months``, ``control_6_months``."""
+    appraising it: ``treated_6_months``, ``treated_3_months``, ``control_6_months``.
+
+    Parameters
+    ----------
+    key : str, optional
+        The trial's key in ``healing.yaml`` (default: Alam 2014, the one randomised trial).
+
+    Returns
+    -------
+    dict of str to skinlab.data.Value
+        Each reported change in points on the trial's scale: its mean (``value``) and its 95%
+        confidence interval (``low`` to ``high``).
+
+    Raises
+    ------
+    KeyError
+        For a key that is not a study in the data.
+
+    Examples
+    --------
+    >>> six = trial_numbers("alam2014")["treated_6_months"]
+    >>> six.value, six.low, six.high, six.unit
+    (3.4, 0.2, 6.5, 'points')
+    """
     node = _tree("studies")[key]
     return {k: _value("studies", key, "trial_numbers", k) for k in node.get("trial_numbers", {})}
 
@@ -569,7 +727,38 @@ def trial_comparison(key: str = "alam2014") -> str:
 
 def trial_abstract(key: str = "alam2014") -> str:
     """What the trial's abstract reports, in the course's words and the data's numbers: for a
-    learner to appraise before reading the course's verdict."""
+    learner to appraise before reading the course's verdict.
+
+    Parameters
+    ----------
+    key : str, optional
+        The trial's key in ``healing.yaml`` (default: Alam 2014).
+
+    Returns
+    -------
+    str
+        A paragraph: design, participants, control, blinding, what was measured and the reported
+        changes with their 95% confidence intervals.
+
+    Raises
+    ------
+    ValueError
+        For a key that is not a study in the data.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(trial_abstract("alam2014"), width=80)
+    Alam 2014, acne scars: randomised controlled trial; n = 15 of 20 enrolled.
+    Control: the other side of the same face (topical anaesthetic only), randomised.
+    Blinding: rater-blinded: two dermatologists rated the photographs (the
+    abstract); the trial's registry record lists its masking as none (open label).
+    Measured: scar score on photographs at 3 and 6 months. The needled side's score
+    fell from its own baseline by 3.4 points (95% CI 0.2 to 6.5; P = .03) at 6
+    months and by 2.4 points (95% CI -0.01 to 4.8; P = .052, not significant) at 3
+    months. The control side's score fell from its own baseline by 0.4 points (95%
+    CI -2.3 to 3.5; P > .99) at 6 months.
+    """
     r, nums = study(key), trial_numbers(key)
 
     def change(v: Value) -> str:
@@ -599,10 +788,11 @@ def elastin_reading() -> str:
 
 def closest_protocol(sched: Schedule) -> StudyRow:
     """The human study whose protocol is nearest to ``sched`` (sessions, then interval)."""
-    rows = [r for r in studies() if r.sessions is not None and r.interval is not None]
-    return min(rows, key=lambda r: (abs(r.sessions.value - sched.sessions) +
-                                    abs(math.log(r.interval.to("weeks").value /
-                                                 sched.interval_weeks)), r.order_rank))
+    rows = [(r, r.sessions, r.interval) for r in studies()
+            if r.sessions is not None and r.interval is not None]
+    return min(rows, key=lambda x: (abs(x[1].value - sched.sessions) +
+                                    abs(math.log(x[2].to("weeks").value /
+                                                 sched.interval_weeks)), x[0].order_rank))[0]
 
 
 def first(outcome: str | None = None) -> StudyRow:

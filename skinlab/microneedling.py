@@ -211,6 +211,36 @@ def depth_reached(needle_um: object, site: str) -> Reach:
     """How deep a needle of ``needle_um`` micrometres goes at ``site``: the in-skin range.
 
     ValueError for a length that is not a positive number or an unknown site.
+
+    Parameters
+    ----------
+    needle_um : float
+        The needle's length, in micrometres (more than 0; 1000 µm is a 1 mm needle).
+    site : str
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    Reach
+        The tip's range (``low_um`` to ``high_um``, micrometres below the surface, with
+        ``typical_um`` its midpoint), the layers at its ends and midpoint, the channel's range after
+        withdrawal (``channel_low_um`` to ``channel_high_um``) and whether the length is outside the
+        studied ones (``extrapolated``).
+
+    Raises
+    ------
+    ValueError
+        For a length that is not a positive number, or an unknown site.
+
+    Examples
+    --------
+    >>> r = depth_reached(1000, "cheek")
+    >>> f"{r.low_um:.0f} to {r.high_um:.0f} µm", r.label, r.extrapolated
+    ('186 to 1000 µm', 'papillary dermis to reticular dermis', False)
+    >>> depth_reached(0, "cheek")
+    Traceback (most recent call last):
+    ...
+    ValueError: needle length must be more than 0 micrometres, got 0
     """
     length = length_um(needle_um)
     key = anatomy.site_key(site)
@@ -276,7 +306,37 @@ def device_kind(device: str) -> str:
 
 
 def device_value(device: str, name: str) -> Value:
-    """One geometry value of a device (e.g. ``needles``, ``surface_diameter``)."""
+    """One geometry value of a device (e.g. ``needles``, ``surface_diameter``).
+
+    Parameters
+    ----------
+    device : str
+        ``"roller"``, ``"stamp"`` or ``"pen"`` (any case).
+    name : str
+        The value's key in ``microneedling.yaml`` under the device, e.g. ``"needles"``,
+        ``"drum_diameter"`` (cm), ``"drum_width"`` (cm) or ``"surface_diameter"`` (µm).
+
+    Returns
+    -------
+    skinlab.data.Value
+        The cited value, in the unit the data gives it (its ``unit`` field), with its range,
+        sources and status.
+
+    Raises
+    ------
+    ValueError
+        For an unknown device.
+    skinlab.data.DataError
+        For a name the device has no value for.
+
+    Examples
+    --------
+    >>> device_value("roller", "needles").value
+    192.0
+    >>> d = device_value("roller", "drum_diameter")
+    >>> d.value, d.unit
+    (2.0, 'cm')
+    """
     return _value("devices", device_key(device), name)
 
 
@@ -379,7 +439,34 @@ def share(density_per_cm2: float, diameter_um: float) -> float:
 def punctured_fraction(device: str, passes: object = 1) -> Spread | None:
     """The share of the surface punctured, in [0, 1], with the low-high range that the spreads of
     density and channel diameter give; None where the device's density or channel width is not
-    known from a source (:func:`known`)."""
+    known from a source (:func:`known`).
+
+    Parameters
+    ----------
+    device : str
+        ``"roller"``, ``"stamp"`` or ``"pen"`` (any case).
+    passes : int, optional
+        How many passes over the skin (presses, for a stamp); at least 1.
+
+    Returns
+    -------
+    Spread or None
+        The share punctured (``value``, ``low``, ``high``, fractions from 0 to 1) and the weakest
+        status it rests on; None where no source gives the device's density or channel width.
+
+    Raises
+    ------
+    ValueError
+        For an unknown device, or passes that are not a number of at least 1.
+
+    Examples
+    --------
+    >>> p = punctured_fraction("roller", 15)
+    >>> f"{p.low:.2%} to {p.high:.2%}", p.status
+    ('0.66% to 1.16%', 'estimated')
+    >>> punctured_fraction("pen", 3) is None
+    True
+    """
     n = channel_density(device, passes)
     if n is None:
         return None
@@ -526,6 +613,41 @@ def open_fraction(hours: object, method: object, occluded: object = False,
     First-order decay with the study's half-life where it reported one; otherwise a straight line
     to zero at the time it reported the pores closed (a course assumption). ValueError for a
     negative or non-numeric time and for a combination no study measured.
+
+    Parameters
+    ----------
+    hours : float
+        Time since the treatment, in hours (zero or more).
+    method : str
+        How the study measured closure: ``"impedance"``, ``"tewl"`` or ``"dye"``.
+    occluded : bool or None, optional
+        Whether the skin was covered: True, False (the default), None for "not stated" (or words
+        such as ``"covered"``, ``"no"``, ``"not stated"``).
+    study : str, optional
+        A curve key or a population key (e.g. ``"sites_forearm"``); without it, the first curve
+        that matches.
+
+    Returns
+    -------
+    float
+        The share of the channels still open, from 0 to 1 (no unit).
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-numeric time, an unknown method or study, or a combination of method
+        and covering no study measured.
+
+    Examples
+    --------
+    >>> round(open_fraction(0, "impedance", None, "sites_forearm"), 3)
+    1.0
+    >>> round(open_fraction(24, "impedance", None, "sites_forearm"), 3)
+    0.439
+    >>> open_fraction(-1, "impedance")
+    Traceback (most recent call last):
+    ...
+    ValueError: hours must be zero or more, got -1
     """
     h = _number(hours, "hours", "hours")
     if h < 0:
@@ -535,7 +657,25 @@ def open_fraction(hours: object, method: object, occluded: object = False,
 
 def product_curves() -> dict[str, Curve]:
     """The closure curves a product applied after a session can meet, by key, in the order the
-    permeation explorer offers them; the first is the default (people, skin left uncovered)."""
+    permeation explorer offers them; the first is the default (people, skin left uncovered).
+
+    Returns
+    -------
+    dict of str to Curve
+        Each curve by its key; :meth:`Curve.open_at` gives its open share at a time in hours.
+
+    Raises
+    ------
+    skinlab.data.DataError
+        If the data names a curve it does not hold.
+
+    Examples
+    --------
+    >>> list(product_curves())
+    ['gupta2011', 'kalluri2011_tewl_770', 'kalluri2011_dye_770', 'sites2021_forearm']
+    >>> product_curves()["gupta2011"].open_at(1.0)
+    0.5
+    """
     known_ = {c.key: c for c in curves()}
     out = {}
     for key in _tree("closure", "for_products"):

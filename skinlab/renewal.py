@@ -73,7 +73,37 @@ def age_key(age: object) -> str:
 
 
 def journey(age: str = "young_adult") -> Journey:
-    """The cited transit times for an age group (``young_adult`` or ``older_adult``)."""
+    """The cited transit times for an age group (``young_adult`` or ``older_adult``).
+
+    Parameters
+    ----------
+    age : str, optional
+        The age group: ``"young_adult"`` or ``"older_adult"``.
+
+    Returns
+    -------
+    Journey
+        The days from the basal layer to the stratum corneum (``viable``) and through it
+        (``corneum``), each a cited value in days; ``reaches_corneum_day`` and ``shed_day`` count
+        days from leaving the basal layer.
+
+    Raises
+    ------
+    ValueError
+        For an unknown age group.
+
+    Examples
+    --------
+    >>> young = journey("young_adult")
+    >>> young.reaches_corneum_day, young.shed_day
+    (14.0, 34.0)
+    >>> journey("older_adult").shed_range
+    (37.5, 45.8)
+    >>> journey("child")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown age group 'child': choose one of young_adult, older_adult
+    """
     key = age_key(age)
     data = dataset()
     return Journey(key, data.value(RENEWAL_FILE, "transit", "viable_to_corneum"),
@@ -167,5 +197,22 @@ def face_note(site: str) -> str:
 
 
 def desquamation() -> dict:
-    """How surface cells are shed: ``summary``, ``steps`` and ``source`` keys."""
+    """How surface cells are shed: ``summary``, ``steps`` and ``source`` keys.
+
+    Returns
+    -------
+    dict
+        ``summary`` (a sentence), ``steps`` (a list of sentences, in order) and ``source`` (the
+        reference key or keys), from ``renewal.yaml``.
+
+    Examples
+    --------
+    >>> sorted(desquamation())
+    ['source', 'steps', 'summary']
+    >>> from skinlab.text import say
+    >>> say(desquamation()["steps"][0], width=80)
+    Corneocytes are held together by corneodesmosomes, rivet-like junctions formed
+    from desmosomes at the top of the granular layer; their outer part contains
+    corneodesmosin.
+    """
     return dict(dataset().tree(RENEWAL_FILE).get("desquamation", {}))

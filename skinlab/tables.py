@@ -21,7 +21,35 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def depth_table(depth_um: float) -> str:
-    """Which layer a depth falls in at every body site, and where the epidermis ends."""
+    """Which layer a depth falls in at every body site, and where the epidermis ends.
+
+    Parameters
+    ----------
+    depth_um : float
+        The depth below the skin surface, in micrometres (zero or more).
+
+    Returns
+    -------
+    str
+        A heading line, then one row a site: where its epidermis and dermis end and the layer
+        at ``depth_um`` (or what lies below the modelled tissue).
+
+    Raises
+    ------
+    TypeError
+        For a depth that is not a number (a negative depth is not refused: every site then reads
+        "below the modelled tissue").
+
+    Examples
+    --------
+    >>> print(depth_table(300))
+    A point 300 µm below the surface, site by site:
+    site                     epidermis ends at  dermis ends at  layer at 300 µm
+    -----------------------  -----------------  --------------  ----------------
+    cheek                    62 µm              1.07 mm         reticular dermis
+    forehead                 62 µm              1.08 mm         reticular dermis
+    ...
+    """
     rows = []
     for site in anatomy.sites():
         layers = anatomy.layers_at(site)
@@ -40,7 +68,36 @@ def depth_table(depth_um: float) -> str:
 
 
 def thickness_table(layer: str) -> str:
-    """One layer's typical thickness and the sources' range at every site, thinnest first."""
+    """One layer's typical thickness and the sources' range at every site, thinnest first.
+
+    Parameters
+    ----------
+    layer : str
+        A layer's key: ``"stratum_corneum"``, ``"viable_epidermis"``, ``"papillary_dermis"``,
+        ``"reticular_dermis"`` or ``"hypodermis"``.
+
+    Returns
+    -------
+    str
+        A heading line (with the thickest over the thinnest site where one study measured both),
+        then one row a site: typical thickness, the sources' range (µm or mm) and its status.
+
+    Raises
+    ------
+    StopIteration
+        For an unknown layer key (no site has it).
+
+    Examples
+    --------
+    >>> print(thickness_table("stratum_corneum"))
+    The stratum corneum, thinnest site first (the heel and the upper back come from differen...
+    site                     typical  range             status
+    -----------------------  -------  ----------------  ---------
+    upper back               11 µm    8.8 µm to 13 µm   measured
+    cheek                    17 µm    12 µm to 17 µm    measured
+    forehead                 17 µm    12 µm to 17 µm    estimated
+    ...
+    """
     rows, sources = [], []
     for site in anatomy.sites():
         lay = next(x for x in anatomy.layers_at(site) if x.key == layer)
@@ -67,7 +124,23 @@ def thickness_table(layer: str) -> str:
 
 
 def renewal_totals() -> str:
-    """Whole-epidermis renewal times as each study reports them, with method and source."""
+    """Whole-epidermis renewal times as each study reports them, with method and source.
+
+    Returns
+    -------
+    str
+        A heading line with the range across studies (days), then one row a study: its method,
+        site and people, days, range, status and source.
+
+    Examples
+    --------
+    >>> print(renewal_totals())
+    Whole-epidermis renewal, as different studies measured it (25 to 56 days in all):
+    study (method, site, people)                     days  range       status     source
+    -----------------------------------------------  ----  ----------  ---------  ----------...
+    UVA pigment fading; forearm; men                 36.2  30 to 42.4  measured   Maeda 2017
+    ...
+    """
     rows = []
     for label, v in renewal.totals().values():
         span = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
@@ -80,7 +153,24 @@ def renewal_totals() -> str:
 
 
 def exfoliation_methods() -> str:
-    """Every method: its family, and the depth class each of its strengths reaches."""
+    """Every method: its family, and the depth class each of its strengths reaches.
+
+    Returns
+    -------
+    str
+        A heading line, then one row a method and strength: family, strength in words and depth
+        class.
+
+    Examples
+    --------
+    >>> print(exfoliation_methods())
+    Exfoliation methods and the depth class each reaches (classes defined on facial skin):
+    method                            family     strength                           depth class
+    --------------------------------  ---------  ---------------------------------  --------...
+    a facial scrub                    physical   home scrub                         very sup...
+    microdermabrasion                 physical   few passes, moderate settings      very sup...
+    ...
+    """
     rows = []
     for m in exfoliation.methods():
         for s in exfoliation.strengths(m):
@@ -93,7 +183,36 @@ def exfoliation_methods() -> str:
 
 
 def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
-    """The deepest each depth class can reach, in micrometres, at a few sites."""
+    """The deepest each depth class can reach, in micrometres, at a few sites.
+
+    Parameters
+    ----------
+    sites : tuple of str, optional
+        The body sites to show, one column each (default: eyelid, cheek and back).
+
+    Returns
+    -------
+    str
+        A heading line, one row a depth class (its deepest layer, and where it ends at each site,
+        in µm or mm), then notes on sites where the classes are extrapolated.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> print(peel_depths(("cheek",)))
+    Each peel class is defined by a layer; its depth depends on the site:
+    class             deepest layer     ends by (cheek)
+    ----------------  ----------------  ---------------
+    very superficial  stratum corneum   17 µm
+    superficial       viable epidermis  62 µm
+    medium depth      papillary dermis  262 µm
+    deep              reticular dermis  664 µm
+    Where the papillary dermis ends is assumed, and 'halfway' into the reticular dermis is t...
+    """
     rows = []
     for c in exfoliation.CLASSES:
         layer = anatomy.LAYER_LABELS[exfoliation.class_layer(c)]
@@ -111,7 +230,23 @@ def peel_depths(sites: tuple[str, ...] = ("eyelid", "cheek", "back")) -> str:
 
 def peel_classes() -> str:
     """The four depth classes: the layer each reaches and the clinic agents the sources place in
-    it, with their cited strengths (from exfoliants.yaml; classes defined on facial skin)."""
+    it, with their cited strengths (from exfoliants.yaml; classes defined on facial skin).
+
+    Returns
+    -------
+    str
+        A heading line, then the agents of each class, one row each.
+
+    Examples
+    --------
+    >>> print(peel_classes())
+    Chemical peel classes on facial skin, the layer each reaches, and the agents in each:
+    class             reaches                                agent and strength
+    ----------------  -------------------------------------  -------------------------------...
+    very superficial  into the stratum corneum               glycolic acid (AHA), 30–50% pee...
+                                                             Jessner's solution, peel, 1–3 coats
+    ...
+    """
     rows = []
     for c in exfoliation.CLASSES:
         agents = [f"{exfoliation.method_label(m)}, {exfoliation.strength_label(m, s)}"
@@ -129,7 +264,23 @@ def peel_classes() -> str:
 
 
 def healing_phases() -> str:
-    """The four phases of wound healing: window, cells and signals (the review's timing)."""
+    """The four phases of wound healing: window, cells and signals (the review's timing).
+
+    Returns
+    -------
+    str
+        A heading line, then for each phase its window, cells and signals.
+
+    Examples
+    --------
+    >>> print(healing_phases())
+    The phases of wound healing (timing: Landén 2016; they overlap in a real wound):
+    HAEMOSTASIS: from the injury to 6 hours
+      cells:   platelets
+      signals: PDGF, TGF-β
+    INFLAMMATION: 1 to 3 days
+    ...
+    """
     lines = ["The phases of wound healing (timing: Landén 2016; they overlap in a real wound):"]
     for p in healing.phases():
         lines.append(f"{p.label.upper()}: {p.window}")
@@ -139,7 +290,23 @@ def healing_phases() -> str:
 
 
 def collagen_model_parameters() -> str:
-    """The teaching model's parameters: value, unit, status and basis."""
+    """The teaching model's parameters: value, unit, status and basis.
+
+    Returns
+    -------
+    str
+        A heading line, then one row a parameter: value with its unit, status and basis (its
+        source, or "none: the course's choice").
+
+    Examples
+    --------
+    >>> print(collagen_model_parameters())
+    The teaching model's parameters (arbitrary units; one unit is what one day of proliferat...
+    parameter                                        value    status      basis
+    -----------------------------------------------  -------  ----------  ------------------...
+    collagen III laid down from                      4 days   measured    Landén 2016 (the p...
+    ...
+    """
     p = healing.parameters()
     names = ["collagen III laid down from", "collagen III laid down until",
              "collagen III removed, collagen I laid down from", "collagen III half-life",
@@ -158,7 +325,23 @@ def collagen_model_parameters() -> str:
 
 
 def penetration_model() -> str:
-    """The teaching model's skin, paths and assumptions, from skinlab.diffusion."""
+    """The teaching model's skin, paths and assumptions, from skinlab.diffusion.
+
+    Returns
+    -------
+    str
+        Six paragraphs, one a line: the model's skin (µm), the stratum corneum's kp (cm/h), the
+        water-like paths, the dose (mg/cm²), the channels and what is left out.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(penetration_model(), width=80)
+    The model's skin: the cheek's layers (notebook 01): stratum corneum 17 µm,
+    viable epidermis 45 µm; below them the dermis, taken as a perfect sink (which
+    overstates every amount).
+    ...
+    """
     h_sc, h_ve = diffusion.skin_cm()
     a, b, c = diffusion.potts_guy_coefficients()
     (w0, w1), _ = diffusion.potts_guy_domain()
@@ -186,7 +369,25 @@ def penetration_model() -> str:
 
 
 def measured_cases() -> str:
-    """The measured in-vitro roller cases: flux without and with a roller."""
+    """The measured in-vitro roller cases: flux without and with a roller.
+
+    Returns
+    -------
+    str
+        A heading line, then one row a drug: flux without and with a roller (µg/cm²/h), their
+        ratio, whether the difference was significant, and the source.
+
+    Examples
+    --------
+    >>> print(measured_cases())
+    Flux through pig skin in vitro, without and with a steel microneedle roller (µg/cm²/h):
+    drug                            passive  roller  ratio  significant  source
+    ------------------------------  -------  ------  -----  -----------  -----------
+    amantadine hydrochloride        22.38    49.04   2.19   no           Hoang 2015
+    pramipexole dihydrochloride     134.83   134.04  0.99   no           Hoang 2015
+    tiagabine hydrochloride         12.83    86.42   6.74   yes          Nguyen 2016
+    carbamazepine (in 20% ethanol)  7.85     10.85   1.38   no           Nguyen 2016
+    """
     rows = []
     for c in diffusion.measured_cases().values():
         rows.append([c["label"], f"{c['passive']:g}", f"{c['needled']:g}",
@@ -198,7 +399,37 @@ def measured_cases() -> str:
 
 
 def treatment_comparison(site: str = "cheek") -> str:
-    """Exfoliants and needles at one site: what each does, how deep, over how much surface."""
+    """Exfoliants and needles at one site: what each does, how deep, over how much surface.
+
+    Parameters
+    ----------
+    site : str, optional
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    str
+        A table of exfoliants (what each does, the layer it ends in, its deepest point, its share
+        of the surface) and a table of needles (where the tip ends, its range in µm, the share
+        punctured), each under a heading line, then a closing paragraph.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> print(treatment_comparison("cheek"))
+    On the cheek. Exfoliants: the layer each ends in, its deepest point, its share of the su...
+    treatment                        what it does     ends in           deepest  share
+    -------------------------------  ---------------  ----------------  -------  -----
+    a facial scrub, home             wears cells off  stratum corneum   17 µm    100%
+    glycolic acid, home              loosens cells    stratum corneum   17 µm    100%
+    Jessner's solution, superficial  removes layers   viable epidermis  62 µm    100%
+    trichloroacetic acid, medium     removes layers   papillary dermis  262 µm   100%
+    ...
+    """
     rows = compare.table(site, [("exfoliant", "scrub", "home"),
                                 ("exfoliant", "glycolic_acid", "home"),
                                 ("exfoliant", "jessner", "superficial"),
@@ -224,7 +455,23 @@ def treatment_comparison(site: str = "cheek") -> str:
 
 
 def claim_verdicts() -> str:
-    """Every claim with its verdict, the course's certainty in the evidence, and its sources."""
+    """Every claim with its verdict, the course's certainty in the evidence, and its sources.
+
+    Returns
+    -------
+    str
+        A tally of the verdicts, then one line a claim.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(claim_verdicts(), width=80)
+    9 claims: 1 supported, 4 mixed, 3 not supported, 1 contradicted.
+    - Microneedling is a kind of exfoliation. Verdict: contradicted by the evidence
+    (certainty: low; Aust 2008).
+    - Microneedling is not a direct exfoliation technique, but it offers some
+    ...
+    """
     tally = ", ".join(f"{n} {v.replace('_', ' ')}"
                       for v, n in claims.tally().items())
     lines = [f"{len(claims.claims())} claims: {tally}."]
@@ -241,7 +488,30 @@ ARTICLE_BANKS = ("00_start_here", "02_renewal_exfoliation")  # where the claims 
 def first_ratings(banks: tuple[str, ...] = ARTICLE_BANKS) -> str:
     """The learner's first rating of each popular claim (recorded in notebooks 00 and 02, before
     the course checks them) beside the evidence's verdict; an empty record says how to fill it.
-    Read from this computer's progress file, which is never sent anywhere."""
+    Read from this computer's progress file, which is never sent anywhere.
+
+    Parameters
+    ----------
+    banks : tuple of str, optional
+        The quiz banks whose predictions rate the claims (default: notebooks 00 and 02).
+
+    Returns
+    -------
+    str
+        One line a rated claim (the learner's first rating, the evidence's verdict, the same or
+        different), or, with no rating recorded, how to give them.
+
+    Examples
+    --------
+    With an empty progress record:
+
+    >>> from skinlab.text import say
+    >>> say(first_ratings(), width=80)
+    You have not rated the popular article's claims yet. Notebooks 00 and 02 ask for
+    your first rating of each, before the course checks them; rate them there, then
+    run this cell again to see your ratings beside the verdicts. Your ratings stay
+    on this computer.
+    """
     from skinlab import progress
     from skinlab.quiz import Quiz
     asked = {}  # (bank, question id) -> (claim key, notebook number)
@@ -275,7 +545,23 @@ def first_ratings(banks: tuple[str, ...] = ARTICLE_BANKS) -> str:
 
 
 def safety_summary() -> str:
-    """Adverse effects, what raises the risk, and granulomas, from the cited sources."""
+    """Adverse effects, what raises the risk, and granulomas, from the cited sources.
+
+    Returns
+    -------
+    str
+        Six paragraphs, one a line: the short-lived effects (days), the lasting ones, what raises
+        the risk, infection, recent isotretinoin and granulomas.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(safety_summary(), width=80)
+    Reported, expected after the procedure and lasting up to 7 days (Chu 2021, a
+    systematic review of 85 articles that gives no frequencies): redness; swelling;
+    pain; dry skin and flaking (the review's word: exfoliation); swollen lymph
+    ...
+    """
     t = claims.safety("adverse_effects")
     days = claims.transient_days()
     patients, studies = claims.granuloma_review()
@@ -299,7 +585,22 @@ def safety_summary() -> str:
 
 def aftercare() -> str:
     """What is known, and what is convention, about the sun after needling, and home against
-    clinic (acids and retinoids: :func:`acids_answer`)."""
+    clinic (acids and retinoids: :func:`acids_answer`).
+
+    Returns
+    -------
+    str
+        Two paragraphs, one a line: the sun, and home against clinic.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(aftercare(), width=80)
+    Sun: Channels and redness are a healing wound; clinic sheets advise sunscreen (a
+    convention). Alpha hydroxy acids, if used, make skin more sensitive to the sun
+    while they are used and for up to a week after (FDA 2005).
+    ...
+    """
     a = claims.safety("aftercare")
     return "\n".join(f"{label}: {a[key]['summary']}" for key, label in (
         ("sun", "Sun"), ("home_and_clinic", "Home and clinic")))
@@ -307,7 +608,23 @@ def aftercare() -> str:
 
 def acids_answer() -> str:
     """The straight answer about acids after needling that the sources allow: what is known,
-    what is not, and what convention says and for how long (its pages disagree)."""
+    what is not, and what convention says and for how long (its pages disagree).
+
+    Returns
+    -------
+    str
+        A heading line, then what is known, what is not known and what convention says (its
+        waits in hours, days or weeks), one paragraph a line.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(acids_answer(), width=80)
+    Acids after needling: the straight answer the sources allow.
+    Known: a fresh channel carries what is on the skin into living tissue (notebook
+    05); products not made for the dermis have caused granulomas (Soltani-Arabshahi
+    ...
+    """
     def wait(key: str) -> str:
         v = claims.safety_value("aftercare", "acids_and_retinoids", "waits", key)
         n = f"{v.low:g} to {v.high:g}" if v.low != v.high else f"{v.value:g}"
@@ -335,7 +652,22 @@ def acids_answer() -> str:
 
 
 def regulation() -> str:
-    """How microneedling devices are regulated in the US, and the tension with the model."""
+    """How microneedling devices are regulated in the US, and the tension with the model.
+
+    Returns
+    -------
+    str
+        Two paragraphs, one a line: the US rules with their sources, and the tension.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(regulation(), width=80)
+    In the United States, microneedling devices for aesthetic use are class II
+    medical devices (21 CFR 878.4430), cleared through the FDA's 510(k) process; the
+    FDA explained how it regulates microneedling products in a final guidance of
+    ...
+    """
     r = claims.safety("regulation")
     cites = "; ".join(cite(k, short=True) for k in r["source"])
     return f"{r['summary']} ({cites})\nA tension. {r['tension']}"

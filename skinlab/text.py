@@ -101,6 +101,28 @@ def say(text: str, width: int = 88) -> None:
 
     Notebook output areas wrap a long line anywhere, even inside a number ("2.\\n02 mm"); this
     keeps every word and number whole. Each paragraph of ``text`` is wrapped on its own.
+
+    Parameters
+    ----------
+    text : str
+        The text to print (anything else is printed as ``str(text)``); each line of it is a
+        paragraph.
+    width : int, optional
+        The longest line, in characters.
+
+    Returns
+    -------
+    None
+        The text is printed.
+
+    Examples
+    --------
+    >>> say("A 1.00 mm needle on the cheek ends somewhere between 186 µm and 1 mm deep.", width=40)
+    A 1.00 mm needle on the cheek ends
+    somewhere between 186 µm and 1 mm deep.
+    >>> say("First paragraph.\\nSecond paragraph.")
+    First paragraph.
+    Second paragraph.
     """
     print("\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
                     for part in str(text).split("\n")))

@@ -158,7 +158,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ALIASES = {"μ": "µ", "microns": "µm", "micron": "µm", "mcm": "µm"}
 
 
-def _normalise(text: str) -> str:
+def _normalise(text: object) -> str:
     s = _SPACES.sub(" ", str(text)).strip()
     for a, b in _ALIASES.items():
         s = s.replace(a, b)

@@ -57,7 +57,7 @@ def status_words(path: Path) -> list[str]:
 
 def test_the_course_says_each_status_in_few_words():
     counts = {p.stem[:2]: len(status_words(p)) for p in NOTEBOOKS}
-    assert len(counts) == 7
+    assert len(counts) == len(NOTEBOOKS) >= 7  # every notebook counted, none skipped
     assert GOAL <= CEILING
     assert sum(counts.values()) <= CEILING, counts
 

@@ -21,7 +21,38 @@ def _epidermis_bottom(site: str) -> float:
 
 def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
     """At which body sites is ``depth_um`` still in the epidermis (stratum corneum or viable
-    epidermis)? ``answer`` is a list of site names."""
+    epidermis)? ``answer`` is a list of site names.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a list (or set) of site names, such as ``["palm"]``. Anything else
+        (``...``, None, a number) gets a "Not yet" that says what to give.
+    depth_um : float, optional
+        The depth below the surface, in micrometres.
+
+    Returns
+    -------
+    Feedback
+        True when the sites are exactly those whose epidermis holds ``depth_um``; its message
+        says what is right, or what is wrong with a hint. It never raises for an answer.
+
+    Examples
+    --------
+    >>> check_sites_in_epidermis(...)
+    Not yet: replace the ... with a list of site names, such as ['cheek', 'palm'], then run ...
+    >>> from skinlab.text import say
+    >>> say(check_sites_in_epidermis(["cheek"], 300), width=80)
+    Not yet: at the cheek, 300 µm is already in the reticular dermis: the epidermis
+    ends at 62 µm. Hint: compare layer_at_depth(site, 300).key with
+    'stratum_corneum' and 'viable_epidermis'.
+    >>> from skinlab import anatomy
+    >>> sites = [s for s in anatomy.sites()
+    ...          if anatomy.layer_at_depth(s, 300).key in ("stratum_corneum", "viable_epidermis")]
+    >>> say(check_sites_in_epidermis(sites, 300), width=80)
+    Correct: at 300 µm only the palm and heel are still in the epidermis. Thick skin
+    carries a far deeper epidermis.
+    """
     names = site_names(answer)
     if isinstance(names, Feedback):
         return names
@@ -50,7 +81,35 @@ def check_sites_in_epidermis(answer: Any, depth_um: float = 300) -> Feedback:
 
 
 def check_thickness_um(answer: Any, site: str, layer: str) -> Feedback:
-    """How thick is ``layer`` at ``site``, in micrometres? ``answer`` is a number."""
+    """How thick is ``layer`` at ``site``, in micrometres? ``answer`` is a number.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a thickness in micrometres.
+    site : str
+        A body site (one of :func:`skinlab.anatomy.sites`).
+    layer : str
+        A layer's key, e.g. ``"viable_epidermis"``.
+
+    Returns
+    -------
+    Feedback
+        True within 0.5 µm (or 0.5%) of the model's thickness; otherwise a "Not yet" with a hint
+        (millimetres, a bottom depth instead of a thickness, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(check_thickness_um(0.0566, "forearm", "viable_epidermis"), width=80)
+    Not yet: that looks like millimetres. The models work in micrometres: multiply
+    by 1000.
+    >>> from skinlab import anatomy
+    >>> layer = anatomy.layers_at("forearm")[1]
+    >>> say(check_thickness_um(layer.thickness_um, "forearm", "viable_epidermis"), width=80)
+    Correct: the viable epidermis at the forearm is about 57 µm thick (the sources
+    range from 45 µm to 68 µm).
+    """
     early = number_feedback(answer, "a number of micrometres (like 56.6)")
     if early is not None:
         return early

@@ -10,7 +10,33 @@ from skinlab.check.base import Feedback, not_yet, number_feedback, unanswered
 
 
 def check_shed_day(answer: Any, age: str = "older_adult") -> Feedback:
-    """On which day after leaving the basal layer is a cohort shed, for an age group?"""
+    """On which day after leaving the basal layer is a cohort shed, for an age group?
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a number of days.
+    age : str, optional
+        The age group: ``"young_adult"`` or ``"older_adult"``.
+
+    Returns
+    -------
+    Feedback
+        True within half a day of the model's shedding day; otherwise a "Not yet" with a hint
+        (the day the cells reach the stratum corneum, the other age group, ...). It never raises
+        for an answer.
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> say(check_shed_day(14, "older_adult"), width=80)
+    Not yet: day 14 is when the cells reach the stratum corneum. They still have to
+    cross it. Hint: journey(age).shed_day, or add the two stages.
+    >>> from skinlab import renewal
+    >>> say(check_shed_day(renewal.journey("older_adult").shed_day, "older_adult"), width=80)
+    Correct: for an older adult the cohort is shed around day 42.1 (the sources'
+    ranges allow day 37.5 to 45.8).
+    """
     from skinlab import renewal
 
     early = number_feedback(answer, "a number of days")
@@ -42,6 +68,38 @@ def check_peel_depths(answer: Any, peels: dict, sites: tuple) -> Feedback:
     """The deepest point each peel can reach at each site, in micrometres.
 
     ``peels`` maps a name to (method, strength); ``answer`` maps (name, site) to micrometres.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{(peel name, site): depth in micrometres}``, one entry a peel and
+        site.
+    peels : dict
+        ``{peel name: (method, strength)}`` (see :func:`skinlab.exfoliation.removal`).
+    sites : tuple of str
+        The body sites.
+
+    Returns
+    -------
+    Feedback
+        True when every depth matches the model within 0.5 µm (or 0.5%); otherwise a "Not yet"
+        that names the first entry missing or wrong, with a hint. It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import exfoliation
+    >>> peels = {"glycolic": ("glycolic_acid", "superficial"),
+    ...          "TCA": ("trichloroacetic_acid", "medium")}
+    >>> sites = ("cheek", "eyelid")
+    >>> check_peel_depths({}, peels, sites)
+    Not yet: there is no entry for ('glycolic', 'cheek'); the dict needs one per peel and si...
+    >>> depths = {(name, site): exfoliation.removal(m, s, site).bottom_um
+    ...           for name, (m, s) in peels.items() for site in sites}
+    >>> from skinlab.text import say
+    >>> say(check_peel_depths(depths, peels, sites), width=80)
+    Correct: all 4 depths match the model. Every peel ends nearer the surface on the
+    mid-tarsal upper eyelid than on the cheek: the class is the same, but the same
+    layer lies fewer micrometres down there.
     """
     from skinlab import exfoliation
 

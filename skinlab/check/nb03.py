@@ -12,7 +12,35 @@ from skinlab.check.base import Feedback, not_yet, number_feedback, site_names, u
 
 # -- notebook 03: microneedling ------------------------------------------------------------------
 def check_density(answer: Any, device: str = "roller", passes: int = 15) -> Feedback:
-    """Channels per cm² after some passes of a device."""
+    """Channels per cm² after some passes of a device.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: channels per cm².
+    device : str, optional
+        ``"roller"`` (its density is known from its cited geometry).
+    passes : int, optional
+        Passes over the skin.
+
+    Returns
+    -------
+    Feedback
+        True within 2% of the model's density; otherwise a "Not yet" with a hint (one pass only,
+        the radius for the diameter, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> import math
+    >>> from skinlab import microneedling
+    >>> n = microneedling.device_value("roller", "needles").value
+    >>> d = microneedling.device_value("roller", "drum_diameter").value
+    >>> w = microneedling.device_value("roller", "drum_width").value
+    >>> check_density(n / (math.pi * d * w), "roller", 15)
+    Not yet: 15.2789 is one pass. Multiply by the 15 passes.
+    >>> check_density(15 * n / (math.pi * d * w), "roller", 15)
+    Correct: about 229 channels per cm² (15.3 per pass times 15).
+    """
     from skinlab import microneedling as mn
 
     early = number_feedback(answer, "a number of channels per cm²")
@@ -34,7 +62,36 @@ def check_density(answer: Any, device: str = "roller", passes: int = 15) -> Feed
 
 def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
     """The sites at which a needle's tip ends in the dermis across its whole range (from
-    ``low_um`` to ``high_um``: ``Reach.in_dermis``)."""
+    ``low_um`` to ``high_um``: ``Reach.in_dermis``).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a list (or set) of site names.
+    needle_um : float, optional
+        The needle's length, in micrometres.
+
+    Returns
+    -------
+    Feedback
+        True when the sites are exactly those where the whole range lies in the dermis; otherwise
+        a "Not yet" that names the sites missed or wrongly included. It never raises for an
+        answer.
+
+    Examples
+    --------
+    >>> from skinlab import anatomy, microneedling
+    >>> in_dermis = {s for s in anatomy.sites() if microneedling.depth_reached(1000, s).in_dermis}
+    >>> from skinlab.text import say
+    >>> say(check_sites_tip_in_dermis(in_dermis, 1000), width=80)
+    Correct: back, cheek, forearm, forehead: there the whole range, from its shallow
+    end to its deep end, lies in the dermis. Check the others in the needle
+    explorer: which layers does the range span there?
+    >>> say(check_sites_tip_in_dermis(["palm"], 1000), width=80)
+    Not yet: the tip also ends in the dermis at back, cheek, forearm, forehead; at
+    palm it does not across the whole range (look at depth_reached(1000,
+    site).low_layer and .high_layer).
+    """
     from skinlab import microneedling as mn
 
     names = site_names(answer)
@@ -59,7 +116,38 @@ def check_sites_tip_in_dermis(answer: Any, needle_um: float = 1000) -> Feedback:
 
 def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
     """A half-life (hours) fitted to the course's model of a study's closure curve (the model is
-    drawn from the half-life the study reported: no measured points are in the data)."""
+    drawn from the half-life the study reported: no measured points are in the data).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a half-life in hours.
+    study : str, optional
+        A closure curve's key or population (one with a reported half-life).
+
+    Returns
+    -------
+    Feedback
+        True within 5% of the half-life the curve was built from; otherwise a "Not yet" with a
+        hint (the time constant instead of the half-life, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> from skinlab import microneedling
+    >>> hours = np.arange(0, 49, 6)
+    >>> share = [microneedling.open_fraction(h, "impedance", None, "sites_forearm") for h in hours]
+    >>> slope, _ = np.polyfit(hours, np.log(share), 1)
+    >>> from skinlab.text import say
+    >>> say(check_half_life(-math.log(2) / slope, "sites_forearm"), width=80)
+    Correct: about 20.2 h, the half-life the course's model was built from (the
+    study reported it; its measured points are not in the course's data). The fit
+    gives back what went in: it checks the method, not the study. A straight line
+    ...
+    >>> check_half_life(-1 / slope, "sites_forearm")
+    Not yet: that is the time constant (1/k). The half-life is ln 2 / k.
+    """
     from skinlab import microneedling as mn
 
     early = number_feedback(answer, "a number of hours")
@@ -82,7 +170,36 @@ def check_half_life(answer: Any, study: str = "sites_forearm") -> Feedback:
 
 def check_shares(answer: Any, settings: dict) -> Feedback:
     """The share of the surface punctured for several (device, passes) settings: a (low, high)
-    pair of fractions where it is known from sources, None where it is not (a pen, a stamp)."""
+    pair of fractions where it is known from sources, None where it is not (a pen, a stamp).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{setting name: (low, high) or None}``, shares from 0 to 1.
+    settings : dict
+        ``{setting name: (device, passes)}``.
+
+    Returns
+    -------
+    Feedback
+        True when every pair matches :func:`skinlab.microneedling.punctured_fraction` within
+        0.2% (and None stands where no source gives the share); otherwise a "Not yet" with a
+        hint. It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import microneedling
+    >>> settings = {"roller, 15 passes": ("roller", 15), "pen, 3 passes": ("pen", 3)}
+    >>> check_shares({"roller, 15 passes": (0.66, 1.16), "pen, 3 passes": None}, settings)
+    Not yet: roller, 15 passes: give shares between 0 and 1, not percentages.
+    >>> p = microneedling.punctured_fraction("roller", 15)
+    >>> from skinlab.text import say
+    >>> say(check_shares({"roller, 15 passes": (p.low, p.high), "pen, 3 passes": None}, settings),
+    ...     width=80)
+    Correct: roller, 15 passes: 0.66% to 1.16%; pen, 3 passes: not known. Where no
+    source gives a number, the course computes none. Whatever the share, nothing is
+    removed.
+    """
     from numbers import Real
 
     from skinlab import microneedling as mn

@@ -10,7 +10,34 @@ from skinlab.check.base import Feedback, key_set, not_yet, number_feedback, unan
 
 # -- exercise 04: healing -------------------------------------------------------------------------
 def check_phases_on_days(answer: Any, days: tuple) -> Feedback:
-    """``{day: [phase keys]}``: the phases active on each day (skinlab.healing.active_phases)."""
+    """``{day: [phase keys]}``: the phases active on each day (skinlab.healing.active_phases).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{day: [phase keys]}``, one entry a day.
+    days : tuple of float
+        The days after the injury to check.
+
+    Returns
+    -------
+    Feedback
+        True when every day's phases are those of :func:`skinlab.healing.active_phases`;
+        otherwise a "Not yet" for the first day that differs. It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import healing
+    >>> days = (0.5, 2, 10, 60)
+    >>> check_phases_on_days({0.5: ["haemostasis"], 2: ["inflammation"]}, days)
+    Not yet: day 0.5 falls between two of the review's windows: the course counts both phase...
+    >>> phases_on = {d: [p.key for p in healing.active_phases(d)] for d in days}
+    >>> from skinlab.text import say
+    >>> say(check_phases_on_days(phases_on, days), width=80)
+    Correct: day 0.5: haemostasis and inflammation; day 2: inflammation; day 10:
+    proliferation; day 60: remodelling. Between two windows, both phases are at
+    work.
+    """
     from skinlab import healing
 
     early = unanswered(answer, "a dict of {day: list of phase keys}")
@@ -44,7 +71,39 @@ def check_phases_on_days(answer: Any, days: tuple) -> Feedback:
 
 def check_collagen_ratio(answer: Any, schedule: tuple, reference: tuple,
                          day: float = 365) -> Feedback:
-    """New collagen I of one schedule over another's on ``day`` (the teaching model)."""
+    """New collagen I of one schedule over another's on ``day`` (the teaching model).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: the ratio, a plain number.
+    schedule : tuple
+        ``(sessions, interval_weeks)`` of the first schedule.
+    reference : tuple
+        ``(sessions, interval_weeks)`` of the schedule it is compared with.
+    day : float, optional
+        The day after the first session, in days.
+
+    Returns
+    -------
+    Feedback
+        True within 0.5% of the model's ratio; otherwise a "Not yet" with a hint (the ratio the
+        other way round, collagen III instead of I, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import healing
+    >>> six = healing.collagen(6, 2, days=[365]).i[0]
+    >>> three = healing.collagen(3, 4, days=[365]).i[0]
+    >>> check_collagen_ratio(three / six, (6, 2), (3, 4), 365)
+    Not yet: that is the other way round: divide the first schedule's collagen I by the refe...
+    >>> from skinlab.text import say
+    >>> say(check_collagen_ratio(six / three, (6, 2), (3, 4), 365), width=80)
+    Correct: about 1.99 times, in the teaching model's arbitrary units. The model
+    adds one response per session, so the ratio mostly counts sessions: twice the
+    sessions, twice the collagen is a property of a linear teaching model, not a
+    finding about skin or a result for a person.
+    """
     from skinlab import healing
 
     early = number_feedback(answer, "a ratio (a plain number)")
@@ -73,7 +132,31 @@ def check_collagen_ratio(answer: Any, schedule: tuple, reference: tuple,
 
 
 def check_rct_studies(answer: Any) -> Feedback:
-    """The keys of the studies that are randomised controlled trials."""
+    """The keys of the studies that are randomised controlled trials.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a set (or list) of study keys, e.g. ``{"alam2014"}``.
+
+    Returns
+    -------
+    Feedback
+        True when the keys are exactly those of the studies whose design is ``"rct"``; otherwise
+        a "Not yet" (a review is not a trial; a study without a control cannot be one). It never
+        raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import healing
+    >>> check_rct_studies({"juhasz2020"})
+    Not yet: a systematic review gathers studies of many designs; it is not itself a randomi...
+    >>> from skinlab.text import say
+    >>> say(check_rct_studies({r.key for r in healing.studies() if r.design == "rct"}), width=80)
+    Correct: alam2014 (Alam 2014, acne scars: scar score on photographs at 3 and 6
+    months). Every other human result in the table rests on a review or a study
+    without a control group.
+    """
     from skinlab import healing
 
     got = key_set(answer, "study", "alam2014", lower=True)
@@ -107,7 +190,37 @@ def check_trial_appraisal(answer: Any, key: str = "alam2014") -> Feedback:
     ``compares`` ('baseline': each side against its own baseline, or 'sides': one side against
     the other), ``interval_excludes_zero`` (for the needled side at 6 months) and ``certainty``
     (one of GRADE's four levels). A grade within one level of the course's is accepted; the
-    feedback then gives the course's appraisal."""
+    feedback then gives the course's appraisal.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{"compares": ..., "interval_excludes_zero": ...,
+        "certainty": ...}``.
+    key : str, optional
+        The trial's key in ``healing.yaml``.
+
+    Returns
+    -------
+    Feedback
+        True for a right reading of the comparison and the interval and a grade within one level
+        of the course's; otherwise a "Not yet" that points at what to read again. It never raises
+        for an answer.
+
+    Examples
+    --------
+    >>> check_trial_appraisal({"compares": "sides", "interval_excludes_zero": True,
+    ...                        "certainty": "low"})
+    Not yet: read the abstract again: what was each side's score compared with? Is any resul...
+    >>> from skinlab.text import say
+    >>> say(check_trial_appraisal({"compares": "baseline", "interval_excludes_zero": True,
+    ...                            "certainty": "low"}), width=80)
+    Correct: the abstract tests each side against its own baseline, not one side
+    against the other, and the 6-month interval (0.2 to 6.5 points) excludes 0 by
+    0.2 points at its near end. You graded low; the course's appraisal of the
+    acne-scar evidence: acne scars: low. It starts high (a randomised trial), rated
+    ...
+    """
     from skinlab import claims, healing
 
     early = unanswered(answer, "a dict with " + ", ".join(APPRAISAL_KEYS))
@@ -154,7 +267,33 @@ def check_trial_appraisal(answer: Any, key: str = "alam2014") -> Feedback:
 
 
 def check_crossover_day(answer: Any) -> Feedback:
-    """The first day on which, after one session, the model has more new collagen I than III."""
+    """The first day on which, after one session, the model has more new collagen I than III.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a day after the session.
+
+    Returns
+    -------
+    Feedback
+        True within 2 days of the model's crossover; otherwise a "Not yet" with a hint (the day
+        collagen III peaks, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import healing
+    >>> c = healing.collagen(1)
+    >>> check_crossover_day(float(c.days[c.iii.argmax()]))
+    Not yet: that is when collagen III peaks. Find the first day on which c.i > c.iii.
+    >>> crossover = float(c.days[(c.i > c.iii) & (c.days > 0)][0])
+    >>> from skinlab.text import say
+    >>> say(check_crossover_day(crossover), width=80)
+    Correct: around day 100. Collagen III peaks at the end of proliferation (day
+    21); collagen I overtakes it months later, in the teaching model (its rates are
+    course assumptions), and the model keeps some collagen III, about 15% of the new
+    ...
+    """
     from skinlab import healing
 
     early = number_feedback(answer, "a day (a number)")

@@ -11,7 +11,36 @@ from skinlab.check.base import Feedback, not_yet, number_feedback, unanswered
 
 # -- exercise 05: penetration ---------------------------------------------------------------------
 def check_kp_pair(answer: Any, keys: tuple = ("caffeine", "salicylic_acid")) -> Feedback:
-    """``{molecule key: kp in cm/h}`` by the Potts-Guy equation."""
+    """``{molecule key: kp in cm/h}`` by the Potts-Guy equation.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{molecule key: kp}``, kp in cm/h.
+    keys : tuple of str, optional
+        The molecules' keys (see :func:`skinlab.diffusion.molecule`).
+
+    Returns
+    -------
+    Feedback
+        True when every kp is within 2% of Potts-Guy's; otherwise a "Not yet" with a hint (cm/s
+        instead of cm/h, log10 kp, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import diffusion
+    >>> kp = {}
+    >>> for key in ("caffeine", "salicylic_acid"):
+    ...     m = diffusion.molecule(key)
+    ...     kp[key] = 10 ** (-2.72 + 0.71 * m.log_kow.value - 0.0061 * m.mw.value)
+    >>> check_kp_pair({k: v / 3600 for k, v in kp.items()})
+    Not yet: caffeine: that is in cm/s. Potts-Guy gives kp in cm/h.
+    >>> from skinlab.text import say
+    >>> say(check_kp_pair(kp), width=80)
+    Correct: caffeine: 1.11e-04 cm/h, salicylic_acid: 1.10e-02 cm/h; the second is
+    about 99 times the first. (Both log Kow values are placeholders in the course's
+    data.)
+    """
     from skinlab import diffusion as df
 
     early = unanswered(answer, "a dict of {molecule: kp in cm/h}")
@@ -58,7 +87,40 @@ def _gain_left(key: str, delay_h: float, curve: str) -> float:
 
 def check_delay_share(answer: Any, key: str = "caffeine", delay_h: float = 6.0) -> Feedback:
     """``(uncovered_people, rats_dye)``: the share of the extra amount (over intact) still gained
-    when the product comes ``delay_h`` hours later, under two closure curves."""
+    when the product comes ``delay_h`` hours later, under two closure curves.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a pair ``(uncovered_people, rats_dye)``, each a share from 0 to 1.
+    key : str, optional
+        The molecule's key.
+    delay_h : float, optional
+        Hours between the session and the product.
+
+    Returns
+    -------
+    Feedback
+        True when both shares are within 0.02 of the model's; otherwise a "Not yet" with a hint
+        (percentages, the pair swapped, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import diffusion
+    >>> pair = []
+    >>> for curve in ("gupta2011", "kalluri2011_dye_770"):
+    ...     now, later = (diffusion.delivered("caffeine", "microneedled", 1000.0,
+    ...                                       delay_h=delay, closure=curve)
+    ...                   for delay in (0.0, 6.0))
+    ...     pair.append((later.treated - later.intact) / (now.treated - now.intact))
+    >>> check_delay_share(tuple(pair[::-1]), "caffeine", 6.0)
+    Not yet: the two are swapped: the uncovered people's curve comes first.
+    >>> from skinlab.text import say
+    >>> say(check_delay_share(tuple(pair), "caffeine", 6.0), width=80)
+    Correct: 0% of the gain is left 6 h after a session on uncovered human skin
+    (closed within 2 h, Gupta 2011) and 44% on the rats' dye curve (closed by 18 h,
+    Kalluri 2011). The closure you assume decides the answer.
+    """
     early = unanswered(answer, "a pair (uncovered_people, rats_dye)")
     if early is not None:
         return early
@@ -100,7 +162,39 @@ def _tenfold(key: str, needle_um: float) -> tuple[float, float]:
 
 def check_tenfold_share(answer: Any, key: str = "caffeine", needle_um: float = 1000.0) -> Feedback:
     """The share punctured that would give ten times the intact amount from an infinite dose,
-    channels never closing: (1 - f)·Q_intact + f·Q_channel = 10·Q_intact."""
+    channels never closing: (1 - f)·Q_intact + f·Q_channel = 10·Q_intact.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: the share ``f``, from 0 to 1.
+    key : str, optional
+        The molecule's key.
+    needle_um : float, optional
+        The needle's length, in micrometres (the channel is at the shallow end of its range).
+
+    Returns
+    -------
+    Feedback
+        True within 2% of the model's share; otherwise a "Not yet" with a hint (the intact path
+        left in, a percentage, ...). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import diffusion, microneedling
+    >>> m = diffusion.molecule("caffeine")
+    >>> depth = microneedling.depth_reached(1000.0, diffusion.SITE).channel_low_um
+    >>> q_channel = diffusion.solve(diffusion.channel_layers(m, depth), hours=24).amount[-1]
+    >>> q_intact = diffusion.solve(diffusion.intact_layers(m), hours=24).amount[-1]
+    >>> check_tenfold_share(10 / (q_channel / q_intact), "caffeine")
+    Not yet: close, but the punctured share no longer takes the intact path: solve (1 - f)·Q...
+    >>> from skinlab.text import say
+    >>> say(check_tenfold_share(9 / (q_channel / q_intact - 1), "caffeine"), width=80)
+    Correct: about 0.1% of the surface, from an infinite dose with channels that
+    never close. A roller's 15 passes puncture 0.7% to 1.2%; closing channels and a
+    finite dose, which intact skin already largely takes up in this model, lower the
+    gain.
+    """
     from skinlab import microneedling as mn
 
     early = number_feedback(answer, "a share between 0 and 1")
@@ -126,7 +220,39 @@ def check_tenfold_share(answer: Any, key: str = "caffeine", needle_um: float = 1
 
 
 def check_fick(answer: Any, h_cm: float, d_cm2_h: float, k: float) -> Feedback:
-    """``(by_hand, solver)``: Fick's steady flux D·K/h, and the solver's last flux."""
+    """``(by_hand, solver)``: Fick's steady flux D·K/h, and the solver's last flux.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a pair ``(by_hand, solver)``, each a flux in cm/h per unit
+        concentration.
+    h_cm : float
+        The slab's thickness, in centimetres.
+    d_cm2_h : float
+        Its diffusion coefficient, in cm²/h.
+    k : float
+        Its partition coefficient (no unit).
+
+    Returns
+    -------
+    Feedback
+        True when the flux by hand is within 1% of D·K/h and the solver's matches its last flux
+        after 30 hours; otherwise a "Not yet" with a hint (K left out, ...). It never raises for
+        an answer.
+
+    Examples
+    --------
+    >>> from skinlab import diffusion
+    >>> h, D, K = 1.5e-3, 1.9e-7, 0.9
+    >>> check_fick((D / h, 0.0), h, D, K)
+    Not yet: by hand: you left out K. J = D·K·ΔC / h.
+    >>> sol = diffusion.solve([diffusion.Layer(h, D, K)], hours=30)
+    >>> from skinlab.text import say
+    >>> say(check_fick((D * K / h, sol.flux[-1]), h, D, K), width=80)
+    Correct: by hand 1.140e-04 cm/h, the solver 1.140e-04 cm/h: they agree within
+    0.00%. At steady state the model is Fick's first law.
+    """
     from skinlab import diffusion as df
 
     early = unanswered(answer, "a pair (by_hand, solver)")

@@ -40,7 +40,33 @@ def _named_numbers(answer: Any, what: str) -> dict | Feedback:
 
 def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
     """How deep each of the five treatments goes at a site (µm): the deepest an exfoliant
-    reaches; for a needle, the middle of the range where its tip ends."""
+    reaches; for a needle, the middle of the range where its tip ends.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{treatment name: depth in micrometres}``, one entry for each name
+        in :data:`skinlab.compare.FIVE`.
+    site : str, optional
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    Feedback
+        True when every depth is within 1 µm (or 2%) of the model's; otherwise a "Not yet" for
+        the first one wrong, with a hint. It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import compare
+    >>> depths = {name: row["deepest_um"] for name, row in compare.five("cheek").items()}
+    >>> from skinlab.text import say
+    >>> say(check_five_depths(depths, "cheek"), width=80)
+    Correct: scrub 17 µm; glycolic peel 62 µm; TCA medium peel 262 µm; 0.25 mm
+    roller, 1 pass 148 µm; 1.5 mm pen, 3 passes 890 µm.
+    >>> say(check_five_depths({**depths, "scrub": depths["scrub"] / 1000}, "cheek"), width=80)
+    Not yet: scrub: that looks like millimetres; give micrometres (× 1000).
+    """
     got = _named_numbers(answer, "depths in µm")
     if isinstance(got, Feedback):
         return got
@@ -62,7 +88,36 @@ def check_five_depths(answer: Any, site: str = "cheek") -> Feedback:
 
 
 def check_depth_order(answer: Any, site: str = "cheek") -> Feedback:
-    """The five treatments from the shallowest to the deepest at a site."""
+    """The five treatments from the shallowest to the deepest at a site.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a list of the five names in :data:`skinlab.compare.FIVE`,
+        shallowest first.
+    site : str, optional
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    Feedback
+        True for the order of the model's depths (the needles' by the middles of their ranges,
+        with a note where ranges overlap); otherwise a "Not yet". It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import compare
+    >>> rows = compare.five("cheek")
+    >>> order = sorted(rows, key=lambda name: rows[name]["deepest_um"])
+    >>> check_depth_order(order[::-1], "cheek")
+    Not yet: that is deepest first; the task asks for the shallowest first.
+    >>> from skinlab.text import say
+    >>> say(check_depth_order(order, "cheek"), width=80)
+    Correct: scrub < glycolic peel < 0.25 mm roller, 1 pass < TCA medium peel < 1.5
+    mm pen, 3 passes. That is by the middles of the needles' ranges: the tip range
+    of the 0.25 mm roller, 1 pass (46 µm to 250 µm) overlaps the glycolic peel's 62
+    µm, so the order there depends on where in its range the tip ends.
+    """
     early = unanswered(answer, "a list of the five names, shallowest first")
     if early is not None:
         return early
@@ -106,7 +161,40 @@ def _not_known(x: Any) -> bool:
 
 def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
     """The share of the surface (0 to 1) each of the five treatments acts on: a (low, high)
-    range, or None where no source lets the course compute it (the pen)."""
+    range, or None where no source lets the course compute it (the pen).
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: ``{treatment name: (low, high) or None}``, shares from 0 to 1, one
+        entry for each name in :data:`skinlab.compare.FIVE`.
+    site : str, optional
+        A body site (one of :func:`skinlab.anatomy.sites`).
+
+    Returns
+    -------
+    Feedback
+        True when every range matches the model's (and None stands where the share is not
+        known); otherwise a "Not yet" with a hint. It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import compare
+    >>> shares = {name: None if row["surface_share"] is None
+    ...           else (row["surface_share_low"], row["surface_share_high"])
+    ...           for name, row in compare.five("cheek").items()}
+    >>> from skinlab.text import say
+    >>> say(check_surface_shares(shares, "cheek"), width=80)
+    Correct: every exfoliant acts on all the surface it is put on (a share of 1, by
+    definition); the roller punctures 0.04% to 0.08% of it; the pen's share is not
+    known: no source gives how fast it glides or how wide a strip it covers, so the
+    course computes no number.
+    >>> say(check_surface_shares({**shares, "1.5 mm pen, 3 passes": (0.01, 0.02)}, "cheek"),
+    ...     width=80)
+    Not yet: 1.5 mm pen, 3 passes: no source gives how fast a pen glides or how wide
+    a strip it covers, so its share of the surface is not known: give None. Any
+    number here would be invented.
+    """
     slip = _five_dict(answer, "shares", "(low, high) or None")
     if slip is not None:
         return slip
@@ -158,7 +246,32 @@ def check_surface_shares(answer: Any, site: str = "cheek") -> Feedback:
 
 
 def check_strong_verdicts(answer: Any) -> Feedback:
-    """The keys of the claims whose verdict is 'supported' or 'contradicted'."""
+    """The keys of the claims whose verdict is 'supported' or 'contradicted'.
+
+    Parameters
+    ----------
+    answer : Any
+        The learner's answer: a set (or list) of claim keys, e.g. ``{"redness_fades"}``.
+
+    Returns
+    -------
+    Feedback
+        True when the keys are exactly those of the claims with a strong verdict; otherwise a
+        "Not yet" (a mixed verdict is not a strong one). It never raises for an answer.
+
+    Examples
+    --------
+    >>> from skinlab import claims
+    >>> strong = {c.key for c in claims.claims() if c.verdict in ("supported", "contradicted")}
+    >>> from skinlab.text import say
+    >>> say(check_strong_verdicts(strong), width=80)
+    Correct: is_exfoliation, redness_fades. The course's certainty in each:
+    is_exfoliation: low; redness_fades: low. A strong verdict needs at least low
+    certainty; 'supported' is about the direction of the evidence, the certainty
+    about how sure it is.
+    >>> check_strong_verdicts(None)
+    Not yet: your answer is None. Assign a set of claim keys to the variable (did a line pri...
+    """
     from skinlab import claims
     got = key_set(answer, "claim", "redness_fades")
     if isinstance(got, Feedback):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from numbers import Real
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, TypeGuard
 
 import yaml
 
@@ -117,7 +117,7 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-def _is_number(x: Any) -> bool:
+def _is_number(x: Any) -> TypeGuard[float]:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
@@ -186,8 +186,9 @@ def _check_value(node: dict, where: str) -> tuple[Value | None, list[Problem]]:
     checked = node.get("checked")
     if checked not in CHECKED:
         bad("checked", f"checked must be one of {', '.join(CHECKED)}, got {checked!r}")
-    if probs:
-        return None, probs
+    if (probs or not _is_number(v) or not isinstance(unit, str) or low is None or high is None
+            or sources is None or not isinstance(status, str) or not isinstance(checked, str)):
+        return None, probs  # each field refused above is a problem; the rest narrows the types
     return Value(float(v), unit, low, high, sources, status, checked,
                  str(method or ""), str(node.get("note", "") or ""), where), probs
 
@@ -219,8 +220,8 @@ class Dataset:
             self._check_reference(str(key), ref)
         self.references = {str(k): r for k, r in refs.items() if isinstance(r, dict)}
         for name, tree in self.files.items():
-            for path, node in _walk(tree):
-                where = f"{name}: {'.'.join(path)}" if path else name
+            for trail, node in _walk(tree):
+                where = f"{name}: {'.'.join(trail)}" if trail else name
                 if "value" in node:
                     value, probs = _check_value(node, where)
                     self._problems.extend(probs)

@@ -10,6 +10,38 @@ def peel_depth_chart(depths_um: dict, title: str = "How deep each peel can reach
     """Grouped bars: the deepest point each peel reaches at each site, depth running down.
 
     ``depths_um`` maps (peel name, site) to micrometres (as in exercise 02). Returns a Figure.
+
+    Parameters
+    ----------
+    depths_um : dict
+        ``{(peel name, site): depth}``, the depth in micrometres below the surface; every peel
+        needs an entry at every site.
+    title : str, optional
+        The chart's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One group of bars a peel, one bar a site, each labelled with its depth.
+
+    Raises
+    ------
+    KeyError
+        For a peel without an entry at one of the sites.
+
+    Examples
+    --------
+    >>> from skinlab import exfoliation
+    >>> peels = {"glycolic": ("glycolic_acid", "superficial"),
+    ...          "TCA": ("trichloroacetic_acid", "medium")}
+    >>> depths = {(name, site): exfoliation.removal(m, s, site).bottom_um
+    ...           for name, (m, s) in peels.items() for site in ("cheek", "eyelid")}
+    >>> fig = peel_depth_chart(depths)
+    >>> ax = fig.axes[0]
+    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()]
+    ('How deep each peel can reach', ['glycolic', 'TCA'])
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['cheek', 'mid-tarsal upper eyelid']
     """
     from matplotlib.figure import Figure
 

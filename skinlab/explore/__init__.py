@@ -4,7 +4,7 @@
 benchmark all iterate it, so a new explorer is covered as soon as it is registered here.
 
 >>> from skinlab.explore import EXPLORERS
->>> sorted(EXPLORERS)
+>>> sorted(EXPLORERS)  # doctest: +NORMALIZE_WHITESPACE
 ['channels', 'closure', 'compare', 'evidence', 'exfoliation', 'healing', 'layers', 'molecules',
  'needle', 'permeation', 'renewal', 'sessions']
 """

@@ -204,7 +204,35 @@ class Explorer:
         return out
 
     def describe(self, **state: Any) -> str:
-        """One plain sentence for a state (missing keys keep the current value)."""
+        """One plain sentence for a state (missing keys keep the current value).
+
+        Parameters
+        ----------
+        **state
+            Control values by control name (see the explorer's ``controls``: each number in the unit
+            its label names, e.g. ``probe_um`` in micrometres, ``needle_mm`` in millimetres). The
+            explorer's own state is not changed.
+
+        Returns
+        -------
+        str
+            The sentence the explorer shows under its figure for that state, or, for bad input, a
+            sentence starting "Cannot show that:" that says what is wrong (it never raises for a
+            control's value).
+
+        Examples
+        --------
+        >>> from skinlab.explore import LayerExplorer
+        >>> from skinlab.text import say
+        >>> explorer = LayerExplorer()
+        >>> say(explorer.describe(site="palm", view_um=200, layer="stratum_corneum", probe_um=150),
+        ...     width=80)
+        Showing the top 200 µm of the palm: a probe at 150 µm is in the stratum corneum,
+        which lies from the surface to 173 µm; the highlighted stratum corneum is about
+        173 µm thick (range in the sources: 85 µm to 261 µm).
+        >>> explorer.describe(probe_um=-3)
+        'Cannot show that: Probe depth (µm): -3 µm is outside 0 to 1000 µm.'
+        """
         try:
             full = self.clean(**state)
         except ValueError as exc:
@@ -311,7 +339,25 @@ class Explorer:
     def widget(self):
         """The interactive explorer: labelled controls beside (or above) the figure and its
         live sentence. Called again (a cell run twice), it returns the same box, so every copy
-        on the page stays live."""
+        on the page stays live.
+
+        Returns
+        -------
+        ExplorerBox
+            An ipywidgets VBox: the title, one control a setting (a drop-down or a slider labelled
+            with its unit), the figure and its sentence. Its saved output also carries the figure as
+            a PNG and the sentence as text, for a reader without a kernel.
+
+        Examples
+        --------
+        >>> from skinlab.explore import ChannelMapExplorer
+        >>> channels = ChannelMapExplorer()
+        >>> box = channels.widget()
+        >>> box is channels.widget()
+        True
+        >>> [channels.control_widget(name).description for name in ("device", "passes")]
+        ['Device', 'Passes over the skin']
+        """
         if self._root is not None:
             return self._root
         w = widgets

@@ -66,7 +66,37 @@ def _device(c: mn.Curve) -> str:
 
 
 class ClosureExplorer(Explorer):
-    """Pick a population, a method and covering; move through the hours after a session."""
+    """Pick a population, a method and covering; move through the hours after a session.
+
+    Parameters
+    ----------
+    population : str, optional
+        Who was studied (default ``"humans"``), one of
+        :func:`skinlab.microneedling.populations`.
+    method : str, optional
+        How closure was measured: ``"impedance"`` (the default), ``"tewl"`` or ``"dye"``.
+    covered : str, optional
+        Whether the skin was covered (occluded): ``"no"`` (the default), ``"yes"`` or
+        ``"not stated"``.
+    hours : float, optional
+        Hours since the treatment, 0 to 96 (default 1).
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> closure = ClosureExplorer()
+    >>> say(closure.describe(population="rats_770", method="dye", covered="no", hours=8), width=80)
+    At 8 h after treatment, hairless rats, 770 µm roller (Kalluri 2011): measured by
+    dye imaging, the channels are 56% open; the study reported them closed by 18 h.
+    The curve's shape: a straight line to the time the study reported them closed
+    (assumed: the study did not report the curve's shape). The skin was not covered.
+    """
 
     name = "closure"
     title = "Closure explorer: how long channels stay open, as each study measured it"

@@ -53,7 +53,44 @@ def _controls() -> tuple:
 
 class CompareExplorer(Explorer):
     """An exfoliant and a needle at one body site, side by side (the strength follows the
-    method as in the exfoliation explorer)."""
+    method as in the exfoliation explorer).
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"cheek"``), one of :func:`skinlab.anatomy.sites`.
+    method : str, optional
+        The exfoliation method (default ``"glycolic_acid"``), one of
+        :func:`skinlab.exfoliation.methods`.
+    strength : str, optional
+        One of the method's strengths (default ``"superficial"``).
+    needle_mm : float, optional
+        The needle's length, in millimetres (0.1 to 3; default 0.5).
+    device : str, optional
+        ``"roller"`` (the default), ``"stamp"`` or ``"pen"``.
+    passes : float, optional
+        Passes of the device over the skin, 1 to 30 (default 15).
+    view_um : float, optional
+        How deep the drawing shows, in micrometres: 200, 1000 (the default) or 5000.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> side = CompareExplorer()
+    >>> say(side.describe(site="cheek", method="glycolic_acid", strength="home", needle_mm=0.25,
+    ...                   device="roller", passes=1), width=80)
+    On the cheek: glycolic acid (AHA), 10% home product, acts on 100% of the surface
+    it is put on and loosens cells of the stratum corneum so that they shed, at most
+    17 µm down; a 0.25 mm roller passed over the skin once punctures 0.04% to 0.08%
+    of the surface, each needle's tip ending between 46 µm and 250 µm deep (from the
+    ...
+    """
 
     name = "compare"
     title = "Side by side: what an exfoliant and a needle do to the same skin"

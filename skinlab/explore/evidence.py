@@ -38,7 +38,29 @@ def rows_for(show: str) -> tuple[healing.StudyRow, ...]:
 
 
 class EvidenceExplorer(Explorer):
-    """Read the studies by design; pick a kind of measure or the elastin results."""
+    """Read the studies by design; pick a kind of measure or the elastin results.
+
+    Parameters
+    ----------
+    show : str, optional
+        Which studies: ``"all"`` (the default), ``"rated"``, ``"instrument"``, ``"histology"``,
+        ``"animal"`` or ``"elastin"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> evidence = EvidenceExplorer()
+    >>> say(evidence.describe(show="histology"), width=80)
+    The biopsy studies (4, 4 in people), in order of design (randomised first):
+    first is Aust 2008, scars, wrinkles, laxity (before-and-after study, no control
+    group, n = 480, biopsies in 20). Of these, none had a control.
+    """
 
     name = "evidence"
     title = "Evidence table: the studies of microneedling, randomised first"

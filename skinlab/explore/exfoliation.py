@@ -31,7 +31,37 @@ def _controls() -> tuple:
 
 
 class ExfoliationExplorer(Explorer):
-    """Pick a body site, a method and a strength; see the deepest layer it affects."""
+    """Pick a body site, a method and a strength; see the deepest layer it affects.
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"cheek"``), one of :func:`skinlab.anatomy.sites`.
+    method : str, optional
+        The exfoliation method (default ``"glycolic_acid"``), one of
+        :func:`skinlab.exfoliation.methods`.
+    strength : str, optional
+        One of the method's strengths (default ``"superficial"``; see
+        :func:`skinlab.exfoliation.strengths`).
+    view_um : float, optional
+        How deep the drawing shows, in micrometres: 200, 1000 (the default) or 5000.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> peel = ExfoliationExplorer()
+    >>> say(peel.describe(site="cheek", method="trichloroacetic_acid", strength="medium"), width=80)
+    On the cheek, top 1 mm shown: trichloroacetic acid (TCA), 35 to under 50% peel,
+    is a medium depth treatment: it removes the stratum corneum and viable epidermis
+    and reaches into the papillary dermis, which lies 62 µm to 262 µm below the
+    surface (assumed), so it reaches no deeper than 262 µm.
+    """
 
     name = "exfoliation"
     title = "Exfoliation explorer: what a method removes, and how deep, at one body site"

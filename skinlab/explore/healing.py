@@ -69,7 +69,38 @@ def _day_words(day: float) -> str:
 
 
 class HealingExplorer(Explorer):
-    """Move through the year after one session and see what the skin does around a channel."""
+    """Move through the year after one session and see what the skin does around a channel.
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"cheek"``), one of :func:`skinlab.anatomy.sites`.
+    needle_mm : float, optional
+        The needle's length, in millimetres (0.25 to 3; default 1.5).
+    day : float, optional
+        Days after the session, 0.1 to 365 (default 2; the slider moves on a log scale).
+    view_um : float, optional
+        How deep the drawing shows, in micrometres: 200, 1000 (the default) or 5000.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> timeline = HealingExplorer()
+    >>> say(timeline.describe(site="palm", needle_mm=0.25, day=2), width=80)
+    Day 2, palm (top 1 mm shown), 0.25 mm needle: its tip ends between 46 µm and 250
+    µm deep (stratum corneum to viable epidermis; drawn to the middle, the range
+    bracketed); the dermis starts at 373 µm: across its range the tip stays in the
+    epidermis and does not reach the dermis, whose papillary layer carries the small
+    blood vessels, so no clot is drawn. The phase timings the course uses come from
+    wounds that reach the dermis; it found no study of healing after channels
+    confined to the epidermis, so no phase is drawn here.
+    """
 
     name = "healing"
     title = "Healing timeline: what the skin does around a channel, day by day"

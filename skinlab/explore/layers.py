@@ -38,7 +38,38 @@ def _range_words(layer: anatomy.Layer) -> str:
 
 
 class LayerExplorer(Explorer):
-    """Pick a body site and a depth range; highlight a layer; move a probe down through it."""
+    """Pick a body site and a depth range; highlight a layer; move a probe down through it.
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"cheek"``), one of :func:`skinlab.anatomy.sites`.
+    view_um : float, optional
+        How deep the drawing shows, in micrometres: 200, 1000 (the default) or 5000.
+    layer : str, optional
+        The layer to highlight (default ``"papillary_dermis"``), one of
+        :data:`skinlab.anatomy.LAYERS`.
+    probe_um : float, optional
+        The probe's depth below the surface, in micrometres (0 to the depth range; default 100).
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> explorer = LayerExplorer()
+    >>> say(explorer.describe(site="cheek", view_um=1000, layer="viable_epidermis", probe_um=100),
+    ...     width=80)
+    Showing the top 1 mm of the cheek: a probe at 100 µm is in the papillary dermis,
+    which lies 62 µm to 262 µm below the surface; the highlighted viable epidermis
+    is about 45 µm thick (an estimate; range 30 µm to 63 µm).
+    >>> explorer.describe(site="nose")
+    "Cannot show that: Body site: 'nose' is not one of the choices ('cheek', 'forehead', 'ey...
+    """
 
     name = "layers"
     title = "Layer explorer: the skin at one body site, from the surface down"

@@ -32,7 +32,28 @@ def _home(log_kow: float) -> str:
 
 
 class MoleculeMapExplorer(Explorer):
-    """Pick a molecule; see where it lies by size and lipophilicity."""
+    """Pick a molecule; see where it lies by size and lipophilicity.
+
+    Parameters
+    ----------
+    molecule : str, optional
+        The molecule (default ``"caffeine"``), one of :func:`skinlab.diffusion.molecules`' keys.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> molecules = MoleculeMapExplorer()
+    >>> say(molecules.describe(molecule="salicylic_acid"), width=80)
+    Salicylic acid: 138.12 Da, log Kow 2.26 (placeholder), more at home in oil;
+    under the 500 Da rule of thumb for intact skin. The model estimates that it
+    crosses intact skin at about 0.011 cm/h (kp: see Going deeper).
+    """
 
     name = "molecules"
     title = "Molecule map: size, lipophilicity and the Potts-Guy estimate"

@@ -82,7 +82,35 @@ def _pct(f: float) -> str:
 
 
 class NeedleExplorer(Explorer):
-    """Pick a needle length, a device and a body site; see how deep the needle goes."""
+    """Pick a needle length, a device and a body site; see how deep the needle goes.
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"cheek"``), one of :func:`skinlab.anatomy.sites`.
+    device : str, optional
+        ``"roller"`` (the default), ``"stamp"`` or ``"pen"``.
+    needle_mm : float, optional
+        The needle's length, in millimetres (0.1 to 3; default 0.5).
+    view_um : float, optional
+        How deep the drawing shows, in micrometres: 200, 1000 (the default) or 5000.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> needle = NeedleExplorer()
+    >>> say(needle.describe(site="palm", device="roller", needle_mm=0.5), width=80)
+    On the palm, top 1 mm shown: a 0.50 mm roller needle goes in somewhere between
+    93 µm and 500 µm (estimated from in-skin studies: shallow end, a channel after
+    withdrawal in rats; deep end, channels that closely approximated the settings in
+    ...
+    """
 
     name = "needle"
     title = "Needle explorer: how deep a microneedle goes, and into which layer"

@@ -126,7 +126,44 @@ def _dose(state: dict) -> float | None:
 
 
 class PermeationExplorer(Explorer):
-    """Pick a molecule, a treatment and a dose; compare 24 hours of delivery with intact skin."""
+    """Pick a molecule, a treatment and a dose; compare 24 hours of delivery with intact skin.
+
+    Parameters
+    ----------
+    molecule : str, optional
+        The molecule (default ``"caffeine"``), one of :func:`skinlab.diffusion.molecules`' keys.
+    needle_mm : float, optional
+        The roller's needle length, in millimetres (0.25 to 3; default 1).
+    passes : float, optional
+        Roller passes, 1 to 30 (default 15).
+    delay_h : float, optional
+        Hours between the session and the product, 0 (the default) to 48.
+    closure : str, optional
+        The closure curve the channels follow (default ``"gupta2011"``), one of
+        :func:`skinlab.microneedling.product_curves`.
+    dose : float or str, optional
+        The dose in mg/cm²: 1, 2 (the default), 3 or 5, or ``"infinite"``.
+    treatment : str, optional
+        ``"intact"``, ``"microneedled"`` (the default) or ``"stripped"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> permeation = PermeationExplorer()
+    >>> say(permeation.describe(molecule="hyaluronic_acid", treatment="microneedled",
+    ...                         needle_mm=1.0), width=80)
+    Hyaluronic acid, a 2 mg/cm² layer (a test dose of the order OECD Test Guideline
+    428 uses; how much people put on is not known), applied straight after a 1.00 mm
+    roller (15 passes): the model gives no number: at 160,000 Da hyaluronic acid is
+    far past the weights (18 to 750 Da) its estimates were fitted on. The channels:
+    ...
+    """
 
     name = "permeation"
     title = "Permeation explorer: what reaches the dermis in 24 hours (teaching model)"
@@ -284,7 +321,38 @@ class PermeationExplorer(Explorer):
     def compare(self, molecules: list[str] | tuple[str, ...], **state: Any) -> str:
         """Several molecules on one treatment, one line each, with the setting, the channels
         and the status said once: the side-by-side the sentences of :meth:`describe` give one
-        at a time. Bad input gets a message, as in :meth:`describe`."""
+        at a time. Bad input gets a message, as in :meth:`describe`.
+
+        Parameters
+        ----------
+        molecules : list or tuple of str
+            The molecules' keys (see :func:`skinlab.diffusion.molecules`), at least one.
+        **state
+            The other controls, as for :meth:`describe` (``needle_mm`` in millimetres, ``delay_h``
+            in hours, ``dose`` in mg/cm² or ``"infinite"``); the treatment must be
+            ``"microneedled"`` or ``"stripped"``.
+
+        Returns
+        -------
+        str
+            One paragraph: the setting, then each molecule's delivery in 24 h against intact skin,
+            the channels, the model's caveat and the statuses it rests on; or a sentence starting
+            "Cannot show that:" for bad input (it never raises for a control's value).
+
+        Examples
+        --------
+        >>> from skinlab.text import say
+        >>> permeation = PermeationExplorer()
+        >>> say(permeation.compare(["caffeine", "glycolic_acid"], treatment="microneedled",
+        ...                        needle_mm=1.0, dose="infinite"), width=80)
+        An infinite dose (as in a diffusion cell: the product never runs out), applied
+        straight after a 1.00 mm roller (15 passes); in 24 h: caffeine about 9.6 times
+        (1.0 to 12) as much as through intact skin; glycolic acid about 15 times (1.0 to
+        19) as much as through intact skin. The channels: 186 µm to 1 mm deep,
+        ...
+        >>> permeation.compare(["caffeine"], treatment="intact")
+        'Cannot show that: compare a treatment with intact skin: pick microneedled or stripped.'
+        """
         try:
             full = self.clean(**state)
             if full["treatment"] == "intact":

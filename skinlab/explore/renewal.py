@@ -35,7 +35,32 @@ def _controls() -> tuple:
 
 
 class RenewalExplorer(Explorer):
-    """Follow one cohort of cells from the basal layer to shedding, day by day."""
+    """Follow one cohort of cells from the basal layer to shedding, day by day.
+
+    Parameters
+    ----------
+    site : str, optional
+        The body site (default ``"forearm"``), one of :func:`skinlab.anatomy.sites`.
+    age : str, optional
+        The age group: ``"young_adult"`` (the default) or ``"older_adult"``.
+    day : float, optional
+        Days since the cohort left the basal layer, 0 (the default) to 60.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> journey = RenewalExplorer()
+    >>> say(journey.describe(site="forearm", age="young_adult", day=3), width=80)
+    Day 3 on the forearm, young adult: the cells are living keratinocytes in the
+    stratum spinosum, about 60 µm below the surface; they reach the stratum corneum
+    around day 14 and are shed around day 34.
+    """
 
     name = "renewal"
     title = "Renewal explorer: a cohort of cells from the basal layer to shedding"

@@ -58,7 +58,32 @@ def _ratio_words(r: float | None) -> str:
 
 
 class SessionPlanner(Explorer):
-    """Pick how many sessions and how far apart; compare the teaching model's new collagen."""
+    """Pick how many sessions and how far apart; compare the teaching model's new collagen.
+
+    Parameters
+    ----------
+    sessions : float, optional
+        The number of sessions, 1 to 6 (default 3).
+    interval_weeks : float, optional
+        Weeks between sessions: 1, 2, 3, 4 (the default), 6 or 8.
+
+    Raises
+    ------
+    ValueError
+        For an unknown control or a value outside its choices or range (``describe`` and ``set``
+        answer such input with a sentence instead).
+
+    Examples
+    --------
+    >>> from skinlab.text import say
+    >>> planner = SessionPlanner()
+    >>> say(planner.describe(sessions=6, interval_weeks=2), width=80)
+    Teaching model, arbitrary units, 6 sessions 2 weeks apart: new collagen III
+    peaks around day 91; most of it is then replaced by new collagen I, which by day
+    365 is most of what is left; type III is kept at about 15% (normal dermis's
+    share, Xue 2015). New collagen I at day 90: about 1.7 times the default
+    ...
+    """
 
     name = "sessions"
     title = "Session planner: new collagen in a teaching model (arbitrary units)"

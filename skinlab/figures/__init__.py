@@ -478,6 +478,35 @@ def show(name: str):
     label) and its caption the long description. The image is given the figure's own pixel
     width with ``max-width:100%``, so it is never scaled up and a narrower column scales it down
     to fit (the figures are drawn for about 850 px: 11 pt text stays about 13 px).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`FIGURES`: ``"site_comparison"``, ``"epidermis_strata"``,
+        ``"needle_lengths"`` or ``"depth_and_surface"``.
+
+    Returns
+    -------
+    skinlab.ui.StaticView
+        The PNG (``png``, bytes), its width in pixels (``width``), its short alt text (``alt``)
+        and its long description (``sentence``, also its plain-text output).
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a figure of the course.
+
+    Examples
+    --------
+    >>> view = show("depth_and_surface")
+    >>> view.png[1:4], view.width
+    (b'PNG', 950)
+    >>> view.alt
+    'Microneedling vs exfoliation on the cheek: how deep, and over how much of the surface'
+    >>> show("layers")
+    Traceback (most recent call last):
+    ...
+    ValueError: no figure 'layers': choose one of site_comparison, epidermis_strata, ...
     """
     from skinlab.ui import StaticView
 

@@ -23,6 +23,22 @@ __all__ = ["ENV", "KINDS", "REVIEW_DAYS", "VERSION", "ProgressWarning", "answers
 
 
 def panel(export_to: str | Path = "my-progress.csv"):
-    """The progress panel (:func:`skinlab.progress.view.panel`)."""
+    """The progress panel (:func:`skinlab.progress.view.panel`).
+
+    Parameters
+    ----------
+    export_to : str or pathlib.Path, optional
+        The CSV file the panel's export button writes (nothing is written until it is pressed).
+
+    Returns
+    -------
+    skinlab.ui.LabelledBox
+        An ipywidgets VBox: the record's summary with Refresh, Export and Reset buttons.
+
+    Examples
+    --------
+    >>> type(panel()).__name__
+    'LabelledBox'
+    """
     from skinlab.progress.view import panel as make
     return make(export_to)

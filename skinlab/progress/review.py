@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import datetime, timezone
+from typing import Any
 
 from skinlab.progress.store import entry_kind, answers
 
@@ -39,7 +40,7 @@ def review_set(now: datetime, known: dict[str, set[str]] | None = None,
         if known is not None and a["question"] not in known.get(a["bank"], set()):
             continue
         history.setdefault((a["bank"], a["question"]), []).append(a)
-    due = []
+    due: list[dict[str, Any]] = []
     for (bank, question), tries in history.items():
         box = 0
         for a in tries:
@@ -57,7 +58,48 @@ def review_set(now: datetime, known: dict[str, set[str]] | None = None,
 
 def review_text(now: datetime, known: dict[str, set[str]] | None = None,
                 entries: list[dict] | None = None) -> str:
-    """The review set as short plain lines (what 00_start_here prints)."""
+    """The review set as short plain lines (what 00_start_here prints).
+
+    Parameters
+    ----------
+    now : datetime.datetime
+        The time to review at; it must carry a time zone.
+    known : dict of str to set of str, optional
+        Bank -> the question ids the course has now; questions the course no longer asks are left
+        out.
+    entries : list of dict, optional
+        Entries to read instead of the learner's record (for tests and examples).
+
+    Returns
+    -------
+    str
+        The questions due, one line each with the days since they were last tried, or a line
+        saying that nothing is waiting (with the Leitner waits, in days).
+
+    Raises
+    ------
+    ValueError
+        For a ``now`` without a time zone.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> now = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    >>> missed = [{"bank": "01_skin_layers", "question": "thickness", "correct": False,
+    ...            "objective": "thickness", "time": "2026-03-01T09:00:00+00:00"}]
+    >>> print(review_text(now, entries=missed))
+    1 question to review now:
+    - 01_skin_layers: thickness (objective: thickness), last tried 0.6 days ago
+    >>> from skinlab.text import say
+    >>> say(review_text(now, entries=[]), width=80)
+    Nothing to review now: no question you answered wrongly is waiting. Questions
+    you miss come back here: at once, then, as you get them right, after 1, 3, 7, 14
+    days (a course choice).
+    >>> review_text(datetime(2026, 3, 2), entries=[])
+    Traceback (most recent call last):
+    ...
+    ValueError: now must carry a time zone, e.g. datetime.now(timezone.utc)
+    """
     due = review_set(now, known, entries)
     if not due:
         waits = ", ".join(f"{d:g}" for d in REVIEW_DAYS[1:])

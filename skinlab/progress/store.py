@@ -22,6 +22,7 @@ import contextlib
 import csv
 import json
 import os
+import sys
 import tempfile
 import time
 import warnings
@@ -52,14 +53,7 @@ def _locked(target: Path) -> Iterator[None]:
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = target.with_name(target.name + ".lock")
     with open(lock, "a+b") as handle:
-        try:
-            import fcntl
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        except ImportError:  # Windows
+        if sys.platform == "win32":  # no fcntl: msvcrt's byte-range lock on the first byte
             import msvcrt
             handle.seek(0)
             while True:
@@ -73,6 +67,13 @@ def _locked(target: Path) -> Iterator[None]:
             finally:
                 handle.seek(0)
                 msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _empty() -> dict:
@@ -208,7 +209,7 @@ def summary(known: dict[str, set[str]] | None = None) -> list[dict]:
             skipped += 1
             continue
         banks.setdefault(a["bank"], {})[a["question"]] = a
-    out = []
+    out: list[dict[str, Any]] = []
     if skipped:
         out.append({"skipped": skipped})
     for bank, latest in banks.items():
@@ -221,7 +222,27 @@ def summary(known: dict[str, set[str]] | None = None) -> list[dict]:
 
 
 def summary_text(known: dict[str, set[str]] | None = None) -> str:
-    """The summary as short plain lines (what 00_start_here prints)."""
+    """The summary as short plain lines (what 00_start_here prints).
+
+    Parameters
+    ----------
+    known : dict of str to set of str, optional
+        Bank -> the question ids the course has now; answers to other questions are left out
+        and counted in a note. None counts every answer.
+
+    Returns
+    -------
+    str
+        One line a bank, ``"<bank>: <n> answered, <m> correct; revisit: ..."``, in the order first
+        answered, or a line saying that no answer is recorded yet.
+
+    Examples
+    --------
+    With an empty progress record:
+
+    >>> print(summary_text())
+    No answers recorded yet. Your quiz answers will be listed here, notebook by notebook.
+    """
     rows = summary(known)
     skipped = next((r["skipped"] for r in rows if "skipped" in r), 0)
     rows = [r for r in rows if "skipped" not in r]

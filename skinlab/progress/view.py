@@ -25,12 +25,52 @@ def known_questions() -> dict[str, set[str]]:
 
 
 def summary_text() -> str:
-    """The record's summary, answers to questions the course no longer has left out."""
+    """The record's summary, answers to questions the course no longer has left out.
+
+    Returns
+    -------
+    str
+        One line a notebook (answered, correct, objectives to revisit), or a line saying that no
+        answer is recorded yet (see :func:`skinlab.progress.store.summary_text`).
+
+    Examples
+    --------
+    With an empty progress record:
+
+    >>> print(summary_text())
+    No answers recorded yet. Your quiz answers will be listed here, notebook by notebook.
+    """
     return progress.summary_text(known_questions())
 
 
 def panel(export_to: str | Path = "my-progress.csv"):
-    """Your progress, with buttons to export it to CSV and to reset it (after a backup)."""
+    """Your progress, with buttons to export it to CSV and to reset it (after a backup).
+
+    Parameters
+    ----------
+    export_to : str or pathlib.Path, optional
+        The CSV file the export button writes (relative to the notebook's folder). Nothing is
+        written until the button is pressed.
+
+    Returns
+    -------
+    skinlab.ui.LabelledBox
+        An ipywidgets VBox: the summary, the Refresh, Export and Reset buttons and a status
+        line. Its ``fallback`` text is what a reader without a kernel sees.
+
+    Examples
+    --------
+    With an empty progress record:
+
+    >>> box = panel()
+    >>> [b.description for b in box.children[1].children]
+    ['Refresh', 'Export to CSV', 'Reset…']
+    >>> from skinlab.text import say
+    >>> say(box.fallback, width=80)
+    Your progress panel: run this cell to refresh, export or reset your record.
+    Summary: No answers recorded yet. Your quiz answers will be listed here,
+    notebook by notebook.
+    """
     text = w.Textarea(value=summary_text(), disabled=True, rows=6,
                       description="Your answers", style={"description_width": "initial"},
                       layout=w.Layout(width="46em"))

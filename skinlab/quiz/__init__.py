@@ -14,7 +14,7 @@ This package's :class:`Quiz` is the facade notebooks use, above both the bank an
 
 >>> from skinlab.quiz import Quiz
 >>> Quiz.from_bank("00_start_here").sections()[0]
-'how-to'
+'explorer'
 """
 
 from __future__ import annotations
@@ -34,6 +34,27 @@ class Quiz(_bank.Quiz):
 
     def widget(self, section: str | None = None):
         """The interactive quiz (the questions of ``section``, or those at the end); see
-        :mod:`skinlab.quiz.widget`. The quiz does not keep the widget: the box does."""
+        :mod:`skinlab.quiz.widget`. The quiz does not keep the widget: the box does.
+
+        Parameters
+        ----------
+        section : str, optional
+            A section of the notebook with its own check (see :meth:`sections`); None (the default)
+            shows the questions at the end of the notebook.
+
+        Returns
+        -------
+        skinlab.ui.LabelledBox
+            An ipywidgets VBox with the questions, their answer controls and feedback; its
+            ``fallback`` text is what a reader without a kernel sees.
+
+        Examples
+        --------
+        >>> box = Quiz.from_bank("01_skin_layers").widget("strata")
+        >>> from skinlab.text import say
+        >>> say(box.fallback, width=80)
+        Check yourself: the skin, layer by layer: 3 questions. Run this cell to answer
+        them; each answer gets feedback.
+        """
         from skinlab.quiz.widget import QuizWidget
         return QuizWidget(self, section).root

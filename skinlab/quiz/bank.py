@@ -131,6 +131,39 @@ class Quiz:
 
     @classmethod
     def from_bank(cls, name: str, folder: str | Path = QUIZ_DIR) -> "Quiz":
+        """A bank of the course (or of ``folder``) by name, loaded and validated.
+
+        Parameters
+        ----------
+        name : str
+            The bank's name: its file's name without ``.yaml``, e.g. ``"01_skin_layers"`` (see
+            :func:`banks`).
+        folder : str or pathlib.Path, optional
+            The folder of banks (default: the course's own, ``skinlab/quizzes``).
+
+        Returns
+        -------
+        Quiz
+            The validated bank: its ``title``, ``objectives`` and ``questions``.
+
+        Raises
+        ------
+        skinlab.quiz.QuizError
+            For a bank that does not exist, is not valid YAML, or fails validation (the message
+            names the bank and the question).
+
+        Examples
+        --------
+        >>> quiz = Quiz.from_bank("01_skin_layers")
+        >>> quiz.title, len(quiz.questions)
+        ('Check yourself: the skin, layer by layer', 17)
+        >>> quiz.sections()[:3]
+        ['strata', 'dermis', 'hypodermis']
+        >>> Quiz.from_bank("99_skin")
+        Traceback (most recent call last):
+        ...
+        skinlab.quiz.kinds.QuizError: no quiz bank '99_skin' (known: 00_start_here, ...)
+        """
         path = Path(folder) / f"{name}.yaml"
         if not path.exists():
             known = ", ".join(sorted(p.stem for p in Path(folder).glob("*.yaml")))
@@ -170,7 +203,7 @@ class Quiz:
 
     def objective_map(self) -> dict[str, list[str]]:
         """Objective -> the ids of the scored questions that assess it."""
-        out = {k: [] for k in self.objectives}
+        out: dict[str, list[str]] = {k: [] for k in self.objectives}
         for q in self.questions:
             if q.scored:
                 out[q.objective].append(q.id)
@@ -182,12 +215,51 @@ class Quiz:
 
     def summary(self, section: str | None = None) -> str:
         """For the learner: how many questions of ``section`` (None: all) they have answered, how
-        many right, and which objectives to revisit (:func:`skinlab.quiz.report.summary`)."""
+        many right, and which objectives to revisit (:func:`skinlab.quiz.report.summary`).
+
+        Parameters
+        ----------
+        section : str, optional
+            A section of the notebook with its own check (see :meth:`sections`); None (the default)
+            counts every scored question of the bank.
+
+        Returns
+        -------
+        str
+            One or two sentences, read from the learner's own progress record (predictions do not
+            count).
+
+        Examples
+        --------
+        With an empty progress record:
+
+        >>> from skinlab.text import say
+        >>> say(Quiz.from_bank("01_skin_layers").summary("strata"), width=80)
+        You have not answered any of the 3 questions in this check yet. Each answer you
+        submit is recorded on this computer only.
+        """
         return report_.summary(self, section)
 
     def report(self) -> str:
         """The score notebook by notebook, with the section to revisit for each objective missed
-        (:func:`skinlab.quiz.report.report`)."""
+        (:func:`skinlab.quiz.report.report`).
+
+        Returns
+        -------
+        str
+            A score line, then for each notebook its score by objective and, for an objective with a
+            wrong answer, the section to revisit; read from the learner's own progress record.
+
+        Examples
+        --------
+        With an empty progress record:
+
+        >>> from skinlab.text import say
+        >>> say(Quiz.from_bank("final_assessment").report(), width=80)
+        Final assessment: the whole course: 0 of 29 answered, 0 right.
+        Answer the questions above; this report then gives your score for each notebook
+        and, where an answer was wrong, the section to revisit.
+        """
         return report_.report(self)
 
     def key_summary(self) -> str:

@@ -29,6 +29,23 @@ def key(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return register
 
 
+def _known(spread: microneedling.Spread | None, device: str) -> microneedling.Spread:
+    """A device's channels per cm² or share punctured, or a ValueError where no source gives it
+    (the pen's, the stamp's: :func:`skinlab.microneedling.known`)."""
+    if spread is None:
+        raise ValueError(f"no source gives the {device}'s channels per cm², so the course "
+                         f"computes no number for it")
+    return spread
+
+
+def _kp(molecule: str) -> float:
+    """A molecule's kp by Potts-Guy (cm/h); a ValueError for one without a log Kow."""
+    kp = diffusion.molecule(molecule).kp
+    if kp is None:
+        raise ValueError(f"{molecule} has no log Kow, so Potts-Guy gives it no kp")
+    return kp
+
+
 @key("layer_at_depth")
 def layer_at_depth(site, depth_um) -> Any:
     """The layer at a depth below the surface at a site."""
@@ -221,7 +238,7 @@ def tip_reaches_dermis(needle_um, site) -> Any:
 @key("channel_density")
 def channel_density(device, passes) -> Any:
     """Channels per cm² after a number of passes (the typical value)."""
-    return microneedling.channel_density(device, passes).value
+    return _known(microneedling.channel_density(device, passes), device).value
 
 
 @key("more_channels_per_pass")
@@ -245,15 +262,15 @@ def more_channels_per_pass(device, other) -> Any:
 @key("punctured_percent")
 def punctured_percent(device, passes) -> Any:
     """The share of the surface punctured, in percent (the typical value)."""
-    return 100 * microneedling.punctured_fraction(device, passes).value
+    return 100 * _known(microneedling.punctured_fraction(device, passes), device).value
 
 
 @key("share_growth")
 def share_growth(device, passes, other) -> Any:
     """How many times the share punctured grows from `passes` to `other` passes, to 1 decimal."""
     return round(
-        microneedling.punctured_fraction(device, other).value
-        / microneedling.punctured_fraction(device, passes).value,
+        _known(microneedling.punctured_fraction(device, other), device).value
+        / _known(microneedling.punctured_fraction(device, passes), device).value,
         1,
     )
 
@@ -261,9 +278,8 @@ def share_growth(device, passes, other) -> Any:
 @key("punctured_percent_rounded")
 def punctured_percent_rounded(device, passes) -> Any:
     """The share punctured as whole percents at the two ends of its range: [low, high]."""
-    return (lambda p: [round(100 * p.low), round(100 * p.high)])(
-        microneedling.punctured_fraction(device, passes)
-    )
+    p = _known(microneedling.punctured_fraction(device, passes), device)
+    return [round(100 * p.low), round(100 * p.high)]
 
 
 @key("open_percent_range")
@@ -364,7 +380,7 @@ def fastest_intact(molecules) -> Any:
     """Of several molecules, the one with the highest Potts-Guy kp (inside its range)."""
     return max(
         (m for m in molecules if diffusion.molecule(m).in_domain),
-        key=lambda m: diffusion.molecule(m).kp,
+        key=_kp,
     )
 
 
@@ -411,25 +427,14 @@ def gain_left(molecule, delay_h, applied_mg_cm2=None) -> Any:
     after the session, at the slow end of the closure data: 'none', 'less than half', 'half or
     more'.
     """
-    return (
-        lambda now, later: (
-            "none"
-            if later <= 1e-09 * max(now, 1e-300)
-            else "less than half"
-            if later < 0.5 * now
-            else "half or more"
-        )
-    )(
-        *(
-            max(
-                0.0,
-                (lambda d: d.treated_high - d.intact)(
-                    _delivery(molecule, delay_h=h, applied_mg_cm2=applied_mg_cm2)
-                ),
-            )
-            for h in (0.0, delay_h)
-        )
-    )
+    def gain(hours: float) -> float:
+        d = _delivery(molecule, delay_h=hours, applied_mg_cm2=applied_mg_cm2)
+        return max(0.0, d.treated_high - d.intact)
+
+    now, later = gain(0.0), gain(delay_h)
+    if later <= 1e-09 * max(now, 1e-300):
+        return "none"
+    return "less than half" if later < 0.5 * now else "half or more"
 
 
 @key("gains_more")
@@ -437,14 +442,9 @@ def gains_more(molecule, other, treatment="microneedled", applied_mg_cm2=None) -
     """Which of two molecules can gain more from a treatment: the higher top of the ratio's range
     ('same' within 1%).
     """
-    return (
-        lambda a, b: "same" if abs(a - b) <= 0.01 * max(a, b) else molecule if a > b else other
-    )(
-        *(
-            (_delivery(k, treatment, applied_mg_cm2=applied_mg_cm2).ratio_range or (0.0, 0.0))[1]
-            for k in (molecule, other)
-        )
-    )
+    a, b = ((_delivery(k, treatment, applied_mg_cm2=applied_mg_cm2).ratio_range or (0.0, 0.0))[1]
+            for k in (molecule, other))
+    return "same" if abs(a - b) <= 0.01 * max(a, b) else molecule if a > b else other
 
 
 @key("longer_delivers_more")

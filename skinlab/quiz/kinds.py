@@ -97,7 +97,7 @@ class Question:
 
     kind: ClassVar[str] = ""
     label: ClassVar[str] = ""
-    scored: ClassVar[bool] = True
+    scored: bool = True  # per kind; a reference takes its target's
     # Where the one right option (single) or reason (truefalse) is shown, counted from 0; set by
     # the Quiz so that the positions spread over the bank. None: wherever the shuffle puts it.
     correct_slot: int | None = None
@@ -112,10 +112,11 @@ class Question:
         self.where = f"quiz bank {bank}: question {self.id or '?'}"
         if not self.id:
             raise QuizError(f"quiz bank {bank}: a question has no id")
-        self.objective = raw.get("objective")
-        if self.objective not in objectives:
-            raise QuizError(f"{self.where}: objective {self.objective!r} is not one of the "
+        objective = raw.get("objective")
+        if not isinstance(objective, str) or objective not in objectives:
+            raise QuizError(f"{self.where}: objective {objective!r} is not one of the "
                             f"bank's objectives ({', '.join(objectives)})")
+        self.objective = objective
         self.section = str(raw.get("section") or "")
         self.prompt = str(raw.get("prompt") or raw.get("statement") or "").strip()
         src = raw.get("source", [])
@@ -357,9 +358,10 @@ class TrueFalse(Question):
 @register("numeric", "numeric with a unit")
 class Numeric(Question):
     def validate(self) -> None:
-        self.unit = self.raw.get("unit")
-        if not (isinstance(self.unit, str) and units.known(self.unit)):
+        unit = self.raw.get("unit")
+        if not (isinstance(unit, str) and units.known(unit)):
             raise QuizError(f"{self.where}: unit must be one of {', '.join(units.UNITS)}")
+        self.unit = unit
         # the smallest answer that makes sense: zero for a thickness or a time, none for a log
         minimum = self.raw.get("minimum", 0.0 if self.unit in units.NON_NEGATIVE else None)
         if minimum is not None and (isinstance(minimum, bool) or
@@ -569,9 +571,10 @@ class Rate(Question):
         ids = [str(s.get("id", "")) for s in self.scale if isinstance(s, dict)]
         if len(ids) < 2 or len(set(ids)) != len(ids) or not all(ids):
             raise QuizError(f"{self.where}: a rating scale needs two or more entries with ids")
-        self.verdict = self.raw.get("verdict")
-        if self.verdict not in ids:
+        verdict = self.raw.get("verdict")
+        if not isinstance(verdict, str) or verdict not in ids:
             raise QuizError(f"{self.where}: verdict must be one of {', '.join(ids)}")
+        self.verdict = verdict
         self.evidence = str(self.raw.get("evidence", "")).strip()
         if not self.evidence or not self.sources:
             raise QuizError(f"{self.where}: a rated statement needs evidence and sources")

@@ -20,7 +20,7 @@ import anywidget
 import ipywidgets as w
 
 from skinlab.progress import store as progress
-from skinlab.quiz.bank import Quiz
+from skinlab.quiz.bank import Quiz, Reference
 from skinlab.quiz.kinds import Question
 from skinlab.text import count
 from skinlab.ui import LiveText, assets, box
@@ -285,7 +285,7 @@ class QuizWidget:
         self.scored = sum(1 for q in questions if q.scored)
         self.score = LiveText(text=self._score_text())
         self.score.add_class("skinlab-score")
-        self.panels = [PANELS[q.target.kind if q.kind == "reference" else q.kind](
+        self.panels = [PANELS[q.target.kind if isinstance(q, Reference) else q.kind](
             quiz, q, n, len(questions), self._on_result) for n, q in enumerate(questions, 1)]
         self.predicting = bool(questions) and not self.scored  # a prediction, before a reveal
         title = w.HTML(f"<h3>{html.escape(quiz.title)}</h3>" if section is None else
@@ -316,8 +316,10 @@ class QuizWidget:
         index = content.get("question")
         if isinstance(index, bool) or not isinstance(index, int):
             return
-        if 0 <= index < len(self.panels) and hasattr(self.panels[index], "submit_text"):
-            self.panels[index].submit_text(content.get("value"))
+        submit = (getattr(self.panels[index], "submit_text", None)
+                  if 0 <= index < len(self.panels) else None)
+        if submit is not None:  # a panel that reads typed text (numeric, prediction by number)
+            submit(content.get("value"))
 
     def _on_result(self, question_id: str, correct: bool) -> None:
         self.latest[question_id] = correct

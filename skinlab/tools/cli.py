@@ -10,6 +10,8 @@
 - ``figures [--out DIR]``    write the static figures (SVG, PNG) and their alt text (figures/)
 - ``notebook-text [--check]`` regenerate the notebooks' shared text (objectives, time,
   disclaimer, references, course map, glossary) from skinlab data; ``--check`` only reports
+- ``new-notebook NN slug [--title T]`` start notebook NN from a skeleton: the notebook, its
+  starter quiz bank and its notebooks.yaml entry, executed (never overwriting)
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     nt.add_argument("folder", nargs="?", default=str(ROOT / "notebooks"))
     st = sub.add_parser("student", help="write the learner versions of the exercises")
     st.add_argument("folder", nargs="?", default=str(ROOT / "exercises"))
+    nn = sub.add_parser("new-notebook", help="start a notebook: skeleton, quiz bank, entry")
+    nn.add_argument("number", help="two digits not yet used, such as 07")
+    nn.add_argument("slug", help="lowercase letters, digits and underscores, such as wound_scar")
+    nn.add_argument("--title", help="the notebook's title (default: from the slug)")
     args = parser.parse_args(argv)
 
     if args.command == "audit":
@@ -109,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"({count(time.words, 'word')}, {count(time.questions, 'question')}, "
                   f"{count(time.predictions, 'prediction')}, "
                   f"{count(time.explorers, 'explorer')})")
+        return 0
+    if args.command == "new-notebook":
+        from skinlab.tools.newnotebook import new_notebook
+        try:
+            created = new_notebook(ROOT, args.number, args.slug, args.title)
+        except ValueError as exc:
+            print(f"new-notebook: {exc}", file=sys.stderr)
+            return 1
+        print("\n".join(created.lines()))
         return 0
     if args.command == "lab-settings":
         from skinlab.tools.workspace import write_lab_settings
