@@ -327,3 +327,18 @@ def test_the_tools_read_cells_one_way():
     assert nbcells.ignored(marked)  # the audit and the time rule agree on markers
     nb = {"cells": [marked]}
     assert nt.time_of(nb, "00_start_here").words == 0  # an ignored output is not read
+
+
+def test_the_documents_times_are_rewritten_with_the_notebooks(tmp_path):
+    """notebook-text puts the times sentence between the markers of README and CONTRIBUTING, so
+    a new or longer notebook changes the documents too (and a document without markers is left
+    alone)."""
+    found = nt.times(NOTEBOOKS)
+    (tmp_path / "README.md").write_text(f"Times: {nt.TIMES_START}old{nt.TIMES_END}\n",
+                                        encoding="utf-8")
+    (tmp_path / "CONTRIBUTING.md").write_text("no markers\n", encoding="utf-8")
+    changed = nt.write_doc_times(tmp_path, found)
+    assert [p.name for p in changed] == ["README.md"]
+    assert nt.times_text(found) in (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert nt.write_doc_times(tmp_path, found) == []
+    assert (tmp_path / "CONTRIBUTING.md").read_text(encoding="utf-8") == "no markers\n"

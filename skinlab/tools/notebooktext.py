@@ -622,6 +622,28 @@ def times(folder: str | Path) -> dict[str, Time]:
             for nb in course() if nb.ready}
 
 
+TIMES_START, TIMES_END = "<!-- course-times -->", "<!-- /course-times -->"
+TIMES_DOCS = ("README.md", "CONTRIBUTING.md")
+
+
+def write_doc_times(root: str | Path, found: dict[str, Time]) -> list[Path]:
+    """Put :func:`times_text` between the ``<!-- course-times -->`` markers of README.md and
+    CONTRIBUTING.md in ``root`` (a document without them, or missing, is left alone); return the
+    files changed. So a notebook added or lengthened changes the documents' times too."""
+    block = re.compile(re.escape(TIMES_START) + ".*?" + re.escape(TIMES_END), re.S)
+    changed = []
+    for name in TIMES_DOCS:
+        path = Path(root) / name
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = block.sub(lambda _: TIMES_START + times_text(found) + TIMES_END, text)
+        if new != text:
+            path.write_text(new, encoding="utf-8", newline="\n")
+            changed.append(path)
+    return changed
+
+
 def write(folder: str | Path) -> list[Path]:
     """Regenerate every ready notebook's text in place; return the files that changed."""
     folder = Path(folder)
@@ -630,6 +652,7 @@ def write(folder: str | Path) -> list[Path]:
         if old != new:
             (folder / name).write_text(new, encoding="utf-8", newline="\n")
             changed.append(folder / name)
+    changed += write_doc_times(folder.parent, times(folder))
     for number, time in times(folder).items():
         if time.core > CORE_LIMIT_MINUTES:
             raise NotebookTextError(
