@@ -198,7 +198,11 @@ def test_a_new_notebook_passes_the_course_rules_in_a_copy_of_the_course(tmp_path
     changed = {k for k, v in _snapshot(course).items() if before.get(k) != v}
     assert changed <= {f"notebooks/{name}.ipynb", f"skinlab/quizzes/{name}.yaml",
                        "skinlab/data/notebooks.yaml", "notebooks/data_reads.json",
-                       "notebooks/00_start_here.ipynb"}  # 00: the course map's new row
+                       "notebooks/00_start_here.ipynb",  # 00: the course map's new row
+                       "README.md", "CONTRIBUTING.md"}  # the course-times sentence
+    from skinlab.tools import notebooktext as nt
+    readme = (course / "README.md").read_text(encoding="utf-8")
+    assert f"{FREE} about" in readme.split(nt.TIMES_START)[1].split(nt.TIMES_END)[0]
     assert name + ".ipynb" in json.loads(
         (course / "notebooks" / "data_reads.json").read_text(encoding="utf-8"))
 
