@@ -9,8 +9,8 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
 VENV ?= .venv
 BIN := $(VENV)/bin
 LOCK ?= requirements/lock.txt
-# make test: the tests run on this many processes (pytest-xdist); the notebooks, compared cell by
-# cell in one kernel each, run after them in one process.
+# make test: the tests and the notebooks run on this many processes (pytest-xdist), a test module
+# or a notebook (compared cell by cell in one kernel) at a time on one process.
 WORKERS ?= 2
 MY_WORK ?= my-work
 # make execute NB=03_microneedling: execute one notebook (empty: all of them)
@@ -64,8 +64,7 @@ lab: setup
 test: setup-test
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  echo "browser tests not run: apt-get install chromium"
-	$(BIN)/python -m pytest -n $(WORKERS) tests $(PYTEST_ARGS)
-	$(BIN)/python -m pytest notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests notebooks $(PYTEST_ARGS)
 
 test-fast: setup-test
 	SKINLAB_HYPOTHESIS=fast $(BIN)/python -m pytest -n $(WORKERS) tests -m "not browser and not kernel and not slow" \

@@ -6,6 +6,9 @@ and aligned rows, with units in the column names.
 
 from __future__ import annotations
 
+import math
+import numbers
+
 from skinlab import anatomy, claims, compare, diffusion, exfoliation, healing, renewal
 from skinlab.data import cite
 from skinlab.text import format_um
@@ -36,9 +39,8 @@ def depth_table(depth_um: float) -> str:
 
     Raises
     ------
-    TypeError
-        For a depth that is not a number (a negative depth is not refused: every site then reads
-        "below the modelled tissue").
+    ValueError
+        For a depth that is not a number zero or more (the message says what was given).
 
     Examples
     --------
@@ -49,7 +51,14 @@ def depth_table(depth_um: float) -> str:
     cheek                    62 µm              1.07 mm         reticular dermis
     forehead                 62 µm              1.08 mm         reticular dermis
     ...
+    >>> depth_table(-5)
+    Traceback (most recent call last):
+    ...
+    ValueError: a depth is zero or more micrometres below the surface, not -5
     """
+    if isinstance(depth_um, bool) or not isinstance(depth_um, numbers.Real) or not (
+            math.isfinite(depth_um) and depth_um >= 0):
+        raise ValueError(f"a depth is zero or more micrometres below the surface, not {depth_um!r}")
     rows = []
     for site in anatomy.sites():
         layers = anatomy.layers_at(site)
@@ -84,8 +93,8 @@ def thickness_table(layer: str) -> str:
 
     Raises
     ------
-    StopIteration
-        For an unknown layer key (no site has it).
+    ValueError
+        For an unknown layer key (the message lists the keys).
 
     Examples
     --------
@@ -97,7 +106,14 @@ def thickness_table(layer: str) -> str:
     cheek                    17 µm    12 µm to 17 µm    measured
     forehead                 17 µm    12 µm to 17 µm    estimated
     ...
+    >>> thickness_table("bad_key")
+    Traceback (most recent call last):
+    ...
+    ValueError: no layer 'bad_key': one of stratum_corneum, viable_epidermis, ...
     """
+    keys = [x.key for x in anatomy.layers_at(anatomy.sites()[0])]
+    if layer not in keys:
+        raise ValueError(f"no layer {layer!r}: one of {', '.join(keys)}")
     rows, sources = [], []
     for site in anatomy.sites():
         lay = next(x for x in anatomy.layers_at(site) if x.key == layer)

@@ -55,6 +55,21 @@ def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+
+
+def number_word(n: int) -> str:
+    """A count in words up to twelve, in digits above (a sentence's small numbers read as words).
+
+    Examples
+    --------
+    >>> number_word(5), number_word(0), number_word(29)
+    ('five', 'no', '29')
+    """
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """'1 question', '3 questions'."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"

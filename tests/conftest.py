@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,8 @@ settings.load_profile(os.environ.get("SKINLAB_HYPOTHESIS", "full"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Set before any kernel starts (nbval's kernels inherit this environment).
-_TMP = tempfile.mkdtemp(prefix="skinlab-tests-")
-os.environ["SKINLAB_PROGRESS"] = str(Path(_TMP) / "progress.json")
-os.environ["PYTHONHASHSEED"] = "0"
-os.environ.pop("MPLBACKEND", None)
+# The learner's progress record is never touched: the root conftest.py points SKINLAB_PROGRESS
+# at a temporary file before any kernel starts.
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from skinlab import anatomy
+from skinlab import anatomy, tables
 
 SITES = anatomy.sites()
 
@@ -106,3 +106,15 @@ def test_the_bottom_of_the_hypodermis_is_the_end_of_the_model(site):
     assert anatomy.layer_at_depth(site, math.nextafter(bottom, 0)).key == "hypodermis"
     with pytest.raises(ValueError, match=f"below the skin modelled at the {site}"):
         anatomy.layer_at_depth(site, bottom)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: tables.depth_table(-5), "zero or more micrometres"),
+    (lambda: tables.depth_table("300"), "not '300'"),
+    (lambda: tables.depth_table(math.inf), "not inf"),
+    (lambda: tables.thickness_table("bad_key"),
+     "no layer 'bad_key': one of stratum_corneum"),
+])
+def test_the_tables_refuse_bad_input_with_a_clear_value_error(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()

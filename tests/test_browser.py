@@ -39,10 +39,7 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for name in NOTEBOOKS:
         shutil.copy(ROOT / "notebooks" / name, root / name)
-    for name in EXPLORERS:
-        B.write_notebook(root / f"explorer_{name}.ipynb",
-                         [f"from skinlab.explore import EXPLORERS\n"
-                          f"EXPLORERS[{name!r}]().widget()"])
+    B.write_notebook(root / SHARED, SHARED_CELLS)
     for bank in banks():  # every check, prediction and the end quiz, in that order
         B.write_notebook(root / f"quiz_{bank}.ipynb", [
             f"import ipywidgets as w\nfrom skinlab.quiz import Quiz\nq = Quiz.from_bank({bank!r})\n"
@@ -55,18 +52,56 @@ def lab(tmp_path_factory):
 @pytest.fixture
 def page(lab):
     server, chromium = lab
+    before = _kernels(server)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     yield pg
     context.close()
-    _shutdown_kernels(server)
+    _shutdown_kernels(server, keep=before)
 
 
-def _shutdown_kernels(server) -> None:
+# One notebook holds every explorer (in the order of sorted(EXPLORERS)) and a quiz whose every
+# question shows its feedback: the keyboard walks, the layout checks and the contrast checks share
+# its page and its kernel (each test uses its own explorer, so each still starts from defaults).
+SHARED = "explorers.ipynb"
+SHARED_CELLS = [
+    "import ipywidgets as w\nfrom skinlab.explore import EXPLORERS\n"
+    "from skinlab.quiz import Quiz, banks",
+    "w.VBox([EXPLORERS[name]().widget() for name in sorted(EXPLORERS)])",
+    "view = Quiz.from_bank(banks()[0]).widget()\nfor p in view.quizview.panels:\n"
+    "    p.grade()  # every question shows feedback text\nview",
+]
+
+
+@pytest.fixture(scope="module")
+def shared(lab):
+    """The page of :data:`SHARED`, run once per test process."""
+    server, chromium = lab
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    B.open_notebook(pg, server, SHARED)
+    B.run_all(pg)
+    boxes = pg.locator(".skinlab-explorer")
+    boxes.nth(len(EXPLORERS) - 1).locator(".skinlab-figure-img").wait_for()
+    assert boxes.count() == len(EXPLORERS)
+    yield pg
+    context.close()
+
+
+def _explorer(pg, name: str):
+    """The explorer ``name``'s box on the shared page."""
+    return pg.locator(".skinlab-explorer").nth(sorted(EXPLORERS).index(name))
+
+
+def _kernels(server) -> set[str]:
     with urllib.request.urlopen(server.url("api/kernels")) as r:
-        kernels = json.loads(r.read())
-    for k in kernels:
-        req = urllib.request.Request(server.url(f"api/kernels/{k['id']}"), method="DELETE")
+        return {k["id"] for k in json.loads(r.read())}
+
+
+def _shutdown_kernels(server, keep: set[str] = frozenset()) -> None:
+    """Shut down the server's kernels except ``keep`` (the shared page's stays up)."""
+    for kernel in _kernels(server) - set(keep):
+        req = urllib.request.Request(server.url(f"api/kernels/{kernel}"), method="DELETE")
         urllib.request.urlopen(req).close()
 
 
@@ -94,52 +129,50 @@ def test_notebook_opens_cleanly_and_runs_without_errors(lab, page, name):
     folded = sum(1 for c in saved["cells"]
                  if c["metadata"].get("jupyter", {}).get("outputs_hidden"))
     B.open_notebook(page, server, name)
-    page.wait_for_timeout(1500)  # let saved widget state render (the kernel is idle already)
+    _settled(page)  # saved widget views render late on a loaded machine and push content down
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.evaluate(NOTEBOOK_JS["dirty"]) is False, "opening the notebook modified it"
     assert page.evaluate(NOTEBOOK_JS["folded"]) == folded > 0
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}-opened.png"), full_page=True)
     link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown "
                         "a[href='#Glossary']").first
-    _settled(page)  # saved widget views render late on a loaded machine and push content down
     link.click()
     # the glossary's heading comes into view (it may not reach the top: little follows it; its
     # first line must be on screen, above the 30 px of the status bar)
     _until(lambda: 0 <= (page.evaluate(GLOSSARY_TOP) or -1) < page.viewport_size["height"] - 30,
            lambda: f"the glossary is at {page.evaluate(GLOSSARY_TOP)}")
     B.run_all(page)
-    page.wait_for_timeout(1000)
-    assert page.evaluate(NOTEBOOK_JS["folded"]) == 0  # running a reveal shows it
+    _until(lambda: page.evaluate(NOTEBOOK_JS["folded"]) == 0,  # running a reveal shows it
+           lambda: f"{page.evaluate(NOTEBOOK_JS['folded'])} outputs still folded")
+    _settled(page, quiet_ms=500)  # the new outputs have rendered
     assert _errors(page) == 0
     assert page.get_by_text("Error displaying widget").count() == 0
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}-run.png"), full_page=True)
 
 
 @pytest.mark.parametrize("width, beside", [(1280, True), (800, False)])
-def test_controls_sit_beside_the_figure_when_wide_and_above_it_when_narrow(lab, width, beside):
-    server, chromium = lab
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_controls_sit_beside_the_figure_when_wide_and_above_it_when_narrow(shared, width, beside):
+    page, box = shared, _explorer(shared, "layers")
+    page.set_viewport_size({"width": width, "height": 900})
     try:
-        B.open_notebook(page, server, "explorer_layers.ipynb")
-        B.run_all(page)
-        side = page.locator(".skinlab-explorer .skinlab-side")
-        main = page.locator(".skinlab-explorer .skinlab-main")
-        img = page.locator(".skinlab-explorer .skinlab-figure-img")
-        img.wait_for()
-        page.wait_for_timeout(500)
-        s, m, i = side.bounding_box(), main.bounding_box(), img.bounding_box()
+        side, main = box.locator(".skinlab-side"), box.locator(".skinlab-main")
+        img = box.locator(".skinlab-figure-img")
+        box.scroll_into_view_if_needed()
+
+        def placed() -> bool:
+            s, m = side.bounding_box(), main.bounding_box()
+            if beside:
+                return s["x"] + s["width"] <= m["x"] + 1 and abs(s["y"] - m["y"]) < 5
+            return s["y"] + s["height"] <= m["y"] + 1 and abs(s["x"] - m["x"]) < 5
+
+        _until(placed, lambda: f"{side.bounding_box()} {main.bounding_box()}", timeout=10)
+        i = img.bounding_box()
         area = page.locator(".jp-OutputArea-output").filter(has=img).bounding_box()
-        if beside:
-            assert s["x"] + s["width"] <= m["x"] + 1 and abs(s["y"] - m["y"]) < 5, (s, m)
-        else:
-            assert s["y"] + s["height"] <= m["y"] + 1 and abs(s["x"] - m["x"]) < 5, (s, m)
         assert i["x"] + i["width"] <= area["x"] + area["width"] + 1  # the figure fits
-        assert not control_problems(page), control_problems(page)  # and so do the controls
-        page.screenshot(path=str(SHOTS / f"layout-{width}.png"))
+        assert not control_problems(box), control_problems(box)  # and so do the controls
+        box.screenshot(path=str(SHOTS / f"layout-{width}.png"))
     finally:
-        context.close()
-        _shutdown_kernels(server)
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 MEASURE_JS = """
@@ -177,38 +210,37 @@ MEASURE_JS = """
 """
 
 
-def control_problems(pg, box: str = ".skinlab-explorer") -> list[str]:
-    """Every control in ``box`` whose label, track, value or option text is clipped or collapsed."""
-    found = pg.locator(box).first.evaluate(MEASURE_JS)
+def control_problems(box) -> list[str]:
+    """Every control in ``box`` (a locator) whose label, track, value or option text is clipped
+    or collapsed."""
+    found = box.evaluate(MEASURE_JS)
     assert found, "no controls measured"
     return [f"{r['label']}: {p}" for r in found for p in r["problems"]]
 
 
-def _control(pg, box: str, kind: str, label: str):
-    """The drop-down or slider whose description label reads ``label``, inside ``box``."""
+def _control(pg, box, kind: str, label: str):
+    """The drop-down or slider whose description label reads ``label``, inside ``box`` (a
+    locator)."""
     css = ".widget-dropdown" if kind == "choice" else ".widget-slider"
-    return pg.locator(f"{box} {css}").filter(
+    return box.locator(css).filter(
         has=pg.locator(".widget-label", has_text=re.compile(rf"^{re.escape(label)}$")))
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
-def test_explorer_controls_work_from_the_keyboard(lab, page, name):
-    server, _ = lab
+def test_explorer_controls_work_from_the_keyboard(shared, name):
+    page, box = shared, _explorer(shared, name)
     exp = EXPLORERS[name]()
-    B.open_notebook(page, server, f"explorer_{name}.ipynb")
-    B.run_all(page)
-    live = page.locator(".skinlab-explorer .skinlab-live")
-    live.wait_for()
-    assert live.get_attribute("aria-live") == "polite"
-    handle = live.element_handle()
-    img = page.locator(".skinlab-explorer .skinlab-figure-img")
+    box.scroll_into_view_if_needed()
+    live = box.locator(".skinlab-live")
+    assert live.count() == 1 and live.get_attribute("aria-live") == "polite"
+    handle, root = live.element_handle(), box.element_handle()
+    img = box.locator(".skinlab-figure-img")
     assert live.text_content() == exp.describe()
     img.screenshot(path=str(SHOTS / f"explorer-{name}-default.png"))  # the default state
     # every control shows its whole label, its track and its value at JupyterLab's default width
-    assert not control_problems(page), control_problems(page)
+    assert not control_problems(box), control_problems(box)
     for c in exp.controls:
-        widget = _control(page, ".skinlab-explorer",
-                          "choice" if isinstance(c, Choice) else "number", c.label)
+        widget = _control(page, box, "choice" if isinstance(c, Choice) else "number", c.label)
         assert widget.count() == 1, f"no control labelled {c.label!r}"
         before_text, before_src = live.text_content(), img.get_attribute("src")
         if isinstance(c, Choice):
@@ -225,14 +257,13 @@ def test_explorer_controls_work_from_the_keyboard(lab, page, name):
             page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
         page.wait_for_function("([el, t]) => el.textContent !== t", arg=[handle, before_text],
                                timeout=15_000)
-        page.wait_for_function("([s]) => document.querySelector('.skinlab-explorer "
-                               ".skinlab-figure-img').src !== s", arg=[before_src],
-                               timeout=15_000)
-        assert handle.evaluate("(el) => el.isConnected && el === document.querySelector("
-                               "'.skinlab-explorer .skinlab-live')"), "live region was replaced"
+        page.wait_for_function("([box, s]) => box.querySelector('.skinlab-figure-img').src !== s",
+                               arg=[root, before_src], timeout=15_000)
+        assert handle.evaluate("(el, box) => el.isConnected && el === box.querySelector("
+                               "'.skinlab-live')", root), "live region was replaced"
         alt = img.get_attribute("alt")  # a short label; the live paragraph has the sentence
         assert 0 < len(alt) <= 150 and alt != live.text_content()
-    page.screenshot(path=str(SHOTS / f"explorer-{name}.png"), full_page=True)
+    box.screenshot(path=str(SHOTS / f"explorer-{name}.png"))
 
 
 # -- quizzes from the keyboard ---------------------------------------------------------------------
@@ -495,27 +526,23 @@ TEXT_SELECTORS = [".skinlab-live", ".skinlab-explorer .widget-label", ".skinlab-
 
 
 @pytest.mark.parametrize("theme", [B.LIGHT, B.DARK])
-def test_text_contrast_meets_wcag_aa(lab, page, theme):
-    server, _ = lab
-    B.write_notebook(server.root / "contrast.ipynb", [
-        "from skinlab.explore import EXPLORERS\nfrom skinlab.quiz import Quiz, banks\n"
-        "import ipywidgets as w\nq = Quiz.from_bank(banks()[0])\nview = q.widget()\n"
-        "w.VBox([cls().widget() for cls in EXPLORERS.values()] + [view])",
-        "for p in view.quizview.panels:\n    p.grade()  # every question shows feedback text"])
-    B.open_notebook(page, server, "contrast.ipynb")
-    B.run_all(page)
+def test_text_contrast_meets_wcag_aa(shared, theme):
+    page = shared
     B.set_theme(page, theme)
-    page.wait_for_timeout(800)
-    checked = 0
-    for selector in TEXT_SELECTORS:
-        items = page.locator(selector)
-        for i in range(items.count()):
-            el = items.nth(i)
-            if not (el.is_visible() and el.text_content().strip()):
-                continue
-            result = el.evaluate(B.CONTRAST_JS)
-            assert result["ratio"] >= 4.5, (theme, selector, result)
-            checked += 1
-    assert checked >= 10
-    page.screenshot(path=str(SHOTS / f"contrast-{theme.split()[-1].lower()}.png"))
-    B.set_theme(page, B.LIGHT)
+    try:
+        page.wait_for_timeout(800)
+        checked = dict.fromkeys(TEXT_SELECTORS, 0)
+        for selector in TEXT_SELECTORS:
+            items = page.locator(selector)
+            for i in range(items.count()):
+                el = items.nth(i)
+                if not (el.is_visible() and el.text_content().strip()):
+                    continue
+                result = el.evaluate(B.CONTRAST_JS)
+                assert result["ratio"] >= 4.5, (theme, selector, result)
+                checked[selector] += 1
+        # every explorer's sentence, and text of every kind measured
+        assert checked[".skinlab-live"] == len(EXPLORERS) and all(checked.values()), checked
+        page.screenshot(path=str(SHOTS / f"contrast-{theme.split()[-1].lower()}.png"))
+    finally:
+        B.set_theme(page, B.LIGHT)

@@ -111,6 +111,25 @@ def test_the_entry_is_appended_after_the_last_notebook_and_every_line_kept():
     assert list(load_yaml(tail)["notebooks"]) == ["00", FREE]
 
 
+def test_the_final_assessment_gains_two_of_the_starter_s_questions_and_keeps_every_line():
+    old = (ROOT / nn.FINAL).read_text(encoding="utf-8")
+    new = nn.append_final(old, nn.final_entry_text(FREE, NAME))
+    assert new.startswith(old.rstrip("\n") + "\n") and new.endswith("\n")
+    before, after = load_yaml(old), load_yaml(new)
+    added = after["questions"][len(before["questions"]):]
+    assert after["questions"][:len(before["questions"])] == before["questions"]
+    assert [(q["id"], q["ref"]) for q in added] == [
+        (f"n{FREE}-{qid}", {"bank": NAME, "id": qid}) for qid in nn.FINAL_QUESTIONS]
+    # the starter bank holds both, and both are scored (the final counts them)
+    quiz = Quiz(NAME, load_yaml(nn.bank_text(FREE, "Example topic", ["00", "06"],
+                                             "01_skin_layers")), QUIZ_DIR)
+    assert all(quiz.question(qid).scored for qid in nn.FINAL_QUESTIONS)
+    with pytest.raises(ValueError, match="not its last key"):
+        nn.append_final("questions:\n  - {id: a}\nextra: 1\n", "  - {id: b}\n")
+    with pytest.raises(ValueError, match="no 'questions:' list"):
+        nn.append_final("title: t\n", "  - {id: b}\n")
+
+
 def test_the_starter_bank_passes_the_course_rules_and_states_no_fact_of_its_own():
     raw = load_yaml(nn.bank_text(FREE, "Example topic", ["00", "06"], "01_skin_layers"))
     quiz = Quiz(NAME, raw, QUIZ_DIR)
@@ -145,9 +164,10 @@ def test_the_skeleton_carries_every_generated_cell_in_place():
 SUITE = ["tests/test_notebooks.py", "tests/test_main_path.py", "tests/test_generated_text.py",
          "tests/test_language.py", "tests/test_status_markers.py", "tests/test_notebooktext.py",
          "tests/test_quiz.py", "tests/test_references.py", "tests/test_question_quality.py",
-         "tests/test_facts.py"]
+         "tests/test_facts.py", "tests/test_quiz_kinds.py"]
 COURSE_WIDE = ["rarely_the_longest", "long_list_to_memorise", "every_notebook_is_current",
-               "course_map_and_glossary", "never_left_intact", "what_each_notebook_asks"]
+               "course_map_and_glossary", "never_left_intact", "what_each_notebook_asks",
+               "final_assessment", "readme_counts"]
 
 
 def _copy_course(dest: Path) -> Path:
@@ -198,11 +218,17 @@ def test_a_new_notebook_passes_the_course_rules_in_a_copy_of_the_course(tmp_path
     changed = {k for k, v in _snapshot(course).items() if before.get(k) != v}
     assert changed <= {f"notebooks/{name}.ipynb", f"skinlab/quizzes/{name}.yaml",
                        "skinlab/data/notebooks.yaml", "notebooks/data_reads.json",
+                       "skinlab/quizzes/final_assessment.yaml",  # two of its questions
                        "notebooks/00_start_here.ipynb",  # 00: the course map's new row
                        "README.md", "CONTRIBUTING.md"}  # the course-times sentence
     from skinlab.tools import notebooktext as nt
     readme = (course / "README.md").read_text(encoding="utf-8")
     assert f"{FREE} about" in readme.split(nt.TIMES_START)[1].split(nt.TIMES_END)[0]
+    final = load_yaml((course / nn.FINAL).read_text(encoding="utf-8"))["questions"]
+    assert final[:-2] == load_yaml((ROOT / nn.FINAL).read_text(encoding="utf-8"))["questions"]
+    assert [q["ref"] for q in final[-2:]] == [{"bank": name, "id": q} for q in nn.FINAL_QUESTIONS]
+    count = readme.split(nt.FINAL_START)[1].split(nt.FINAL_END)[0]
+    assert count.startswith(f"{len(final)} questions from every notebook"), count
     assert name + ".ipynb" in json.loads(
         (course / "notebooks" / "data_reads.json").read_text(encoding="utf-8"))
 

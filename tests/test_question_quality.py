@@ -6,6 +6,7 @@ from __future__ import annotations
 import yaml
 
 from skinlab.quiz import QUIZ_DIR, Quiz, banks
+from skinlab.text import number_word
 
 LONGEST_SHARE = 0.40  # most single-choice questions whose right option may be the longest
 MAX_OPTIONS = 6
@@ -68,8 +69,8 @@ def test_the_readme_counts_the_final_assessment_s_questions():
     final = Quiz.from_bank("final_assessment")
     transfer = sum(bool(q.raw.get("transfer")) for q in final.questions)
     assert f"{len(final.questions)} questions from every notebook" in " ".join(readme.split())
-    assert f"{_words(transfer)} of them on new cases" in " ".join(readme.split())
-
-
-def _words(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(n, str(n))
+    assert f"{number_word(transfer)} of them on new cases" in " ".join(readme.split())
+    # generated between markers (make notebook-text), so a question added to the final follows
+    from skinlab.tools import notebooktext as nt
+    block = readme.split(nt.FINAL_START)[1].split(nt.FINAL_END)[0]
+    assert block == nt.final_count_text()

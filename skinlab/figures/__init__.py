@@ -23,7 +23,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from skinlab import anatomy
 from skinlab.draw import CrossSection, Illustration
-from skinlab.text import format_mm, format_um, join, two_lines
+from skinlab.text import format_mm, format_um, join, number_word, two_lines
 from skinlab.palette import INK, TISSUE, legend_fill, text_on
 
 from skinlab.figures.style import (CAPTION, DPI, FONT, LABEL, LEGEND, PNG_METADATA, RC,  # noqa: F401
@@ -32,13 +32,6 @@ from skinlab.figures.style import (CAPTION, DPI, FONT, LABEL, LEGEND, PNG_METADA
 ALT_TEXT_FILE = "alt-text.md"
 
 THIN_SITE, THICK_SITE = "cheek", "palm"  # the strata figure: one thin-skin, one thick-skin site
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve")
-
-
-def _count(n: int) -> str:
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
-
 
 
 def hypodermis_range(site: str) -> str:
@@ -163,7 +156,7 @@ def site_comparison() -> tuple[Figure, str, str]:
     stacks = {s: anatomy.layers_at(s) for s in sites}
     labels = [anatomy.site_label(s) for s in sites]
     width = 0.66
-    title = f"Skin layer thickness at {_count(len(sites))} body sites"
+    title = f"Skin layer thickness at {number_word(len(sites))} body sites"
     w_in, h_in = 9.5, 10.45
     fig = _new_figure(w_in, h_in)
     fig.text(0.5, 1 - 0.12 / h_in, title, ha="center", va="top", fontsize=13,
@@ -279,7 +272,7 @@ def _comparison_alt(stacks: dict[str, list[anatomy.Layer]]) -> str:
     shaky = shaky.replace(" and ", " and the ")
     return " ".join([
         f"Columns of skin, drawn to scale like a textbook figure (cells, fibres, fat, follicles "
-        f"and sweat glands), comparing the layers at {_count(len(sites))} body sites "
+        f"and sweat glands), comparing the layers at {number_word(len(sites))} body sites "
         f"({join([name[s] for s in sites])}), depth running down from the surface.",
         f"Top, the epidermis in micrometres, thin skin and thick skin each on its own scale, "
         f"with whiskers for the range in the course's data: the {sc_hi}'s stratum corneum is the "

@@ -13,12 +13,16 @@ that works rather than from a copy of another one:
   itself (which notebook this is; the disclaimer's wording); the questions that must be tied to
   the models are two of notebook 01's, asked again by reference. No skin fact is written here;
 - the notebook's entry in ``skinlab/data/notebooks.yaml``, appended as text after the last
-  entry, so the file's comments and layout are kept.
+  entry, so the file's comments and layout are kept;
+- two of the starter bank's questions in the final assessment
+  (``skinlab/quizzes/final_assessment.yaml``), appended as references after its last question:
+  the final asks every notebook's bank again.
 
 Nothing that exists is overwritten. Then the notebook is executed from a fresh kernel
 (:func:`skinlab.tools.execute.execute_notebook`; what it reads goes to ``data_reads.json``) and
 the shared text is regenerated (:func:`skinlab.tools.notebooktext.write`, as ``make
-notebook-text`` does: notebook 00's course map gains the new row).
+notebook-text`` does: notebook 00's course map gains the new row, and README's and
+CONTRIBUTING's course times and count of the final's questions follow).
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ RECALLED_QUESTIONS = ("heel-100", "palm-strata-order")
 SECTION = "builds-on"
 PREDICTION = "predict-layer"
 HEADING = "1. What this notebook builds on"
+FINAL = QUIZZES / "final_assessment.yaml"
+# The starter bank's own scored questions the final assessment asks again, by reference (every
+# notebook's bank is asked there): the author replaces them with the notebook's own.
+FINAL_QUESTIONS = ("which-notebook", "own-skin")
 
 
 class NewNotebookError(ValueError):
@@ -68,7 +76,6 @@ class Created:
         out = [f"wrote {self.rel(p)}" + (f" ({why})" if why else "")
                for p, why in self.written.items()]
         out += [f"updated {self.rel(p)} ({why})" for p, why in self.changed.items()]
-        final = (QUIZZES / "final_assessment.yaml").as_posix()
         return out + [
             "",
             "Next steps:",
@@ -79,9 +86,10 @@ class Created:
             "     pattern (a prediction, its folded reveal, a check, a summary): make it your own",
             "     (CONTRIBUTING.md, \"Add a notebook\").",
             f"  2. make execute NB={self.name}",
-            "  3. make test. A new notebook also needs a question of its bank in the final",
-            f"     assessment ({final}), and it changes the",
-            "     course's times in README.md and CONTRIBUTING.md: the tests name what to write.",
+            f"  3. In {FINAL.as_posix()}, ask two of the notebook's own questions in place of",
+            f"     the starter's ({', '.join(FINAL_QUESTIONS)}), then make notebook-text (README's",
+            "     count of the final's questions and the course's times follow).",
+            "  4. make test: the tests name anything still to write.",
         ]
 
 
@@ -291,6 +299,29 @@ def append_entry(text: str, entry: str) -> str:
     return head + entry + "".join(lines[end:])
 
 
+def final_entry_text(number: str, name: str) -> str:
+    """The final assessment's lines for notebook ``number``: two of its starter bank's scored
+    questions, asked again by reference."""
+    lines = [f"  # notebook {number} ({TO_WRITE} ask two of its own questions instead)\n"]
+    lines += [f"  - {{id: n{number}-{qid}, kind: reference, ref: {{bank: {name}, id: {qid}}}}}\n"
+              for qid in FINAL_QUESTIONS]
+    return "".join(lines)
+
+
+def append_final(text: str, entry: str) -> str:
+    """The final assessment's text with ``entry`` after its last question (its questions are
+    the file's last key): every line kept as it is."""
+    lines = text.splitlines(keepends=True)
+    if not any(line.rstrip() == "questions:" for line in lines):
+        raise ValueError(f"{FINAL.as_posix()} has no 'questions:' list")
+    if any(line.strip() and not line[0].isspace() and not line.startswith("#")
+           for line in lines[[line.rstrip() for line in lines].index("questions:") + 1:]):
+        raise ValueError(f"{FINAL.as_posix()}: its questions are not its last key; add the "
+                         f"notebook's questions by hand")
+    head = "".join(lines).rstrip("\n") + "\n"
+    return head + entry
+
+
 def _md(cell_id: str, text: str, generated: str | None = None) -> dict:
     meta: dict = {"skinlab": {"generated": generated}} if generated else {}
     if generated == "status-legend":
@@ -413,6 +444,15 @@ def new_notebook(root: str | Path, number: str, slug: str, title: str | None = N
     if after != before or not added or added.get("file") != f"{name}.ipynb":
         raise ValueError(f"{NOTEBOOKS_YAML.as_posix()}: appending the entry would change "
                          f"other entries; add it by hand")
+    final_path = root / FINAL
+    old_final = final_path.read_text(encoding="utf-8")
+    new_final = append_final(old_final, final_entry_text(number, name))
+    before_q = load_yaml(old_final).get("questions") or []
+    after_final = load_yaml(new_final)
+    if after_final.get("questions", [])[:len(before_q)] != before_q or after_final.get(
+            "title") != load_yaml(old_final).get("title"):
+        raise ValueError(f"{FINAL.as_posix()}: appending the questions would change others; add "
+                         f"them by hand")
     nb = nbformat.from_dict(skeleton(number, name, title))
     nbformat.validate(nb)
 
@@ -427,6 +467,8 @@ def new_notebook(root: str | Path, number: str, slug: str, title: str | None = N
     created.written[bank_path] = "its starter quiz bank"
     yaml_path.write_text(new, encoding="utf-8", newline="\n")
     created.changed[yaml_path] = f"notebook {number}'s entry, appended"
+    final_path.write_text(new_final, encoding="utf-8", newline="\n")
+    created.changed[final_path] = f"two of notebook {number}'s questions, asked again"
     dataset.cache_clear()  # the course now lists the notebook
 
     from skinlab.tools import notebooktext
@@ -452,5 +494,5 @@ def new_notebook(root: str | Path, number: str, slug: str, title: str | None = N
     return created
 
 
-__all__ = ["Created", "NewNotebookError", "TO_WRITE", "append_entry", "bank_text", "check",
-           "entry_text", "new_notebook", "skeleton", "used_numbers"]
+__all__ = ["Created", "NewNotebookError", "TO_WRITE", "append_entry", "append_final", "bank_text",
+           "check", "entry_text", "final_entry_text", "new_notebook", "skeleton", "used_numbers"]

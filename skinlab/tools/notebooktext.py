@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skinlab.data import cite_link, dataset
-from skinlab.text import LEGEND
+from skinlab.text import LEGEND, number_word
 from skinlab.tools.nbcells import generated, ignored, output_text, source
 
 NOTEBOOKS_FILE = "notebooks.yaml"
@@ -623,21 +623,37 @@ def times(folder: str | Path) -> dict[str, Time]:
 
 
 TIMES_START, TIMES_END = "<!-- course-times -->", "<!-- /course-times -->"
+FINAL_START, FINAL_END = "<!-- final-count -->", "<!-- /final-count -->"
 TIMES_DOCS = ("README.md", "CONTRIBUTING.md")
+
+
+def final_count_text(cache: dict | None = None) -> str:
+    """How many questions the final assessment asks, and how many of them are on new cases
+    (``transfer: true`` in its bank): the README's sentence, so it follows the bank."""
+    questions = _quiz(FINAL_BANK, cache).questions
+    transfer = sum(bool(q.raw.get("transfer")) for q in questions)
+    return (f"{len(questions)} questions from every notebook, {number_word(transfer)} of them "
+            f"on new cases (transfer)")
 
 
 def write_doc_times(root: str | Path, found: dict[str, Time]) -> list[Path]:
     """Put :func:`times_text` between the ``<!-- course-times -->`` markers of README.md and
-    CONTRIBUTING.md in ``root`` (a document without them, or missing, is left alone); return the
-    files changed. So a notebook added or lengthened changes the documents' times too."""
-    block = re.compile(re.escape(TIMES_START) + ".*?" + re.escape(TIMES_END), re.S)
+    CONTRIBUTING.md in ``root``, and :func:`final_count_text` between the ``<!-- final-count
+    -->`` markers (a document without them, or missing, is left alone); return the files
+    changed. So a notebook added or lengthened, or a question added to the final assessment,
+    changes the documents too."""
+    blocks = {(TIMES_START, TIMES_END): lambda: times_text(found),
+              (FINAL_START, FINAL_END): final_count_text}
     changed = []
     for name in TIMES_DOCS:
         path = Path(root) / name
         if not path.exists():
             continue
-        text = path.read_text(encoding="utf-8")
-        new = block.sub(lambda _: TIMES_START + times_text(found) + TIMES_END, text)
+        text = new = path.read_text(encoding="utf-8")
+        for (start, end), make in blocks.items():
+            pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+            if pattern.search(new):
+                new = pattern.sub((start + make() + end).replace("\\", "\\\\"), new)
         if new != text:
             path.write_text(new, encoding="utf-8", newline="\n")
             changed.append(path)
@@ -663,6 +679,6 @@ def write(folder: str | Path) -> list[Path]:
 
 
 __all__ = ["CORE_LIMIT_MINUTES", "Notebook", "NotebookTextError", "Time", "course", "rule_text",
-           "times_text",
+           "times_text", "final_count_text", "write_doc_times",
            "count_words", "disclaimer", "generate", "glossary_terms", "link_glossary",
            "reference_line", "stale", "time_of", "times", "write"]
