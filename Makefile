@@ -2,6 +2,10 @@
 # Everything runs from a local virtual environment in .venv, built from requirements/lock.txt.
 
 SHELL := /bin/bash
+# Python's default: compiled modules (and pytest's rewritten test modules) are cached in
+# __pycache__ (git-ignored), so a second test run does not recompile them (a shell that sets
+# PYTHONDONTWRITEBYTECODE made make test-fast 10 s slower).
+unexport PYTHONDONTWRITEBYTECODE
 # The first of these that runs and is Python 3.11 or newer.
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
              $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
