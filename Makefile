@@ -26,7 +26,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
 .PHONY: help lab test test-fast setup setup-test execute audit bench student answer-keys figures \
-	notebook-text lock clean
+	notebook-text lock clean book handouts test-site check-links
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
@@ -40,6 +40,9 @@ help:
 	@echo "make notebook-text  regenerate objectives, times, disclaimer, references, map, glossary"
 	@echo "make answer-keys  write the quiz answer keys for teachers (_build/answer-keys/)"
 	@echo "make bench    time every explorer's update (writes benchmarks/results.json)"
+	@echo "make book     build the course as a website, with no network: open _build/book/index.html"
+	@echo "make handouts print each notebook and the instructor's key to PDF (_build/handouts/)"
+	@echo "make test-site  the website and handout tests on the whole course (make test: two notebooks)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
 
 $(BIN)/python:
@@ -80,6 +83,27 @@ execute: setup-test
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench.py $(if $(ONLY),--only $(ONLY),)
+
+# make book: after setup, the build runs in a network namespace with no network (unshare -rn), so
+# any fetch fails it. Where namespaces are refused, SKINLAB_ALLOW_NO_NETNS=1 builds without one.
+OFFLINE = if unshare -rn true 2>/dev/null; then unshare -rn $(1); \
+	  elif [ "$$SKINLAB_ALLOW_NO_NETNS" = 1 ]; then \
+	    echo "(no network namespace here: building with the network reachable)"; $(1); \
+	  else echo "network namespaces are refused here (unshare -rn): set SKINLAB_ALLOW_NO_NETNS=1 \
+	to build without one" >&2; exit 1; fi
+
+book: setup
+	@$(call OFFLINE,$(BIN)/python -m skinlab book $(if $(ONLY),--only $(ONLY),))
+
+handouts: book
+	@$(call OFFLINE,$(BIN)/python -m skinlab handouts)
+
+test-site: setup-test
+	SKINLAB_SITE=full $(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests/test_site.py \
+	  tests/test_handouts.py -o addopts="-p no:cacheprovider" $(PYTEST_ARGS)
+
+check-links: setup
+	$(BIN)/python -m skinlab check-links
 
 answer-keys: setup
 	$(BIN)/python -m skinlab answer-keys

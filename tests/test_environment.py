@@ -82,6 +82,7 @@ def test_the_built_wheel_carries_the_data_quizzes_and_widget_assets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = [p.relative_to(ROOT).as_posix() for pattern in
               ("skinlab/ui/assets/*", "skinlab/assets/*", "skinlab/data/*.yaml",
+               "skinlab/tools/book_assets/*",
                "skinlab/quizzes/*.yaml") for p in ROOT.glob(pattern)]
     assert any(w.endswith(".js") for w in wanted) and any(w.endswith(".css") for w in wanted)
     missing = sorted(set(wanted) - names)
