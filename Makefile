@@ -93,7 +93,7 @@ OFFLINE = if unshare -rn true 2>/dev/null; then unshare -rn $(1); \
 	to build without one" >&2; exit 1; fi
 
 book: setup
-	@$(call OFFLINE,$(BIN)/python -m skinlab book $(if $(ONLY),--only $(ONLY),))
+	@$(call OFFLINE,$(BIN)/python -m skinlab book $(if $(BOOK_ONLY),--only $(BOOK_ONLY),))
 
 handouts: book
 	@$(call OFFLINE,$(BIN)/python -m skinlab handouts)

@@ -55,7 +55,11 @@ BASELINE_UPDATES = 30
 PRESSES = 12
 GOALS = {"kernel_median_ms": 30, "kernel_p95_ms": 60, "speedup": 2.0, "browser_median_ms": 100,
          "peak_rss_mb": 150, "blit_median_ms": 17, "first_view_ms": 100, "build_s": 0.5,
-         "simulation_ms": 50, "make_test_s": 300, "make_test_fast_s": 60}
+         "simulation_ms": 50, "make_test_s": 300, "make_test_fast_s": 60,
+         "make_book_s": 120, "make_handouts_s": 120, "site_mb": 40, "first_paint_ms": 1000}
+SITE_GOALS = (("make book", "make_book_s", "s"), ("make handouts", "make_handouts_s", "s"),
+              ("the site", "site_mb", "MB"), ("a notebook page's first paint", "first_paint_ms",
+                                              "ms"))
 
 
 def _stats(times: list[float]) -> dict:
@@ -370,6 +374,50 @@ def suite_goals(suite: dict | None) -> list[str]:
                                 ("make test-fast", "make_test_fast_s"))]
 
 
+def site_goals(site: dict | None) -> list[str]:
+    """make book and make handouts within 2 minutes each, the site within 40 MB, a notebook
+    page's first paint from a local file within 1 s (the slowest page)."""
+    if not site:
+        return []
+    return [f"{name}: {site[key]:g} {unit} (goal {GOALS[key]} {unit}): "
+            f"{'met' if site[key] is not None and site[key] <= GOALS[key] else 'MISSED'}"
+            for name, key, unit in SITE_GOALS if key in site]
+
+
+def time_site() -> dict:
+    """``make book`` and ``make handouts`` (setup done), the site's size, and each notebook
+    page's first contentful paint in Chromium from a local file (the slowest is kept)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import browser as B
+
+    out: dict = {"date": date.today().isoformat(), "cores": os.cpu_count()}
+    for target, key in (("book", "make_book_s"), ("handouts", "make_handouts_s")):
+        t0 = time.perf_counter()
+        cmd = ["make", target] if target == "book" else [
+            str(Path(sys.executable)), "-m", "skinlab", "handouts"]  # make handouts rebuilds
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        out[key] = round(time.perf_counter() - t0, 1)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd[-2:])} failed:\n{proc.stdout[-2000:]}\n"
+                             f"{proc.stderr[-2000:]}")
+    site = ROOT / "_build" / "book"
+    out["site_mb"] = round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1)
+    paints = {}
+    with B.browser() as chromium:
+        for page_file in sorted(site.glob("[0-9][0-9]_*.html")):
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            paints[page_file.stem] = round(page.evaluate(
+                "() => (performance.getEntriesByName('first-contentful-paint')[0] || "
+                "{startTime: NaN}).startTime"), 1)
+            context.close()
+    out["first_paint_by_page_ms"] = paints
+    out["first_paint_ms"] = max(paints.values())
+    return out
+
+
 def time_suite() -> dict:
     """``make test`` (setup included) and ``make test-fast`` on a fresh clone of HEAD."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
@@ -397,10 +445,18 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="time the course (see the module docstring)")
-    parser.add_argument("--only", choices=("suite", "explorers"), default=None)
+    parser.add_argument("--only", choices=("suite", "explorers", "site"), default=None)
     only = parser.parse_args(argv).only
     path = HERE / "results.json"
     old = json.loads(path.read_text()) if path.exists() else {}
+    if only == "site":
+        old["site"] = time_site()
+        old["goals"] = [g for g in old.get("goals", [])
+                        if not g.startswith(tuple(name for name, _, _ in SITE_GOALS))]
+        old["goals"] += site_goals(old["site"])
+        print("\n".join(site_goals(old["site"])))
+        path.write_text(json.dumps(old, indent=2) + "\n")
+        return 0
     if only == "suite":
         from skinlab.tools import suite
         old["suite"] = time_suite()
@@ -437,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         suite.write_docs(ROOT, results["suite"])
     elif "suite" in old:
         results["suite"] = old["suite"]
-    results["goals"] = _goals(results)
+    results["site"] = time_site() if only is None else old.get("site")
+    results["goals"] = _goals(results) + site_goals(results["site"])
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (HERE / "README.md").write_text(_table(results))
     print(_table(results))

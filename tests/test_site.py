@@ -358,3 +358,15 @@ def test_text_contrast_on_the_site_meets_wcag_aa(site, chromium):
         assert checked >= 50
     finally:
         context.close()
+
+
+def test_a_learner_s_record_is_never_shown_as_saved_and_the_page_says_where_it_works(site):
+    """Saved outputs of the record (a check's summary, the progress panel, the final report)
+    show an empty record: the page shows none of them and says where the record is kept."""
+    for nb in NOTEBOOKS:
+        text = (site / f"{Path(nb.file).stem}.html").read_text(encoding="utf-8")
+        assert "You have answered" not in text and "No answers recorded yet" not in text
+        assert "shown under its questions" in text, nb.number
+    if any(nb.number == "00" for nb in NOTEBOOKS):
+        start = (site / "00_start_here.html").read_text(encoding="utf-8")
+        assert "works in the live course" in start

@@ -51,6 +51,14 @@ PRIVACY = ("Your answers stay in this browser (its local storage): nothing is se
 LIVE = ("This is the explorer's saved picture and description. To move its controls, run the "
         "course live: `make lab` (see the course's README).")
 GRADED = ("single", "multiple", "truefalse", "ordering", "rate")
+# Cells whose output is a learner's own record (a check's summary, the progress panel, the final
+# report, 06's first ratings): saved outputs show an empty record, so the page says what it does.
+_RECORD = re.compile(r"\bprogress\.|\.report\(|first_ratings\(")
+_SUMMARY = re.compile(r"\.summary\(")
+RECORD_NOTE = ("This part shows your own record, and works in the live course (JupyterLab: "
+               "`make lab`). On this site, your answers stay in this browser and each check "
+               "shows its score under its questions.")
+SUMMARY_NOTE = "Your score for the check above is shown under its questions."
 _QUIZ_CALL = re.compile(r"^\s*(\w+)\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)\s*$")
 _FINAL_CALL = re.compile(r"^\s*(\w+)\s*=\s*Quiz\.from_bank\(\s*[\"']final_assessment[\"']")
 _BANK_CALL = re.compile(r"(\w+)\s*=\s*Quiz\.from_bank\(\s*[\"']([^\"']+)[\"']")
@@ -81,8 +89,17 @@ class Built:
     def lines(self) -> list[str]:
         size = sum(p.stat().st_size for p in self.out.rglob("*") if p.is_file())
         return [f"wrote {len(self.pages)} pages, {len(self.images)} images and "
-                f"{len(self.questions)} questions ({size / 1e6:.1f} MB) to {self.out.name}/",
-                f"open {self.out.name}/index.html"]
+                f"{len(self.questions)} questions ({size / 1e6:.1f} MB) to {self.shown}/",
+                f"open {self.shown}/index.html in a browser"]
+
+    @property
+    def shown(self) -> str:
+        """The site's folder as a reader finds it: from the working folder where it is below
+        it, else its last two parts (never a whole machine path)."""
+        try:
+            return self.out.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return f"{self.out.parent.name}/{self.out.name}"
 
 
 # -- Markdown -------------------------------------------------------------------------------
@@ -266,6 +283,10 @@ def notebook_body(nb: dict, stem: str, built: Built, links: dict[str, str],
         if call and call.group(1) in banks:
             section = call.group(2) if call.group(2) is not None else call.group(3)
             parts.append(quiz_html(banks[call.group(1)], section, built))
+            continue
+        if _RECORD.search(src) or _SUMMARY.search(src):
+            note = RECORD_NOTE if _RECORD.search(src) else SUMMARY_NOTE
+            parts.append(f'<div class="sk-cell sk-record">{render_markdown(note)}</div>')
             continue
         outputs = "".join(_output_html(o, built, stem, prefix) for o in cell.get("outputs", []))
         code = (f'<details class="sk-code"><summary>Show the code</summary>'
