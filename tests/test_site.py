@@ -155,8 +155,10 @@ def test_the_references_page_lists_every_source_the_notebooks_cite_and_the_gloss
         site):
     refs = (site / "references.html").read_text(encoding="utf-8")
     for nb in NOTEBOOKS:
-        for key in nb.references:
+        page = (site / f"{Path(nb.file).stem}.html").read_text(encoding="utf-8")
+        for key in nb.references:  # listed there, and the notebook's citation links to it
             assert f'id="ref-{key}"' in refs, key
+            assert f'href="references.html#ref-{key}"' in page, (nb.number, key)
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
     linked = set()
     for nb in NOTEBOOKS:

@@ -246,6 +246,7 @@ def _output_html(out: dict, built: Built, stem: str, prefix: str) -> str:
     if WIDGET in data and "image/png" in data:  # an explorer: its saved picture and sentence
         src = _image(built, base64.b64decode(_joined(data["image/png"])), stem)
         text = _joined(data.get("text/plain", "")).strip().strip("'\"")
+        text = re.sub(r"\s*\(Run this cell to use the controls\.\)", "", text)
         alt = text.split(":")[0][:150] if text else "The explorer's figure"
         return (f'<figure class="sk-explorer"><img src="{prefix}{src}" alt="{html.escape(alt)}">'
                 f'<figcaption><p class="sk-describe">{html.escape(text)}</p>'
@@ -262,8 +263,21 @@ def _output_html(out: dict, built: Built, stem: str, prefix: str) -> str:
     return ""
 
 
+def _cite(rendered: str, keys: Iterable[str]) -> str:
+    """The references list with each entry linked to its place on the references page (the
+    generated list holds the notebook's keys in order)."""
+    keys = list(keys)
+    items = rendered.split("</li>")
+    if len(items) - 1 != len(keys):
+        raise BookError(f"the references list has {len(items) - 1} entries, the notebook "
+                        f"cites {len(keys)}: run make notebook-text")
+    return "".join(f'{item} <a class="sk-ref" href="references.html#ref-{key}">'
+                   f'(on the references page)</a></li>' for item, key in zip(items, keys)) \
+        + items[-1]
+
+
 def notebook_body(nb: dict, stem: str, built: Built, links: dict[str, str],
-                  prefix: str = "") -> str:
+                  prefix: str = "", cites: Iterable[str] = ()) -> str:
     """A notebook's cells as HTML: markdown rendered, code folded under its output, widgets
     replaced by their static fallback or (quizzes) the page's own quiz."""
     from skinlab.quiz import Quiz
@@ -273,7 +287,10 @@ def notebook_body(nb: dict, stem: str, built: Built, links: dict[str, str],
     for cell in nb["cells"]:
         src = nbcells.source(cell)
         if cell["cell_type"] == "markdown":
-            parts.append(f'<section class="sk-md">{render_markdown(src, links)}</section>')
+            rendered = render_markdown(src, links)
+            if nbcells.generated(cell) == "references":
+                rendered = _cite(rendered, cites)
+            parts.append(f'<section class="sk-md">{rendered}</section>')
             continue
         if cell["cell_type"] != "code":
             continue
@@ -537,7 +554,8 @@ def build(root: str | Path, out: str | Path | None = None,
     for nb in ready:
         path = root / "notebooks" / nb.file
         stem = Path(nb.file).stem
-        body = notebook_body(json.loads(path.read_text(encoding="utf-8")), stem, built, links)
+        body = notebook_body(json.loads(path.read_text(encoding="utf-8")), stem, built, links,
+                             cites=nb.references)
         pages.append(Page(f"{stem}.html", f"{nb.number} · {nb.title}", body, "Notebooks"))
     exercises = sorted((root / "exercises").glob("*.ipynb"))
     if wanted is not None:
