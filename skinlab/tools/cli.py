@@ -11,7 +11,13 @@
 - ``notebook-text [--check]`` regenerate the notebooks' shared text (objectives, time,
   disclaimer, references, course map, glossary) from skinlab data; ``--check`` only reports
 - ``new-notebook NN slug [--title T]`` start notebook NN from a skeleton: the notebook, its
-  starter quiz bank and its notebooks.yaml entry, executed (never overwriting)
+  starter quiz bank, its notebooks.yaml entry and two final-assessment questions, executed
+  (never overwriting)
+- ``book [--out DIR] [--only NN ...]`` build the course as a static website (``make book`` runs
+  it with no network)
+- ``handouts [--book DIR] [--out DIR]`` print each notebook page and the instructor's key to PDF
+- ``check-links``            check that every reference's DOI or address resolves (the only
+  command that reaches the network)
 """
 
 from __future__ import annotations
@@ -57,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     nn.add_argument("number", help="two digits not yet used, such as 07")
     nn.add_argument("slug", help="lowercase letters, digits and underscores, such as wound_scar")
     nn.add_argument("--title", help="the notebook's title (default: from the slug)")
+    bk = sub.add_parser("book", help="build the course as a static website (no network)")
+    bk.add_argument("--out", default=str(ROOT / "_build" / "book"))
+    bk.add_argument("--only", nargs="*", default=None, help="notebook numbers, such as 00 03")
+    ho = sub.add_parser("handouts", help="print each notebook page and the instructor's key to PDF")
+    ho.add_argument("--book", default=str(ROOT / "_build" / "book"))
+    ho.add_argument("--out", default=str(ROOT / "_build" / "handouts"))
+    sub.add_parser("check-links",
+                   help="check that every reference's DOI or address resolves (needs the network)")
     args = parser.parse_args(argv)
 
     if args.command == "audit":
@@ -125,6 +139,27 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("\n".join(created.lines()))
         return 0
+    if args.command == "book":
+        from skinlab.tools import book
+        try:
+            built = book.build(ROOT, args.out, args.only)
+        except book.BookError as exc:
+            print(f"book: {exc}", file=sys.stderr)
+            return 1
+        print("\n".join(built.lines()))
+        return 0
+    if args.command == "handouts":
+        from skinlab.tools import handouts
+        try:
+            for path in handouts.write_all(ROOT, args.book, args.out):
+                print(f"wrote {_shown(path)}")
+        except handouts.HandoutError as exc:
+            print(f"handouts: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if args.command == "check-links":
+        from skinlab.tools import links
+        return links.main()
     if args.command == "lab-settings":
         from skinlab.tools.workspace import write_lab_settings
         write_lab_settings(sys.prefix)
