@@ -60,7 +60,6 @@ RECORD_NOTE = ("This part shows your own record, and works in the live course (J
                "shows its score under its questions.")
 SUMMARY_NOTE = "Your score for the check above is shown under its questions."
 _QUIZ_CALL = re.compile(r"^\s*(\w+)\.widget\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)\s*$")
-_FINAL_CALL = re.compile(r"^\s*(\w+)\s*=\s*Quiz\.from_bank\(\s*[\"']final_assessment[\"']")
 _BANK_CALL = re.compile(r"(\w+)\s*=\s*Quiz\.from_bank\(\s*[\"']([^\"']+)[\"']")
 _IMG = re.compile(r'src="data:image/png;base64,([^"]+)"')
 
@@ -114,10 +113,6 @@ def heading_id(text: str) -> str:
     """The anchor JupyterLab gives a heading (its text, spaces as hyphens), so the notebooks'
     own links (``#Glossary``) work on the site too."""
     return re.sub(r"\s+", "-", text.strip())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def render_markdown(text: str, links: dict[str, str] | None = None) -> str:
