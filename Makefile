@@ -26,7 +26,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 
 .PHONY: help lab test test-fast setup setup-test execute audit bench student answer-keys figures \
-	notebook-text lock clean book handouts test-site check-links
+	notebook-text lock clean book handouts test-site check-links hub hub-stop voila \
+	classroom-bench class-report setup-hub
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (your work: $(MY_WORK)/)"
@@ -43,6 +44,9 @@ help:
 	@echo "make book     build the course as a website, with no network: open _build/book/index.html"
 	@echo "make handouts print each notebook and the instructor's key to PDF (_build/handouts/)"
 	@echo "make test-site  the website and handout tests on the whole course (make test: two notebooks)"
+	@echo "make hub      a JupyterHub for a class on this machine (127.0.0.1); make hub-stop stops it"
+	@echo "make voila    the explorers as an app for a projector (Voila, 127.0.0.1)"
+	@echo "make classroom-bench N=30  N simulated learners on make hub (benchmarks/classroom.json)"
 	@echo "make lock     refresh requirements/lock.txt from the ranges in pyproject.toml"
 
 $(BIN)/python:
@@ -57,11 +61,26 @@ $(VENV)/.lab-installed: $(BIN)/python pyproject.toml $(LOCK)
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.lab-installed
-	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e '.[test,hub]'
+	@$(MAKE) --no-print-directory $(CHP)
+	@touch $@
+
+# make hub's proxy, configurable-http-proxy, from npm into the project (never system-wide); where
+# npm is missing, make hub and its tests say so (SKINLAB_REQUIRE_NODE=1, set by .ci/run, fails).
+CHP := .hub/node_modules/.bin/configurable-http-proxy
+$(CHP):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix .hub configurable-http-proxy@5.3.0; \
+	else echo "npm not found: make hub needs Node.js and npm (apt-get install nodejs npm)"; fi
+
+$(VENV)/.hub-installed: $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e '.[hub]'
+	@$(MAKE) --no-print-directory $(CHP)
 	@touch $@
 
 setup: $(VENV)/.lab-installed
 setup-test: $(VENV)/.test-installed
+setup-hub: $(VENV)/.hub-installed
 
 lab: setup
 	@$(BIN)/python -m skinlab lab-settings
@@ -105,6 +124,21 @@ test-site: setup-test
 check-links: setup
 	$(BIN)/python -m skinlab check-links
 
+# A class on JupyterHub, on this machine (127.0.0.1): a teacher's dry run. Ctrl-C or make hub-stop.
+hub: setup-hub
+	$(BIN)/python -m skinlab hub start
+
+hub-stop:
+	$(BIN)/python -m skinlab hub stop
+
+# The explorers as an app for a projector (Voila), on 127.0.0.1.
+voila: setup-hub
+	$(BIN)/python -m skinlab voila
+
+# N simulated learners on make hub (default: runs at several sizes up to 30).
+classroom-bench: setup-hub
+	$(BIN)/python benchmarks/classroom.py $(if $(N),--learners $(N),)
+
 answer-keys: setup
 	$(BIN)/python -m skinlab answer-keys
 
@@ -129,4 +163,4 @@ lock: $(BIN)/python
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) _build .pytest_cache
+	rm -rf $(VENV) _build .pytest_cache .hub

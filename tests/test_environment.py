@@ -21,7 +21,8 @@ def _pyproject() -> dict:
 
 def _requirements() -> dict[str, Requirement]:
     project = _pyproject()["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    reqs = project["dependencies"] + extras["test"] + extras["hub"]
     return {canonicalize_name(Requirement(r).name): Requirement(r) for r in reqs}
 
 

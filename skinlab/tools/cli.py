@@ -18,6 +18,10 @@
 - ``handouts [--book DIR] [--out DIR]`` print each notebook page and the instructor's key to PDF
 - ``check-links``            check that every reference's DOI or address resolves (the only
   command that reaches the network)
+- ``hub start|stop``         a JupyterHub for a class on 127.0.0.1 (``make hub``, ``make hub-stop``)
+- ``voila``                  the explorers as an app for a projector (``make voila``)
+- ``class-report PATH... [--out DIR] [--names]`` a class's answers by question and objective, as
+  class-report.md and class-report.html
 """
 
 from __future__ import annotations
@@ -71,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     ho.add_argument("--out", default=str(ROOT / "_build" / "handouts"))
     sub.add_parser("check-links",
                    help="check that every reference's DOI or address resolves (needs the network)")
+    hb = sub.add_parser("hub", help="a JupyterHub for a class on 127.0.0.1 (start or stop)")
+    hb.add_argument("action", choices=("start", "stop"))
+    sub.add_parser("voila", help="the explorers as an app for a projector (Voila, 127.0.0.1)")
+    cr = sub.add_parser("class-report", help="a class's answers, by question and objective")
+    cr.add_argument("paths", nargs="+", help="exported CSV files, progress files or folders")
+    cr.add_argument("--out", default=".", help="the folder for class-report.md and .html")
+    cr.add_argument("--names", action="store_true",
+                    help="keep learners' names (default: anonymised)")
     args = parser.parse_args(argv)
 
     if args.command == "audit":
@@ -160,6 +172,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-links":
         from skinlab.tools import links
         return links.main()
+    if args.command == "hub":
+        from skinlab.tools import hub
+        return hub.main(args.action)
+    if args.command == "voila":
+        from skinlab.tools import voila_app
+        return voila_app.main()
+    if args.command == "class-report":
+        from skinlab.tools import classreport
+        return classreport.main(args.paths, args.out, args.names)
     if args.command == "lab-settings":
         from skinlab.tools.workspace import write_lab_settings
         write_lab_settings(sys.prefix)
