@@ -138,6 +138,7 @@ voila: setup-hub
 # N simulated learners on make hub (default: runs at several sizes up to 30).
 classroom-bench: setup-hub
 	$(BIN)/python benchmarks/classroom.py $(if $(N),--learners $(N),)
+	$(BIN)/python -c "from skinlab.tools import suite; suite.write_sizing('.')"
 
 answer-keys: setup
 	$(BIN)/python -m skinlab answer-keys

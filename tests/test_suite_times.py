@@ -39,3 +39,16 @@ def test_write_docs_replaces_a_stale_block_and_refuses_a_document_without_one(tm
     (tmp_path / "README.md").write_text("no markers\n", encoding="utf-8")
     with pytest.raises(ValueError, match="README.md has no"):
         suite.write_docs(tmp_path, times)
+
+
+def test_teaching_carries_the_measured_classroom_sizing_or_says_it_was_not_measured():
+    import json
+
+    from skinlab.tools import suite as s
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "TEACHING.md").read_text(encoding="utf-8")
+    block = text.split(s.SIZING_START)[1].split(s.SIZING_END)[0].strip()
+    source = root / "benchmarks" / "classroom.json"
+    classroom = json.loads(source.read_text(encoding="utf-8")) if source.exists() else None
+    assert block == s.sizing_text(classroom)
+    assert s.sizing_text(None) == s.NOT_MEASURED

@@ -59,3 +59,62 @@ def write_docs(root: str | Path, suite: dict[str, Any]) -> list[Path]:
             path.write_text(new, encoding="utf-8", newline="\n")
             changed.append(path)
     return changed
+
+
+# -- a class on JupyterHub: the sizing table TEACHING.md carries -----------------------------
+
+SIZING_START, SIZING_END = "<!-- classroom-sizing -->", "<!-- /classroom-sizing -->"
+NOT_MEASURED = ("Not measured yet on this checkout: run `make classroom-bench` (it writes "
+                "`benchmarks/classroom.json` and this table).")
+
+
+def sizing_text(classroom: dict[str, Any] | None) -> str:
+    """The measured classroom runs as a Markdown table (``benchmarks/classroom.json``), or a line
+    saying they were not measured.
+
+    Examples
+    --------
+    >>> print(sizing_text({"runs": [{"learners": 15, "update_ms": {"p50": 55, "p95": 119,
+    ...     "max": 300}, "spawn_s": {"p50": 4.1, "p95": 6.0}, "mb_per_learner": {"pss": 180,
+    ...     "rss": 262}, "hub_cpu_percent": 3.2, "errors": 0}], "p95_crosses_100ms_at": 15,
+    ...     "cores": 2}))
+    | learners | update p50 | update p95 | spawn p95 | MB a learner (PSS) | errors |
+    |---|---|---|---|---|---|
+    | 15 | 55 ms | 119 ms | 6 s | 180 MB | 0 |
+    <BLANKLINE>
+    Measured by make classroom-bench on 2 cores; the update round trip's p95 first passes 100 ms at 15 learners.
+    """
+    runs = (classroom or {}).get("runs") or []
+    if not runs:
+        return NOT_MEASURED
+    lines = ["| learners | update p50 | update p95 | spawn p95 | MB a learner (PSS) | errors |",
+             "|---|---|---|---|---|---|"]
+    for r in sorted(runs, key=lambda r: r["learners"]):
+        lines.append(f"| {r['learners']} | {r['update_ms']['p50']:.0f} ms | "
+                     f"{r['update_ms']['p95']:.0f} ms | {r['spawn_s']['p95']:.0f} s | "
+                     f"{r['mb_per_learner']['pss']:.0f} MB | {r['errors']} |")
+    crosses = classroom.get("p95_crosses_100ms_at") if classroom else None
+    where = (f"the update round trip's p95 first passes 100 ms at {crosses} learners"
+             if crosses else "the update round trip's p95 stayed within 100 ms at every size run")
+    cores = (classroom or {}).get("cores")
+    on = f" on {cores} cores" if cores else ""
+    return "\n".join(lines) + f"\n\nMeasured by make classroom-bench{on}; {where}."
+
+
+def write_sizing(root: str | Path) -> list[Path]:
+    """Put :func:`sizing_text` of ``benchmarks/classroom.json`` (if any) between TEACHING.md's
+    markers; return the files changed."""
+    root = Path(root)
+    source = root / "benchmarks" / "classroom.json"
+    classroom = json.loads(source.read_text(encoding="utf-8")) if source.exists() else None
+    path = root / "TEACHING.md"
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(re.escape(SIZING_START) + ".*?" + re.escape(SIZING_END), re.S)
+    if not block.search(text):
+        raise ValueError(f"TEACHING.md has no {SIZING_START} ... {SIZING_END} block")
+    made = f"{SIZING_START}\n{sizing_text(classroom)}\n{SIZING_END}"
+    new = block.sub(lambda _: made, text)
+    if new == text:
+        return []
+    path.write_text(new, encoding="utf-8", newline="\n")
+    return [path]
