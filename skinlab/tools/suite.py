@@ -77,12 +77,13 @@ def sizing_text(classroom: dict[str, Any] | None) -> str:
     >>> print(sizing_text({"runs": [{"learners": 15, "update_ms": {"p50": 55, "p95": 119,
     ...     "max": 300}, "spawn_s": {"p50": 4.1, "p95": 6.0}, "mb_per_learner": {"pss": 180,
     ...     "rss": 262}, "hub_cpu_percent": 3.2, "errors": 0}], "p95_crosses_100ms_at": 15,
-    ...     "cores": 2}))
+    ...     "cores": 2}))  # doctest: +NORMALIZE_WHITESPACE
     | learners | update p50 | update p95 | spawn p95 | MB a learner (PSS) | errors |
     |---|---|---|---|---|---|
     | 15 | 55 ms | 119 ms | 6 s | 180 MB | 0 |
     <BLANKLINE>
-    Measured by make classroom-bench on 2 cores; the update round trip's p95 first passes 100 ms at 15 learners.
+    Measured by make classroom-bench on 2 cores; the update round trip's p95 first passes
+    100 ms at 15 learners.
     """
     runs = (classroom or {}).get("runs") or []
     if not runs:
