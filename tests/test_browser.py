@@ -371,6 +371,12 @@ def _until(condition, message=lambda: "", timeout: float = 15.0) -> None:
         time.sleep(0.05)
 
 
+def _checked(panel) -> list[str]:
+    """The labels of the radio buttons and check boxes the page shows ticked in ``panel``."""
+    return panel.locator("input:checked").evaluate_all(
+        "els => els.map(e => e.closest('label').textContent.trim())")
+
+
 def _shown(quiz) -> list:
     """The bank's questions in the order the quiz notebooks show them: each section, the end."""
     return [q for s in [*quiz.sections(), None] for q in quiz.section(s)]
@@ -416,7 +422,8 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
         fb = panel.locator(".skinlab-live-text")
         right = "You agree with the evidence" if kind == "rate" else "Correct"
         _until(lambda: fb.text_content().startswith(right),  # noqa: B023
-               lambda: f"question {q.id}: {fb.text_content()}")  # noqa: B023
+               lambda: f"question {q.id}: {fb.text_content()} (the page shows "  # noqa: B023
+                       f"{_checked(panel)} checked)")  # noqa: B023
     scores = page.locator(".skinlab-score .skinlab-live-text")
     sections = [*quiz.sections(), None]
     assert scores.count() == len(sections)
@@ -426,6 +433,69 @@ def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
         assert (text.startswith(f"Score: {scored} correct of {scored} answered") if scored
                 else text.startswith("A prediction is recorded")), (section, text)
     page.screenshot(path=str(SHOTS / f"quiz-{bank}.png"), full_page=True)
+
+
+KERNEL_JS = """
+async ([code, wait]) => {  // run code in the open notebook's kernel; with wait, its printed text
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  if (!wait) return '';
+  let out = '';
+  future.onIOPub = (m) => { if (m.header.msg_type === 'stream') out += m.content.text; };
+  await future.done;
+  return out;
+}
+"""
+
+
+def _busy(page, seconds: float) -> None:
+    """Keep the notebook's kernel busy for ``seconds`` (as on a loaded server)."""
+    page.evaluate(KERNEL_JS, [f"import time; time.sleep({seconds})", False])
+    page.wait_for_timeout(200)
+
+
+def test_a_choice_changed_while_the_kernel_is_busy_is_graded_as_the_page_shows_it(lab, page):
+    """The widgets hold back a control's second change until the kernel has finished with its
+    first, but send a button press at once. On a busy kernel, a learner who changes their mind
+    and presses Submit (or Move up) must get the choice the page shows, graded once."""
+    server, _ = lab
+    bank = "00_start_here"
+    quiz = Quiz.from_bank(bank)
+    shown = _shown(quiz)
+    B.open_notebook(page, server, f"quiz_{bank}.ipynb")
+    B.run_all(page)
+    panels = page.locator(".skinlab-question")
+    panels.first.wait_for()
+    submitted = 0
+    for kind in ("single", "multiple", "truefalse", "numeric"):
+        n, q = next((i, q) for i, q in enumerate(shown) if _kind(q) == kind and q.scored)
+        panel = panels.nth(n)
+        _busy(page, 2.5)
+        _answer(page, panel, q, right=False)  # first thoughts, sent at once
+        if kind == "multiple":  # untick what was wrong
+            _answer(page, panel, q, right=False)
+        if kind == "numeric":  # the box sends its text when it loses focus
+            page.keyboard.press("Tab")
+        _answer(page, panel, q)  # second thoughts, held back by the busy kernel
+        _press(page, panel.get_by_role("button", name="Submit"), "Enter")  # moves focus too
+        submitted += 1
+        fb = panel.locator(".skinlab-live-text")
+        _until(lambda: fb.text_content().startswith("Correct"),  # noqa: B023
+               lambda: f"question {q.id}: {fb.text_content()}", timeout=20)  # noqa: B023
+    n, q = next((i, q) for i, q in enumerate(shown) if _kind(q) == "ordering")
+    select = panels.nth(n).locator("select")
+    before = _options(select)
+    _busy(page, 2.5)
+    select.focus()
+    page.keyboard.press("Home")
+    for _ in range(2):  # the third item: two changes, the second held back
+        page.keyboard.press("ArrowDown")
+    _press(page, panels.nth(n).get_by_role("button", name="Move up"), "Enter")
+    want = [before[0], before[2], before[1], *before[3:]]
+    _until(lambda: _options(select) == want, lambda: f"order: {_options(select)}", timeout=20)
+    out = page.evaluate(KERNEL_JS, ["from skinlab import progress\n"
+                                    "print(len(progress.answers()))", True])
+    assert int(out) == submitted  # each press graded once, not by the button and the page both
 
 
 LAYOUT_JS = """

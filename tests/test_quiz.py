@@ -473,6 +473,74 @@ def test_enter_in_a_numeric_box_submits_the_typed_value():
     assert "Type a number" in panel.feedback.text and len(progress.answers()) == 1
 
 
+def _press(ui, panel, **message):
+    """What the quiz's JavaScript sends when a panel's button is pressed."""
+    ui.keys._handle_custom_msg({"question": ui.panels.index(panel), **message}, [])
+
+
+def test_submit_grades_what_the_page_shows_once_and_ignores_a_malformed_state():
+    from skinlab import progress
+    quiz = Quiz.from_bank("00_start_here")
+    panels = {kind: next(p for p in _all_panels(quiz) if p.q.kind == kind and p.q.scored)
+              for kind in ("single", "multiple", "truefalse", "numeric")}
+    single = panels["single"]
+    ui = single.on_result.__self__  # the widget that holds the panel
+    shown = single.q.display_options()
+    right = next(i for i, o in enumerate(shown) if o.get("correct") is True)
+    single.inputs["choice"].value = shown[right - 1]["id"]  # the kernel's stale, wrong choice
+    _press(ui, single, event="submit", shown={"radios": [right], "boxes": [], "texts": []})
+    assert single.feedback.text.startswith("Correct.")
+    assert single.inputs["choice"].value == shown[right]["id"]
+    assert [a["correct"] for a in progress.answers()] == [True]  # graded once
+    for junk in ({"radios": [len(shown)], "boxes": [], "texts": []},  # no such option
+                 {"radios": [True], "boxes": [], "texts": []},
+                 {"radios": [0, 1], "boxes": [], "texts": []},  # two groups on one question
+                 {"radios": [0]}, [0], None, "0"):
+        single.inputs["choice"].value = None
+        _press(ui, single, event="submit", shown=junk)
+        assert single.feedback.text.startswith("Choose one of the options"), (
+            junk, single.feedback.text)  # the synced (empty) answer was graded, not the junk
+    assert single.inputs["choice"].value is None
+    _press(ui, single, event="submit", shown={"radios": [-1], "boxes": [], "texts": []})
+    assert single.inputs["choice"].value is None
+    multi = panels["multiple"]
+    ui = multi.on_result.__self__
+    ticks = [o.get("correct") is True for o in multi.q.display_options()]
+    _press(ui, multi, event="submit", shown={"radios": [], "boxes": ticks, "texts": []})
+    assert multi.feedback.text.startswith("Correct.")
+    tf = panels["truefalse"]
+    ui = tf.on_result.__self__
+    reason = next(i for i, r in enumerate(tf.q.display_reasons()) if r.get("correct") is True)
+    verdict = 0 if tf.q.raw["answer"] else 1
+    _press(ui, tf, event="submit", shown={"radios": [verdict, reason], "boxes": [], "texts": []})
+    assert tf.feedback.text.startswith("Correct"), tf.feedback.text
+    num = panels["numeric"]
+    ui = num.on_result.__self__
+    _press(ui, num, event="submit", shown={"radios": [], "boxes": [], "texts": ["0,17 mm"]})
+    assert num.feedback.text.startswith("Correct (170 µm).")
+    assert [a["correct"] for a in progress.answers()] == [True] * 4
+
+
+def test_move_takes_the_item_the_page_shows_selected():
+    quiz = Quiz.from_bank("00_start_here")
+    panel = next(p for p in _all_panels(quiz) if p.q.kind == "ordering")
+    ui = panel.on_result.__self__
+    order = panel.inputs["order"]
+    labels = [t for t, _ in order.options]
+    order.value = order.options[1][1]  # the kernel's stale selection
+    _press(ui, panel, event="move", step=-1, selected=labels[2].replace(" ", "\u00a0"))
+    assert [t for t, _ in order.options] == [labels[0], labels[2], labels[1], *labels[3:]]
+    for junk in ({"step": 2, "selected": labels[0]}, {"step": True, "selected": labels[0]},
+                 {"step": "up", "selected": labels[0]}):
+        _press(ui, panel, event="move", **junk)
+    assert [t for t, _ in order.options] == [labels[0], labels[2], labels[1], *labels[3:]]
+    _press(ui, panel, event="move", step=1, selected="no such item")  # the synced selection
+    assert [t for t, _ in order.options] == [labels[0], labels[1], labels[2], *labels[3:]]
+    other = next(p for p in ui.panels if p.q.kind != "ordering")
+    _press(ui, other, event="move", step=1, selected=labels[0])  # not an ordering question
+    assert [t for t, _ in order.options] == [labels[0], labels[1], labels[2], *labels[3:]]
+
+
 def test_quiz_css_wraps_option_labels_inside_the_quiz_only():
     from skinlab.quiz.widget import QuizKeyboard
     css = re.sub(r"/\*.*?\*/", "", QuizKeyboard._css, flags=re.S)

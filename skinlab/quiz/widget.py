@@ -69,6 +69,7 @@ class QuestionPanel:
                                tooltip=self.submit_words[1], layout=BUTTON)
         self.retry = w.Button(description="Try again", tooltip="Clear this answer and retry",
                               layout=BUTTON)
+        self.submit.add_class("skinlab-submit")  # quiz.js sends what the page shows with it
         self.submit.on_click(lambda _: self.grade())
         self.retry.on_click(lambda _: self.clear())
         self.feedback = LiveText()
@@ -89,6 +90,39 @@ class QuestionPanel:
     def _radio(self, entries: list[dict], **kw) -> w.RadioButtons:
         return w.RadioButtons(options=[(e["text"], e["id"]) for e in entries], value=None,
                               layout=FULL, **kw)
+
+    def take_shown(self, shown: Any) -> bool:
+        """Set the inputs to what the page showed when the learner pressed Submit.
+
+        ``shown`` is ``{"radios": [index or -1 per radio group], "boxes": [bool per check box],
+        "texts": [str per text box]}``, each in page order. The page sends it with the press
+        because a choice made just before can still be waiting in the page: the widgets hold
+        back a control's next change until the kernel has finished with its last one, while the
+        press itself goes at once, so a busy kernel would otherwise grade the earlier choice.
+        Anything malformed is ignored (False): the inputs keep their synced values.
+        """
+        radios = [x for x in self.inputs.values() if isinstance(x, w.RadioButtons)]
+        boxes = list(self.inputs.get("boxes", {}).values())
+        texts = [x for x in self.inputs.values() if isinstance(x, w.Text)]
+        if not isinstance(shown, dict):
+            return False
+        picks, ticks, typed = shown.get("radios"), shown.get("boxes"), shown.get("texts")
+        if not (isinstance(picks, list) and len(picks) == len(radios) and all(
+                type(i) is int and -1 <= i < len(r.options) for i, r in zip(picks, radios))):
+            return False
+        if not (isinstance(ticks, list) and len(ticks) == len(boxes)
+                and all(type(t) is bool for t in ticks)):
+            return False
+        if not (isinstance(typed, list) and len(typed) == len(texts)
+                and all(isinstance(t, str) for t in typed)):
+            return False
+        for radio, i in zip(radios, picks):
+            radio.index = None if i < 0 else i
+        for box_, tick in zip(boxes, ticks):
+            box_.value = tick
+        for text, value in zip(texts, typed):
+            text.value = value
+        return True
 
     def grade(self):
         response = self.response()
@@ -204,13 +238,23 @@ class OrderingPanel(QuestionPanel):
                       layout=BUTTON)
         down = w.Button(description="Move down", icon="arrow-down",
                         tooltip="Move the selected item down", layout=BUTTON)
+        up.add_class("skinlab-move-up")  # quiz.js sends the selected item with the press
+        down.add_class("skinlab-move-down")
         up.on_click(lambda _: self.move(-1))
         down.on_click(lambda _: self.move(+1))
         self.inputs.update(order=order, up=up, down=down)
         return w.VBox([order, w.HBox([up, down])])
 
-    def move(self, step: int) -> None:
+    def move(self, step: int, selected: Any = None) -> None:
+        """Move the selected item ``step`` places. ``selected`` is the item's text as the page
+        showed it when the button was pressed (a selection can still be waiting in the page, see
+        :meth:`QuestionPanel.take_shown`); an unknown text is ignored."""
         order = self.inputs["order"]
+        if isinstance(selected, str):
+            label = " ".join(selected.split())
+            chosen = [v for t, v in order.options if " ".join(t.split()) == label]
+            if len(chosen) == 1:
+                order.value = chosen[0]
         opts = list(order.options)
         ids = [v for _, v in opts]
         if order.value not in ids:
@@ -310,16 +354,33 @@ class QuizWidget:
                 f"({count(self.scored, 'question')}).")
 
     def _on_keys_msg(self, _widget, content, _buffers) -> None:
-        """Enter in a numeric box: ``{"event": "submit", "question": index, "value": text}``."""
-        if not isinstance(content, dict) or content.get("event") != "submit":
+        """A press in the page, sent by quiz.js with what the page showed at that moment:
+
+        - Enter in a numeric box: ``{"event": "submit", "question": index, "value": text}``;
+        - Submit: ``{"event": "submit", "question": index, "shown": {...}}``
+          (see :meth:`QuestionPanel.take_shown`);
+        - Move up or down: ``{"event": "move", "question": index, "step": -1 or 1,
+          "selected": text}``.
+
+        Anything else is ignored.
+        """
+        if not isinstance(content, dict):
             return
         index = content.get("question")
-        if isinstance(index, bool) or not isinstance(index, int):
+        if isinstance(index, bool) or not isinstance(index, int) or not (
+                0 <= index < len(self.panels)):
             return
-        submit = (getattr(self.panels[index], "submit_text", None)
-                  if 0 <= index < len(self.panels) else None)
-        if submit is not None:  # a panel that reads typed text (numeric, prediction by number)
-            submit(content.get("value"))
+        panel, event = self.panels[index], content.get("event")
+        if event == "submit" and "shown" in content:
+            panel.take_shown(content["shown"])
+            panel.grade()
+        elif event == "submit":
+            submit = getattr(panel, "submit_text", None)
+            if submit is not None:  # a panel that reads typed text (numeric, prediction by number)
+                submit(content.get("value"))
+        elif event == "move" and isinstance(panel, OrderingPanel) and content.get("step") in (
+                -1, 1) and not isinstance(content.get("step"), bool):
+            panel.move(content["step"], content.get("selected"))
 
     def _on_result(self, question_id: str, correct: bool) -> None:
         self.latest[question_id] = correct
