@@ -236,3 +236,39 @@ def test_the_learner_server_config_leaves_out_what_the_course_does_not_use(tmp_p
     page = json.loads((tmp_path / "homes" / "ada" / ".jupyter" / "labconfig" /
                        "page_config.json").read_text())
     assert page["disabledExtensions"]["@voila-dashboards/jupyterlab-preview"] is True
+
+
+def test_learner_servers_get_ports_that_no_other_server_or_kernel_holds():
+    """Two servers of a class on one port send a learner to another learner's server (a 404):
+    ports come from below the ephemeral range, never one the hub holds or one in use, and a
+    server counts as started only once it listens on its port itself."""
+    pytest.importorskip("jupyterhub")
+    from skinlab.tools.hub_config import PORTS_FROM, ephemeral_ports, listening, pick_port
+
+    with socket.socket() as busy, socket.socket() as freed:
+        busy.bind(("127.0.0.1", 0))
+        freed.bind(("127.0.0.1", 0))
+        taken, free = busy.getsockname()[1], freed.getsockname()[1]
+        freed.close()
+        assert pick_port("127.0.0.1", set(), [taken, free]) == free  # not the one in use
+        assert pick_port("127.0.0.1", {free}, [taken, free]) not in (taken, free)  # nor held
+        low, _ = ephemeral_ports()
+        held: set[int] = set()
+        for _ in range(60):
+            port = pick_port("127.0.0.1", held)
+            assert port not in held and port != taken
+            if low - PORTS_FROM >= 1000:
+                assert PORTS_FROM <= port < low
+            held.add(port)
+    server = subprocess.Popen([sys.executable, "-c", (
+        "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen()\n"
+        "print(s.getsockname()[1], flush=True)\ntime.sleep(60)")], stdout=subprocess.PIPE,
+        text=True)
+    try:
+        port = int(server.stdout.readline())
+        assert asyncio.run(listening(server.pid, port, 10))
+        assert not asyncio.run(listening(server.pid, port + 1 if port < 65535 else port - 1, 0.5))
+    finally:
+        server.kill()
+        server.wait()
+    assert not asyncio.run(listening(server.pid, port, 10))  # the process is gone

@@ -26,9 +26,12 @@ import asyncio
 import ipaddress
 import json
 import os
+import random
+import socket
 import sys
 import time
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from jupyterhub.auth import Authenticator
@@ -98,30 +101,122 @@ class PreloadedSpawner(SimpleLocalProcessSpawner):
                              help="The preloaded learner server's Unix socket ('': none)")
     preload_wait_s = 60.0  # the service imports for a few seconds after the hub starts
 
+    held: dict[int, str] = {}  # the ports this hub's learner servers hold, and whose
+
     async def start(self):
         if not self.preload_socket or self.shell_cmd:
             return await super().start()
-        if self.port == 0:
-            self.port = random_port()
-        argv = [*self.cmd, *self.get_args()]
-        env = self.get_env()
         home = self.home_dir
         os.makedirs(home, 0o755, exist_ok=True)
         sock = Path(self.preload_socket)
+        deadline = time.monotonic() + self.preload_wait_s
+        while not sock.exists() and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        ip = self.ip or "127.0.0.1"
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            self._release()
+            self.port = pick_port(ip, set(PreloadedSpawner.held))
+            PreloadedSpawner.held[self.port] = self.user.name
+            argv = [*self.cmd, *self.get_args()]
+            env = self.get_env()  # it names the port
+            try:
+                pid = await asyncio.to_thread(fork_server, sock, argv, env, home)
+            except OSError as exc:
+                self.log.warning("the preloaded learner server did not answer (%s): starting "
+                                 "%s's server on its own", exc, self.user.name)
+                self._release()
+                self.port = 0
+                return await super().start()
+            self.proc = None
+            self.pid = pid
+            # JupyterHub takes any answer on the port, even a 404 from another server, as
+            # this server being up: wait until this server itself listens there.
+            if await listening(pid, self.port, self.start_timeout):
+                self.log.info("Forked %s's server (pid %i, port %i) from the preloaded learner "
+                              "server", self.user.name, pid, self.port)
+                return (ip, self.port)
+            self.log.warning("%s's server (pid %i) did not listen on port %i (attempt %i of %i)"
+                             "%s", self.user.name, pid, self.port, attempt, PORT_ATTEMPTS,
+                             ": trying another port" if attempt < PORT_ATTEMPTS else "")
+        self._release()
+        raise RuntimeError(f"{self.user.name}'s server did not start: it did not listen on its "
+                           f"port in {PORT_ATTEMPTS} attempts (see the hub's log)")
+
+    def _release(self) -> None:
+        if PreloadedSpawner.held.get(self.port) == self.user.name:
+            del PreloadedSpawner.held[self.port]
+
+    async def stop(self, now=False):
         try:
-            deadline = time.monotonic() + self.preload_wait_s
-            while not sock.exists() and time.monotonic() < deadline:
-                await asyncio.sleep(0.2)
-            pid = await asyncio.to_thread(fork_server, sock, argv, env, home)
-        except OSError as exc:
-            self.log.warning("the preloaded learner server did not answer (%s): starting %s's "
-                             "server on its own", exc, self.user.name)
-            return await super().start()
-        self.proc = None
-        self.pid = pid
-        self.log.info("Forked %s's server (pid %i) from the preloaded learner server",
-                      self.user.name, pid)
-        return (self.ip or "127.0.0.1", self.port)
+            await super().stop(now=now)
+        finally:
+            self._release()
+
+
+PORT_ATTEMPTS = 3
+PORTS_FROM = 20000  # learner servers' ports start here, below the machine's ephemeral range
+
+
+def ephemeral_ports() -> tuple[int, int]:
+    """The machine's ephemeral port range (where port 0 binds and kernels' ports come from)."""
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+        return low, high
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
+def pick_port(ip: str, held: set[int], candidates: Sequence[int] | None = None) -> int:
+    """A free TCP port on ``ip`` for a learner's server, none of ``held``.
+
+    JupyterHub's own choice (bind port 0, close, hand the number on) can give two servers of a
+    class starting together, or a server and a kernel, the same port: the second server cannot
+    bind, and the hub, which takes any answer on the port as the server being up, sends the
+    learner to another learner's server (a 404). So ports come from below the ephemeral range,
+    where no port-0 bind (a kernel's, a browser's) lands, and never one this hub holds.
+    """
+    if candidates is None:
+        low, _ = ephemeral_ports()
+        candidates = range(PORTS_FROM, low) if low - PORTS_FROM >= 1000 else None
+    if candidates is not None:
+        rng = random.SystemRandom()
+        for _ in range(min(200, 4 * len(candidates))):
+            port = rng.choice(candidates)
+            if port not in held and _free(ip, port):
+                return port
+    while True:
+        port = random_port()
+        if port not in held:
+            return port
+
+
+def _free(ip: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as s:
+        try:
+            s.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
+async def listening(pid: int, port: int, timeout: float) -> bool:
+    """Wait until process ``pid`` listens on TCP ``port`` (True), or has exited or ``timeout``
+    seconds have passed (False)."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = await asyncio.to_thread(psutil.Process(pid).net_connections, "tcp")
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            return False
+        except psutil.AccessDenied:  # another user's process: cannot tell, trust the hub's check
+            return True
+        if any(c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port
+               for c in found):
+            return True
+        await asyncio.sleep(0.2)
+    return False
 
 
 def _home(spawner) -> Path:
