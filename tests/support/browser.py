@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from skinlab.tools import handouts
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -36,12 +38,8 @@ LIGHT = "JupyterLab Light"
 
 
 def chromium() -> str | None:
-    """The path of a Chromium on PATH, or None."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """The path of a Chromium on PATH, or None (the handouts' printer finds it the same way)."""
+    return handouts.chromium()
 
 
 def _free_port() -> int:
