@@ -61,18 +61,26 @@ def test_data_use_counts_each_notebooks_values_by_status(tmp_path):
     assert issues and "make execute" in issues[0].message
 
 
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    """A copy of the course's notebooks, data, quiz banks and sanitize file, to plant problems
-    in."""
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
-    shutil.copytree(ROOT / "skinlab" / "data", tmp_path / "skinlab" / "data",
+@pytest.fixture(scope="module")
+def clean_course(tmp_path_factory) -> Path:
+    """A copy of the course's notebooks, data, quiz banks and sanitize file, audited clean once
+    (each test plants its problem in a copy of this copy)."""
+    root = tmp_path_factory.mktemp("clean-course")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "skinlab" / "data", root / "skinlab" / "data",
                     ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    shutil.copytree(ROOT / "skinlab" / "quizzes", tmp_path / "skinlab" / "quizzes")
-    (tmp_path / "tests").mkdir()
-    shutil.copy(ROOT / audit.SANITIZE_FILE, tmp_path / audit.SANITIZE_FILE)
-    assert audit.run(tmp_path)["problems"] == []  # clean before planting
-    return tmp_path
+    shutil.copytree(ROOT / "skinlab" / "quizzes", root / "skinlab" / "quizzes")
+    (root / "tests").mkdir()
+    shutil.copy(ROOT / audit.SANITIZE_FILE, root / audit.SANITIZE_FILE)
+    assert audit.run(root)["problems"] == []  # clean before planting
+    return root
+
+
+@pytest.fixture
+def course(clean_course: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the clean course, to plant problems in."""
+    shutil.copytree(clean_course, tmp_path / "course")
+    return tmp_path / "course"
 
 
 def _add_cell(course: Path, cell: dict) -> None:
@@ -258,7 +266,11 @@ def test_a_broken_bank_is_a_problem_with_the_quiz_error_not_a_crash(course):
     plant_unreadable_quiz_bank(course)
     report = audit.run(course)
     bad = {p["where"]: p["message"] for p in report["problems"] if p["kind"] == "bad-quiz"}
-    assert set(bad) == {"skinlab/quizzes/00_start_here.yaml", "skinlab/quizzes/99_broken.yaml"}
+    assert set(bad) == {"skinlab/quizzes/00_start_here.yaml", "skinlab/quizzes/99_broken.yaml",
+                        "skinlab/quizzes/final_assessment.yaml"}  # it asks 00's questions
+    assert bad["skinlab/quizzes/final_assessment.yaml"].startswith(
+        "quiz bank final_assessment: question n00-probe-cheek: quiz bank 00_start_here: "
+        "question probe-cheek: stale key")
     with pytest.raises(QuizError) as err:
         Quiz.from_bank("00_start_here", folder=course / "skinlab" / "quizzes")
     assert bad["skinlab/quizzes/00_start_here.yaml"] == str(err.value)
@@ -268,7 +280,15 @@ def test_a_broken_bank_is_a_problem_with_the_quiz_error_not_a_crash(course):
     assert report["quiz_questions"]["00_start_here"] == len(  # still counted: the file reads
         Quiz.from_bank("00_start_here").questions)
     assert set(report["objectives"]) == {p.stem for p in (ROOT / "skinlab/quizzes").glob("*.yaml")
-                                         } - {"00_start_here"}
+                                         } - {"00_start_here", "final_assessment"}
+
+
+def test_a_bank_edited_after_an_audit_is_read_again_by_the_next(course):
+    """The banks a final assessment refers to are cached per file version, not per folder."""
+    assert audit.run(course)["problems"] == []
+    plant_stale_quiz_key(course)
+    bad = {p["where"] for p in audit.run(course)["problems"] if p["kind"] == "bad-quiz"}
+    assert bad == {"skinlab/quizzes/00_start_here.yaml", "skinlab/quizzes/final_assessment.yaml"}
 
 
 def test_a_bank_that_is_not_a_mapping_is_a_problem_too(course):

@@ -24,8 +24,19 @@ from skinlab.text import Result
 __all__ = ["Quiz", "Reference", "banks"]
 
 
-@lru_cache(maxsize=None)
 def _bank(name: str, folder: str) -> "Quiz":
+    """The bank a reference points to, loaded once per version of its file (an edited bank is
+    read again: the audit of a planted copy must not see the copy's clean bank)."""
+    try:
+        stat = (Path(folder) / f"{name}.yaml").stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None  # Quiz.from_bank says what is missing
+    return _bank_version(name, folder, version)
+
+
+@lru_cache(maxsize=None)
+def _bank_version(name: str, folder: str, version: tuple[int, int] | None) -> "Quiz":
     return Quiz.from_bank(name, folder)
 
 
