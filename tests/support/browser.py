@@ -132,11 +132,39 @@ def browser() -> Iterator[object]:
 
 
 def open_notebook(page, server: LabServer, name: str, timeout: float = 60_000) -> None:
-    """Open a notebook and wait until its kernel is idle."""
-    page.goto(server.notebook_url(name))
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=timeout)
+    """Open a notebook and wait until its kernel is idle: in the JupyterLab the page already
+    shows (every other document closed first, see :func:`close_documents`), or by loading
+    JupyterLab in a fresh workspace."""
+    if page.url.startswith(f"http://127.0.0.1:{server.port}/lab") and page.evaluate(
+            "() => !!(window.jupyterapp && window.jupyterapp.shell)"):
+        close_documents(page)
+        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})",
+                      name)
+    else:
+        page.goto(server.notebook_url(name))
+    page.wait_for_function(
+        "(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path === path &&"
+        " w.node.querySelector('.jp-Notebook'); }", arg=name, timeout=timeout)
     wait_idle(page, timeout)
+
+
+CLOSE_JS = """
+() => {  // close every document without saving: what a test changed is not kept
+  for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+    if (w.context) w.context.model.dirty = false;
+    w.dispose();
+  }
+  return Array.from(window.jupyterapp.shell.widgets('main')).length;
+}
+"""
+
+
+def close_documents(page) -> None:
+    """Close every open document in the page's JupyterLab, discarding changes."""
+    left = page.evaluate(CLOSE_JS)
+    if left:
+        raise RuntimeError(f"{left} documents would not close")
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:
@@ -219,3 +247,63 @@ CONTRAST_JS = """
           color: getComputedStyle(el).color, background: `rgb(${bg[0]}, ${bg[1]}, ${bg[2]})`};
 }
 """
+
+
+# One notebook holds every explorer (in the order of sorted(EXPLORERS)) and a quiz whose every
+# question shows its feedback: the keyboard walks, the layout checks and the contrast checks share
+# its page and its kernel (each test uses its own explorer, so each still starts from defaults).
+SHARED = "explorers.ipynb"
+SHARED_CELLS = [
+    "import ipywidgets as w\nfrom skinlab.explore import EXPLORERS\n"
+    "from skinlab.quiz import Quiz, banks",
+    "w.VBox([EXPLORERS[name]().widget() for name in sorted(EXPLORERS)])",
+    "view = Quiz.from_bank(banks()[0]).widget()\nfor p in view.quizview.panels:\n"
+    "    p.grade()  # every question shows feedback text\nview",
+]
+
+
+# -- shared by the browser test modules ----------------------------------------------------------
+
+SHOTS = Path(os.environ.get("SKINLAB_SCREENSHOTS",
+                            Path(__file__).resolve().parents[2] / "browser-screenshots"))
+
+
+def kernels(server: LabServer) -> set[str]:
+    """The ids of the server's running kernels."""
+    with urllib.request.urlopen(server.url("api/kernels")) as r:
+        return {k["id"] for k in json.loads(r.read())}
+
+
+def shutdown_kernels(server: LabServer, keep: set[str] = frozenset()) -> None:
+    """Shut down the server's kernels except ``keep`` (a shared page's stays up)."""
+    for kernel in kernels(server) - set(keep):
+        req = urllib.request.Request(server.url(f"api/kernels/{kernel}"), method="DELETE")
+        urllib.request.urlopen(req).close()
+
+
+def until(condition, message=lambda: "", timeout: float = 15.0) -> None:
+    """Wait until ``condition()`` holds, or fail after ``timeout`` seconds with ``message()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page did not update in time. {message()}")
+        time.sleep(0.05)
+
+
+NOTEBOOK_HEIGHT = ("() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)"
+                   " .jp-WindowedPanel-inner, .jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');"
+                   " return p ? p.scrollHeight : 0; }")
+
+
+def settled(page, quiet_ms: int = 1000, timeout: float = 20.0) -> None:
+    """Wait until the open notebook's height has not changed for ``quiet_ms`` (its outputs and
+    saved widget views have rendered), or ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        height = page.evaluate(NOTEBOOK_HEIGHT)
+        if height != last:
+            last, since = height, time.monotonic()
+        elif (time.monotonic() - since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
