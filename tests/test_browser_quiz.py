@@ -75,6 +75,8 @@ def _answer(pg, panel, q, right: bool = True) -> None:
         want = [i["text"] for i in q.items]
         for position, text in enumerate(want):
             index = _options(select).index(text)
+            if index == position:  # already in its place: nothing to select or move
+                continue
             for _attempt in range(3):  # a late update from the kernel may reset the selection
                 select.focus()
                 pg.keyboard.press("Home")

@@ -181,8 +181,12 @@ def _copy_course(dest: Path) -> Path:
 
 def _run(course: Path, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
     """A command with the copy's skinlab first on the path (its kernels inherit it)."""
-    env = dict(os.environ, PYTHONPATH=str(course), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1",
+    # compiled modules go beside the copy, not into it (the test compares the copy's files), and
+    # are reused by the next command instead of compiled again
+    env = dict(os.environ, PYTHONPATH=str(course), PYTHONHASHSEED="0",
+               PYTHONPYCACHEPREFIX=str(course.parent / "pycache"),
                SKINLAB_PROGRESS=str(course / "progress.json"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return subprocess.run([sys.executable, *args], cwd=course, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
