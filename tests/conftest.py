@@ -74,16 +74,10 @@ def basal_column_share(ax) -> float:
 # Each module that asks for ``lab`` gets its own server (module scope), so the browser modules run
 # side by side on make test's two processes.
 
-BROWSER_REQUIRED = os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1"
-
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    if B.chromium() is None:
-        if BROWSER_REQUIRED:
-            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH "
-                        "(apt-get install chromium)")
-        pytest.skip("browser tests not run: apt-get install chromium")
+    B.need_chromium("the course in a browser")
     root = tmp_path_factory.mktemp("lab")
     for name in sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")):
         shutil.copy(ROOT / "notebooks" / name, root / name)

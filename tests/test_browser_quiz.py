@@ -108,15 +108,20 @@ def _shown(quiz) -> list:
     return [q for s in [*quiz.sections(), None] for q in quiz.section(s)]
 
 
-@pytest.mark.parametrize("bank", banks())
-def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
+def _open_quiz(lab, page, bank: str):
+    """Open and run the quiz notebook of ``bank``: its quiz, questions as shown, and panels."""
     server, _ = lab
     quiz = Quiz.from_bank(bank)
-    shown = _shown(quiz)
     B.open_notebook(page, server, f"quiz_{bank}.ipynb")
     B.run_all(page)
     panels = page.locator(".skinlab-question")
     panels.first.wait_for()
+    return quiz, _shown(quiz), panels
+
+
+@pytest.mark.parametrize("bank", banks())
+def test_whole_quiz_from_the_keyboard_wrong_then_right(lab, page, bank):
+    quiz, shown, panels = _open_quiz(lab, page, bank)
     assert panels.count() == len(shown) == len(quiz.questions)
     _quiz_layout_holds(page, bank)  # the narrow-window layout, on the same page
     k, first = next((i, q) for i, q in enumerate(shown) if _kind(q) == "single")
@@ -191,13 +196,7 @@ def test_a_choice_changed_while_the_kernel_is_busy_is_graded_as_the_page_shows_i
     first, but send a button press at once. On a busy kernel, a learner who changes their mind
     and presses Submit (or Move up) must get the choice the page shows, graded once."""
     server, _ = lab
-    bank = "00_start_here"
-    quiz = Quiz.from_bank(bank)
-    shown = _shown(quiz)
-    B.open_notebook(page, server, f"quiz_{bank}.ipynb")
-    B.run_all(page)
-    panels = page.locator(".skinlab-question")
-    panels.first.wait_for()
+    _, shown, panels = _open_quiz(lab, page, "00_start_here")
     count = ["from skinlab import progress\nprint(len(progress.answers()))", True]
     recorded = int(page.evaluate(KERNEL_JS, count))  # the server's record, shared by its tests
     submitted = 0

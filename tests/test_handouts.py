@@ -28,7 +28,6 @@ FULL = os.environ.get("SKINLAB_SITE") == "full"
 ONLY = None if FULL else ["00", "03"]
 PRINTED = None if FULL else ["03"]
 NOTEBOOKS = [nb for nb in course() if nb.ready and (PRINTED is None or nb.number in PRINTED)]
-REQUIRED = os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1"
 
 
 def _squashed(text: str) -> str:
@@ -44,11 +43,9 @@ def _pdf_text(pdf) -> str:
 def printed(tmp_path_factory) -> dict:
     """The site built into a temporary folder and its handouts printed: {name: (path, pdf
     document, its text)}."""
-    if handouts.chromium() is None:
-        if REQUIRED:
-            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH "
-                        "(apt-get install chromium)")
-        pytest.skip("handouts not tested: apt-get install chromium")
+    from support import browser as B
+
+    B.need_chromium("handouts")
     import pypdfium2 as pdfium
 
     tmp = tmp_path_factory.mktemp("handouts")

@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FULL = os.environ.get("SKINLAB_SITE") == "full"
 ONLY = None if FULL else ["00", "03"]
 NOTEBOOKS = [nb for nb in course() if nb.ready and (ONLY is None or nb.number in ONLY)]
-REQUIRED = os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1"
 
 
 def _offline(cmd: list[str]) -> list[str]:
@@ -184,11 +183,7 @@ def test_explorers_show_their_saved_picture_and_description(site):
 def chromium():
     from support import browser as B
 
-    if B.chromium() is None:
-        if REQUIRED:
-            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH (apt-get install "
-                        "chromium)")
-        pytest.skip("site not tested in a browser: apt-get install chromium")
+    B.need_chromium("the site in a browser")
     with B.browser() as b:
         yield b
 

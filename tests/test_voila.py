@@ -35,7 +35,6 @@ from skinlab.tools import voila_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(os.environ.get("SKINLAB_SCREENSHOTS", ROOT / "browser-screenshots"))
-REQUIRED = os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1"
 LOOPBACK = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
 START_S = 60  # Voila answering after `python -m skinlab voila`
@@ -152,11 +151,7 @@ def _ctrl_c(proc: subprocess.Popen, seen: list) -> list[str]:
 @pytest.mark.kernel
 def test_the_voila_app_shows_its_widgets_with_no_request_off_loopback(tmp_path):
     """The Voila app shows its widgets in Chromium with no request off loopback."""
-    if B.chromium() is None:
-        if REQUIRED:
-            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH "
-                        "(apt-get install chromium)")
-        pytest.skip("voila not tested in a browser: apt-get install chromium")
+    B.need_chromium("voila in a browser")
     pytest.importorskip("voila", reason="voila not installed: make setup-hub")
     port = _free_port()
     home = tmp_path / "home"

@@ -135,13 +135,7 @@ def serve(path: Path) -> None:
             with conn:
                 try:
                     conn.settimeout(30)
-                    data = b""
-                    while not data.endswith(b"\n"):
-                        chunk = conn.recv(65536)
-                        if not chunk:
-                            break
-                        data += chunk
-                    request = json.loads(data)
+                    request = json.loads(_read_line(conn))
                     if refusal:
                         raise ValueError(refusal)
                     pid = os.fork()
@@ -158,6 +152,17 @@ def serve(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _read_line(sock: socket.socket) -> bytes:
+    """Bytes from ``sock`` up to a newline (the protocol's one JSON line) or the end."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
 def fork_server(path: Path, argv: list[str], env: dict[str, str], cwd: str,
                 timeout: float = 30.0) -> int:
     """Ask the preloaded process at ``path`` for a server; returns its pid (raises OSError)."""
@@ -165,12 +170,7 @@ def fork_server(path: Path, argv: list[str], env: dict[str, str], cwd: str,
         s.settimeout(timeout)
         s.connect(str(path))
         s.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
-        data = b""
-        while not data.endswith(b"\n"):
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = _read_line(s)
     answer = json.loads(data or b"{}")
     if "pid" not in answer:
         raise OSError(f"the preloaded learner server refused: {answer.get('error', 'no answer')}")

@@ -42,6 +42,20 @@ def chromium() -> str | None:
     return handouts.chromium()
 
 
+def need_chromium(what: str) -> str:
+    """The path of a Chromium on PATH. Without one, the calling test is skipped ("``what`` not
+    tested: apt-get install chromium"), or fails where SKINLAB_REQUIRE_BROWSER=1 (.ci/run)."""
+    import pytest
+
+    path = chromium()
+    if path is None:
+        if os.environ.get("SKINLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail("SKINLAB_REQUIRE_BROWSER=1 but no chromium on PATH "
+                        "(apt-get install chromium)")
+        pytest.skip(f"{what} not tested: apt-get install chromium")
+    return path
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
